@@ -1,0 +1,29 @@
+"""Weekly calendar: week 0 begins on 1 January 1928; the last week contains 22 June 1941."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+START = dt.date(1928, 1, 1)
+END = dt.date(1941, 6, 22)
+DAYS_PER_WEEK = 7
+
+
+def n_weeks(start: dt.date = START, end: dt.date = END) -> int:
+    """Number of weekly steps needed to cover [start, end]."""
+    return (end - start).days // DAYS_PER_WEEK + 1
+
+
+def week_of(date: dt.date, start: dt.date = START) -> int:
+    """The index of the week that contains `date`."""
+    return (date - start).days // DAYS_PER_WEEK
+
+
+def date_of(week: int, start: dt.date = START) -> dt.date:
+    """The first day of week `week`."""
+    return start + dt.timedelta(days=DAYS_PER_WEEK * week)
+
+
+def week_dates(weeks: int, start: dt.date = START) -> list[dt.date]:
+    """First day of each of the `weeks` weeks."""
+    return [date_of(w, start) for w in range(weeks)]

@@ -1,0 +1,132 @@
+"""The centre: dated decisions, threat perception, and answers to regions' requests for limits.
+
+Threat perception is a level that decays toward its reference value and rises with every
+'discovered plot' (a confession that names accomplices) and with shocks such as Kirov's murder.
+It lowers the ordinary evidence bar and makes the centre likelier to grant higher limits: the
+loop through which confessions extracted by torture can feed the machine that extracts them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from purgesim.data import REGION_CODES
+from purgesim.model import events as ev
+from purgesim.model.population import DIASPORAS, TAINTS
+from purgesim.model.security import register
+from purgesim.model.state import MASS, OperationBook, State
+
+
+def stochastic_round(x: float, rng: np.random.Generator) -> int:
+    """Round so that the expectation is exact (limits of 250 at 1:1000 must not vanish)."""
+    base = int(np.floor(x))
+    return base + int(rng.random() < x - base)
+
+
+def apply_event(state: State, event: ev.Event, rng: np.random.Generator) -> None:
+    """Carry out one dated decision."""
+    p = state.p
+    if isinstance(event, ev.ThreatShock):
+        state.threat = min(p["threat_cap"], state.threat + event.size)
+    elif isinstance(event, ev.Campaign):
+        state.campaigns.append((event.end_week, register(state, TAINTS[event.taint])))
+    elif isinstance(event, ev.MassOperation):
+        state.operation = _open_operation(state, event, rng)
+    elif isinstance(event, ev.NationalOperation):
+        code = DIASPORAS.index(event.diaspora)
+        state.national.append((code, np.flatnonzero(state.pop.diaspora == code)))
+    elif isinstance(event, ev.LimitIncrease):
+        _raise_limit(state, REGION_CODES.index(event.region), event.cat1, event.cat2, rng)
+    elif isinstance(event, ev.Torture):
+        state.torture = event.allowed
+    elif isinstance(event, ev.KirovLaw):
+        state.kirov_law = True
+    elif isinstance(event, ev.PlenumCorrection):
+        state.plenum = True
+    elif isinstance(event, ev.Halt):
+        state.halted = True
+        state.national = []
+        state.campaigns = []
+        if state.operation is not None:
+            state.operation.active[:] = False
+            state.operation.gulag_remaining = 0
+
+
+def _open_operation(state: State, event: ev.MassOperation, rng) -> OperationBook:
+    pop, p = state.pop, state.p
+    n = pop.n_regions
+    c1 = np.array([stochastic_round(event.limits.get(c, (0, 0))[0] / state.scale, rng)
+                   for c in REGION_CODES], dtype=np.int64)
+    c2 = np.array([stochastic_round(event.limits.get(c, (0, 0))[1] / state.scale, rng)
+                   for c in REGION_CODES], dtype=np.int64)
+    mask = 0
+    for t in event.targets:
+        mask |= TAINTS[t]
+    end = state.week + int(p["planned_weeks_00447"])
+    files = [register(state, mask, *pop.region_range(r)) for r in range(n)]
+    return OperationBook(
+        active=(c1 + c2) > 0, remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
+        planned_end=np.full(n, end, dtype=np.int64), last_request=np.full(n, -10**6),
+        targets=mask, files=files,
+        gulag_remaining=stochastic_round(event.gulag_cat1 / state.scale, rng), gulag_end=end)
+
+
+def _raise_limit(state: State, r: int, cat1: float, cat2: float, rng) -> None:
+    op = state.operation
+    if op is None or state.halted:
+        return
+    a = stochastic_round(cat1 / state.scale, rng)
+    b = stochastic_round(cat2 / state.scale, rng)
+    op.remaining1[r] += a
+    op.remaining2[r] += b
+    op.total[r] += a + b
+    op.planned_end[r] = max(op.planned_end[r], state.week) + int(state.p["limit_extension_weeks"])
+    op.active[r] = True
+
+
+def review_requests(state: State, rng: np.random.Generator) -> None:
+    """Regions near their limit ask for more; the centre grants with odds rising with threat.
+
+    A region whose plan runs out without a granted request stops its operation.
+    """
+    op = state.operation
+    if op is None or state.halted:
+        return
+    p = state.p
+    pending = state.detainees.pending_by(state.pop.region, MASS, state.pop.n_regions)
+    grant = min(1.0, p["limit_approval_base"] * state.threat)
+    for r in np.flatnonzero(op.active):
+        left = op.remaining1[r] + op.remaining2[r] - pending[r]
+        used = 1.0 - left / max(1, op.total[r])
+        waited = state.week - op.last_request[r] >= p["limit_request_interval_weeks"]
+        if used >= p["limit_request_threshold"] and waited:
+            op.last_request[r] = state.week
+            if rng.random() < grant:
+                size = p["limit_request_size"] * op.initial[r] * state.scale
+                share = p["limit_request_cat1_share"]
+                _raise_limit(state, r, size * share, size * (1 - share), rng)
+                continue
+        if state.week >= op.planned_end[r]:
+            op.active[r] = False
+    if state.week >= op.gulag_end:
+        op.gulag_remaining = 0
+
+
+def update_threat(state: State) -> None:
+    """Decay toward the reference level, plus discovered plots per 100k population."""
+    p = state.p
+    decay = 0.5 ** (1.0 / p["threat_half_life_weeks"])
+    ref = p["threat_initial"]
+    per_100k = state.plots / state.pop.n * 1e5
+    state.threat = ref + (state.threat - ref) * decay + p["threat_per_plot"] * per_100k
+    state.threat = float(np.clip(state.threat, 0.1, p["threat_cap"]))
+    state.plots = 0
+
+
+def update_fear(state: State) -> None:
+    """Each region's fear: an exponential average of its annualised arrest share."""
+    sizes = state.pop.seg_end[:, 1] - state.pop.seg_start[:, 0]
+    share = state.recent_arrests * 52.0 / np.maximum(sizes, 1)
+    alpha = 1.0 / state.p["fear_memory_weeks"]
+    state.fear = (1 - alpha) * state.fear + alpha * share
+    state.recent_arrests[:] = 0

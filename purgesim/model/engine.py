@@ -1,0 +1,122 @@
+"""The engine: builds the state, steps the mechanisms each week in a fixed order, records.
+
+Order within a week (documented in docs/ODD.md, since update order changes results):
+1. the centre's dated decisions for this week;
+2. denunciations;
+3. cases due this week are decided (release, camp, exile, death);
+4. arrests: campaigns, national operations, the mass operation, then ordinary work;
+5. camps: deaths, releases, returns from exile;
+6. the centre reviews requests for limits; threat perception and fear are updated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from purgesim.model import camps, centre, security
+from purgesim.model.denunciation import denounce
+from purgesim.model.events import ModelConfig
+from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES, Recorder
+from purgesim.model.population import ENEMY, STATUS_NAMES, Population, build_population
+from purgesim.model.state import State
+
+STREAMS = ("population", "denunciation", "security", "camps", "centre")
+"""One random stream per mechanism, spawned from the run's seed in this fixed order."""
+
+
+def spawn_streams(seed: int) -> dict[str, np.random.Generator]:
+    """Independent, reproducible generators for each mechanism."""
+    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+    return {name: np.random.Generator(np.random.PCG64(s)) for name, s in
+            zip(STREAMS, children, strict=True)}
+
+
+@dataclass
+class RunResult:
+    """Weekly outcomes in persons (agent counts times scale), plus what made them."""
+
+    counts: np.ndarray   # [weeks, len(COUNT_SERIES)] int64, persons
+    levels: np.ndarray   # [weeks, len(LEVEL_SERIES)]
+    status_counts: np.ndarray  # final status tally, persons
+    config: ModelConfig
+    seed: int
+    n_agents: int
+    bytes_per_agent: float
+
+    def series(self, name: str) -> np.ndarray:
+        """One weekly series by name."""
+        if name in LEVEL_SERIES:
+            return self.levels[:, LEVEL_SERIES.index(name)]
+        return self.counts[:, COUNT_SERIES.index(name)]
+
+
+class Simulation:
+    """A model instance: `Simulation(config, seed).run()` gives a RunResult."""
+
+    def __init__(self, config: ModelConfig, seed: int = 0):
+        self.config = config
+        self.seed = int(seed)
+        self.rng = spawn_streams(self.seed)
+        p = dict(config.params)
+        pop = build_population(p, config.scale, self.rng["population"])
+        self.state = _initial_state(pop, p, config)
+        camps.seed_prisoners(self.state, round(p["initial_prisoners"] / config.scale),
+                             self.rng["population"])
+        self.state.enemies_free = int(np.count_nonzero(
+            (pop.disposition == ENEMY) & (pop.status == 0)))
+
+    def step(self) -> None:
+        """Advance one week."""
+        s, rng = self.state, self.rng
+        s.rec.week = s.week
+        for event in self.config.events_at(s.week):
+            centre.apply_event(s, event, rng["centre"])
+        s.add_to_pool(denounce(s, rng["denunciation"]))
+        security.decide_cases(s, rng["security"])
+        security.campaign_arrests(s, rng["security"])
+        security.national_arrests(s, rng["security"])
+        security.mass_operation_arrests(s, rng["security"])
+        security.ordinary_arrests(s, rng["security"])
+        camps.step(s, rng["camps"])
+        centre.review_requests(s, rng["centre"])
+        centre.update_threat(s)
+        centre.update_fear(s)
+        self._record_stocks()
+        s.week += 1
+
+    def _record_stocks(self) -> None:
+        s = self.state
+        s.rec.set("detained", s.detainees.idx.size)
+        s.rec.set("enemies_free", s.enemies_free)
+        op = s.operation
+        s.rec.set("limit_total", 0 if op is None else int(op.total.sum()))
+        s.rec.set_level("threat", s.threat)
+
+    def run(self, progress: Callable[[int, int], None] | None = None) -> RunResult:
+        """Run every week of the calendar; `progress(done, total)` is called each week."""
+        total = self.config.n_weeks
+        while self.state.week < total:
+            self.step()
+            if progress is not None:
+                progress(self.state.week, total)
+        return self.result()
+
+    def result(self) -> RunResult:
+        """Outcomes so far, scaled to persons."""
+        s = self.state
+        scale = self.config.scale
+        tally = np.bincount(s.pop.status, minlength=len(STATUS_NAMES)).astype(np.int64)
+        return RunResult(
+            counts=s.rec.counts * scale, levels=s.rec.levels.copy(),
+            status_counts=tally * scale, config=self.config, seed=self.seed,
+            n_agents=s.pop.n, bytes_per_agent=s.pop.nbytes() / max(1, s.pop.n))
+
+
+def _initial_state(pop: Population, p: dict, config: ModelConfig) -> State:
+    n_regions = pop.n_regions
+    return State(pop=pop, p=p, scale=config.scale, n_weeks=config.n_weeks,
+                 rec=Recorder(config.n_weeks), threat=p["threat_initial"],
+                 fear=np.zeros(n_regions), recent_arrests=np.zeros(n_regions, dtype=np.int64))

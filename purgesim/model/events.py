@@ -1,0 +1,111 @@
+"""Dated interventions of the centre, as plain data the engine reads.
+
+The scenario layer validates TOML into these; the model never parses files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ThreatShock:
+    """An event that jolts the centre's threat perception (Kirov's murder, the army affair)."""
+
+    week: int
+    size: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A repression campaign against a register of tainted people (e.g. dekulakization)."""
+
+    week: int
+    end_week: int
+    taint: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class MassOperation:
+    """An operation with limits by region and category, run by troikas (Order 00447)."""
+
+    week: int
+    limits: dict[str, tuple[int, int]]
+    gulag_cat1: int = 0
+    targets: tuple[str, ...] = ("kulak", "former", "criminal", "opposition")
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class NationalOperation:
+    """An operation against a diaspora, without limits (the 'national' orders)."""
+
+    week: int
+    diaspora: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class LimitIncrease:
+    """A documented central decision raising one region's limits."""
+
+    week: int
+    region: str
+    cat1: int
+    cat2: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Torture:
+    """Physical pressure in interrogation is sanctioned (or withdrawn)."""
+
+    week: int
+    allowed: bool = True
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class KirovLaw:
+    """The law of 1 Dec 1934: fast-track 'terrorism' cases, death sentences executed at once."""
+
+    week: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PlenumCorrection:
+    """The January 1938 plenum: denunciations against party members weigh less."""
+
+    week: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Halt:
+    """Mass and national operations end and troikas are liquidated (17 Nov 1938)."""
+
+    week: int
+    label: str = ""
+
+
+Event = (
+    ThreatShock | Campaign | MassOperation | NationalOperation | LimitIncrease | Torture
+    | KirovLaw | PlenumCorrection | Halt
+)
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Everything the engine needs: parameter values, scale and the dated events."""
+
+    params: dict[str, float]
+    scale: int = 1000
+    n_weeks: int = 704
+    events: tuple[Event, ...] = field(default_factory=tuple)
+
+    def events_at(self, week: int) -> list[Event]:
+        """Events that take effect in `week`, in declaration order."""
+        return [e for e in self.events if e.week == week]

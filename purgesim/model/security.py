@@ -1,0 +1,286 @@
+"""The security apparatus: evidence, arrests, interrogation, confessions and sentencing.
+
+- Candidates are ranked by *evidence*: denunciations received, being named in a confession, a
+  tainted record on file, accident involvement. In ordinary times a candidate is arrested only
+  above an evidence bar that falls as the centre's threat perception rises.
+- Under a mass operation a region must fill its *limit*: it arrests the best-ranked candidates
+  it can find whatever their evidence (down to an optional floor): quota pressure lowers the bar.
+- Interrogation produces confessions (far likelier under torture, for innocent and guilty
+  alike); a confession names accomplices among the confessor's contacts, who become candidates:
+  this is the cascade. True enemies name true accomplices when they have any; innocents name
+  whoever is at hand.
+- Troikas sentence to category 1 (shot) or 2 (camp) within the limits; ordinary procedure
+  releases many non-confessors and rarely sentences to death.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from purgesim.model import camps
+from purgesim.model.contacts import draw_contacts, pick_weighted
+from purgesim.model.population import (
+    DETAINED,
+    ENEMY,
+    EXECUTED,
+    FREE,
+    PARTY,
+    T_OPPOSITION,
+    TAINT_MASK,
+    saturating_add,
+)
+from purgesim.model.state import CAMPAIGN, KIROV, MASS, NATIONAL, ORDINARY, State
+
+NAMING_CANDIDATES = 4
+
+
+# ----------------------------------------------------------------------------- evidence
+def evidence(state: State, idx: np.ndarray) -> np.ndarray:
+    """The state's evidence against each agent in `idx` (what it can see, never the truth)."""
+    p, pop = state.p, state.pop
+    den = pop.denounced[idx].astype(np.float64) * p["w_denounced"]
+    if state.plenum:
+        den = np.where(pop.flags[idx] & PARTY, den * p["plenum_party_protection"], den)
+    tainted = (pop.flags[idx] & TAINT_MASK) > 0
+    return (den + p["w_named"] * pop.named[idx] + p["w_taint"] * tainted
+            + p["w_accident"] * pop.accident[idx])
+
+
+def ordinary_bar(state: State) -> float:
+    """Evidence needed for an ordinary arrest: lower when the centre feels threatened."""
+    p = state.p
+    return p["evidence_bar"] / max(state.threat, 0.1) ** p["threat_bar_elasticity"]
+
+
+def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
+                    rng: np.random.Generator) -> np.ndarray:
+    """Up to `k` candidates with the most evidence (at least `floor`), ties broken at random."""
+    if k <= 0 or cand.size == 0:
+        return np.empty(0, dtype=np.int64)
+    e = evidence(state, cand)
+    ok = e >= floor
+    cand, e = cand[ok], e[ok]
+    if cand.size <= k:
+        return cand
+    score = e + 1e-3 * rng.random(e.size)
+    return cand[np.argpartition(-score, k - 1)[:k]]
+
+
+def weekly_capacity(state: State, rng: np.random.Generator, multiplier: float = 1.0):
+    """Arrests each region's organs can make this week (Poisson around capacity)."""
+    pop = state.pop
+    sizes = (pop.seg_end[:, 1] - pop.seg_start[:, 0]).astype(np.float64)
+    mean = state.per_week(state.p["arrest_capacity_per_year"]) * multiplier * sizes / sizes.sum()
+    return rng.poisson(mean)
+
+
+# ----------------------------------------------------------------------------- arrests
+def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
+    """Arrest pool candidates above the ordinary bar, best first, up to capacity."""
+    state.tidy_pool()
+    pool = state.pool.view.copy()
+    if pool.size == 0:
+        return
+    cap = weekly_capacity(state, rng)
+    bar = ordinary_bar(state)
+    regions = state.pop.region[pool]
+    for r in np.flatnonzero(cap):
+        chosen = top_by_evidence(state, pool[regions == r], int(cap[r]), bar, rng)
+        if chosen.size:
+            kirov = state.kirov_law & ((state.pop.flags[chosen] & T_OPPOSITION) > 0)
+            arrest(state, chosen[~kirov], ORDINARY, rng)
+            arrest(state, chosen[kirov], KIROV, rng)
+
+
+def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.ndarray:
+    """Indices in [lo, hi) whose record carries any of the taint bits in `mask` (the files)."""
+    hi = state.pop.n if hi is None else hi
+    return lo + np.flatnonzero(state.pop.flags[lo:hi] & mask)
+
+
+def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
+    """Fill each region's limit over the weeks left in its plan, best-ranked first."""
+    op = state.operation
+    if op is None or state.halted:
+        return
+    pop = state.pop
+    cap = weekly_capacity(state, rng, state.p["mass_op_capacity_multiplier"] - 1.0)
+    pending = state.detainees.pending_by(pop.region, MASS, pop.n_regions)
+    floor = state.p["evidence_floor"]
+    pool = state.pool.view
+    pool_regions = pop.region[pool]
+    for r in np.flatnonzero(op.active):
+        left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
+        if left <= 0:
+            continue
+        weeks = max(1, int(op.planned_end[r]) - state.week)
+        demand = min(int(np.ceil(left / weeks)), int(cap[r]), left)
+        cand = np.concatenate([op.files[r], pool[pool_regions == r]])
+        cand = np.unique(cand[pop.status[cand] == FREE])
+        arrest(state, top_by_evidence(state, cand, demand, floor, rng), MASS, rng)
+    _gulag_cat1(state, rng)
+
+
+def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
+    """Order 00447's category-1 limit for prisoners already in the camps."""
+    op = state.operation
+    if op.gulag_remaining <= 0:
+        return
+    weeks = max(1, op.gulag_end - state.week)
+    k = int(np.ceil(op.gulag_remaining / weeks))
+    inmates = state.camp.view.copy()
+    chosen = top_by_evidence(state, inmates, k, 0.0, rng)
+    if chosen.size == 0:
+        return
+    op.gulag_remaining -= chosen.size
+    camps.remove(state, chosen)
+    guilty = state.pop.disposition[chosen] == ENEMY
+    state.rec.add_split("sentenced_cat1", guilty)
+    _execute(state, chosen)
+
+
+def national_arrests(state: State, rng: np.random.Generator) -> None:
+    """Arrest diaspora members while their national operation runs (no limits)."""
+    if not state.national or state.halted:
+        return
+    pop = state.pop
+    rate = state.p["national_op_weekly_rate"]
+    for _, members in state.national:
+        members = members[pop.status[members] == FREE]
+        k = rng.binomial(members.size, rate) if members.size else 0
+        arrest(state, top_by_evidence(state, members, k, 0.0, rng), NATIONAL, rng)
+
+
+def campaign_arrests(state: State, rng: np.random.Generator) -> None:
+    """Arrest from a tainted register while a campaign (e.g. dekulakization) runs."""
+    state.campaigns = [(end, f) for end, f in state.campaigns if end > state.week]
+    for _, files in state.campaigns:
+        files = files[state.pop.status[files] == FREE]
+        k = rng.binomial(files.size, state.p["campaign_weekly_rate"]) if files.size else 0
+        arrest(state, top_by_evidence(state, files, k, 0.0, rng), CAMPAIGN, rng)
+
+
+# ----------------------------------------------------------------------------- interrogation
+def confession_probability(p: dict, guilty: np.ndarray, torture: bool) -> np.ndarray:
+    """P(confess) by truth and interrogation method."""
+    if torture:
+        return np.where(guilty, p["torture_confess_guilty"], p["torture_confess_innocent"])
+    return np.where(guilty, p["confess_guilty"], p["confess_innocent"])
+
+
+def interrogate(state: State, idx: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Confessions of a cohort, and the accomplices they name; returns the confession mask."""
+    p, pop = state.p, state.pop
+    guilty = pop.disposition[idx] == ENEMY
+    confessed = rng.random(idx.size) < confession_probability(p, guilty, state.torture)
+    state.rec.add_split("confessions", guilty[confessed])
+    mean_names = p["names_per_confession"] * (
+        p["torture_naming_multiplier"] if state.torture else 1.0)
+    n_names = rng.poisson(mean_names, size=int(confessed.sum()))
+    talkers = idx[confessed]
+    state.plots += int(np.count_nonzero(n_names))
+    if n_names.sum() == 0:
+        return confessed
+    who = np.repeat(talkers, n_names)
+    contacts = draw_contacts(pop, p, who, NAMING_CANDIDATES, rng)
+    valid = contacts >= 0
+    safe = np.where(valid, contacts, 0)
+    knows_enemies = (pop.disposition[who] == ENEMY)[:, None]
+    enemy_contact = pop.disposition[safe] == ENEMY
+    w = np.where(knows_enemies & enemy_contact, p["suspicion_enemy_weight"], 1.0)
+    w = np.where(valid & (pop.status[safe] == FREE), w, 0.0)
+    named = pick_weighted(contacts, w, rng)
+    named = named[named >= 0]
+    saturating_add(pop.named, named)
+    state.add_to_pool(named)
+    state.rec.add("named", named.size)
+    return confessed
+
+
+def arrest(state: State, idx: np.ndarray, regime: int, rng: np.random.Generator) -> None:
+    """Detain a cohort under a procedure: interrogate now, decide the case later."""
+    if idx.size == 0:
+        return
+    pop, p = state.pop, state.p
+    guilty = pop.disposition[idx] == ENEMY
+    state.rec.add_split("arrests", guilty)
+    state.enemies_free -= int(guilty.sum())
+    pop.status[idx] = DETAINED
+    np.add.at(state.recent_arrests, pop.region[idx], 1)
+    confessed = interrogate(state, idx, rng)
+    fast = regime in (MASS, NATIONAL, KIROV)
+    mean = p["troika_weeks"] if fast else p["investigation_weeks"]
+    due = state.week + rng.geometric(1.0 / max(mean, 1.0), size=idx.size)
+    state.detainees.add(idx, due, np.full(idx.size, regime), confessed.astype(np.int64))
+
+
+# ----------------------------------------------------------------------------- sentencing
+def decide_cases(state: State, rng: np.random.Generator) -> None:
+    """Sentence or release everyone whose case is due this week."""
+    idx, regime, confessed = state.detainees.pop_due(state.week)
+    if idx.size == 0:
+        return
+    if state.halted:  # troikas liquidated: pending mass cases go back to ordinary procedure
+        regime = np.where((regime == MASS) | (regime == NATIONAL), ORDINARY, regime)
+    for reg in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV):
+        sel = regime == reg
+        if sel.any():
+            _decide(state, idx[sel], confessed[sel].astype(bool), reg, rng)
+
+
+def _decide(state: State, idx, confessed, regime: int, rng) -> None:
+    p, pop = state.p, state.pop
+    troika = regime in (MASS, NATIONAL)
+    p_release = p["troika_release_no_confession"] if troika else p["release_no_confession"]
+    release = (~confessed) & (rng.random(idx.size) < p_release)
+    freed = idx[release]
+    state.set_free(freed)
+    state.rec.add("released_unsentenced", freed.size)
+    convicts = idx[~release]
+    if convicts.size == 0:
+        return
+    death = _death_sentences(state, convicts, regime, rng)
+    guilty = pop.disposition[convicts] == ENEMY
+    state.rec.add_split("sentenced_cat1", guilty[death])
+    _execute(state, convicts[death])
+    rest, rest_guilty = convicts[~death], guilty[~death]
+    exile = (regime in (ORDINARY, CAMPAIGN, KIROV)) & (
+        rng.random(rest.size) < p["exile_share_ordinary"])
+    years = p["camp_term_years_00447"] if regime == MASS else p["camp_term_years_ordinary"]
+    state.rec.add_split("sentenced_exile", rest_guilty[exile])
+    camps.exile(state, rest[exile], years)
+    state.rec.add_split("sentenced_camp", rest_guilty[~exile])
+    camps.admit(state, rest[~exile], years)
+
+
+def _death_sentences(state: State, convicts, regime: int, rng) -> np.ndarray:
+    p = state.p
+    u = rng.random(convicts.size)
+    if regime == MASS:
+        return _within_limits(state, convicts, u)
+    share = {ORDINARY: p["death_share_ordinary"], CAMPAIGN: p["death_share_campaign"],
+             NATIONAL: p["death_share_national"], KIROV: p["death_share_kirov_law"]}[regime]
+    return u < share
+
+
+def _within_limits(state: State, convicts, u) -> np.ndarray:
+    """Troika category by the region's remaining category-1 and -2 limits."""
+    op = state.operation
+    death = np.zeros(convicts.size, dtype=bool)
+    regions = state.pop.region[convicts]
+    for i, r in enumerate(regions):
+        r1, r2 = op.remaining1[r], op.remaining2[r]
+        if r1 + r2 <= 0:
+            death[i] = u[i] < r1 / max(1, op.total[r])
+            continue
+        if u[i] < r1 / (r1 + r2):
+            death[i] = True
+            op.remaining1[r] -= 1
+        else:
+            op.remaining2[r] -= 1
+    return death
+
+
+def _execute(state: State, idx: np.ndarray) -> None:
+    state.pop.status[idx] = EXECUTED
+    state.rec.add_split("executions", state.pop.disposition[idx] == ENEMY)

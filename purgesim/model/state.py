@@ -1,0 +1,146 @@
+"""The mutable simulation state: the population plus event-sized queues and operation books."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from purgesim.model.outcomes import Recorder
+from purgesim.model.population import ENEMY, FREE, IN_POOL, Population
+
+# Procedures under which a person was arrested (they set speed and sentencing).
+ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV = range(5)
+
+
+class Buffer:
+    """A growable int64 array (amortised O(1) append), for event-sized lists."""
+
+    def __init__(self, capacity: int = 1024):
+        self._data = np.empty(max(16, capacity), dtype=np.int64)
+        self.size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        """Append `values`."""
+        values = np.asarray(values, dtype=np.int64)
+        need = self.size + values.size
+        if need > self._data.size:
+            grown = np.empty(max(need, 2 * self._data.size), dtype=np.int64)
+            grown[: self.size] = self._data[: self.size]
+            self._data = grown
+        self._data[self.size:need] = values
+        self.size = need
+
+    @property
+    def view(self) -> np.ndarray:
+        """The live contents (a view; copy before mutating the buffer)."""
+        return self._data[: self.size]
+
+    def keep(self, mask: np.ndarray) -> None:
+        """Keep only the entries where `mask` is true (order preserved)."""
+        kept = self._data[: self.size][mask]
+        self._data[: kept.size] = kept
+        self.size = kept.size
+
+
+@dataclass
+class Detainees:
+    """People under investigation, with the week their case is decided."""
+
+    idx: Buffer = field(default_factory=Buffer)
+    due: Buffer = field(default_factory=Buffer)
+    regime: Buffer = field(default_factory=Buffer)
+    confessed: Buffer = field(default_factory=Buffer)
+
+    def add(self, idx, due, regime, confessed) -> None:
+        """Queue a cohort of new detainees."""
+        self.idx.extend(idx)
+        self.due.extend(due)
+        self.regime.extend(regime)
+        self.confessed.extend(confessed)
+
+    def pop_due(self, week: int):
+        """Remove and return (idx, regime, confessed) of cases decided in `week`."""
+        due = self.due.view <= week
+        out = (self.idx.view[due].copy(), self.regime.view[due].copy(),
+               self.confessed.view[due].copy())
+        keep = ~due
+        for b in (self.idx, self.due, self.regime, self.confessed):
+            b.keep(keep)
+        return out
+
+    def pending_by(self, regions: np.ndarray, regime: int, n_regions: int) -> np.ndarray:
+        """Pending cases of one procedure, counted by region."""
+        mask = self.regime.view == regime
+        return np.bincount(regions[self.idx.view[mask]], minlength=n_regions)
+
+
+@dataclass
+class OperationBook:
+    """Limits and timetable of a mass operation, per region (in agent units)."""
+
+    active: np.ndarray       # bool [regions]
+    remaining1: np.ndarray   # int64 [regions]
+    remaining2: np.ndarray
+    initial: np.ndarray      # int64 [regions], initial total limit
+    total: np.ndarray        # int64 [regions], current total limit
+    planned_end: np.ndarray  # int64 [regions]
+    last_request: np.ndarray  # int64 [regions]
+    targets: int             # taint bit mask
+    files: list              # per region: indices on file under the targeted taints
+    gulag_remaining: int = 0
+    gulag_end: int = 0
+
+
+@dataclass
+class State:
+    """Everything that changes during a run."""
+
+    pop: Population
+    p: dict
+    scale: int
+    n_weeks: int
+    rec: Recorder
+    week: int = 0
+    threat: float = 1.0
+    torture: bool = False
+    kirov_law: bool = False
+    plenum: bool = False
+    halted: bool = False
+    fear: np.ndarray = None            # per region, recent annualised arrest share
+    recent_arrests: np.ndarray = None  # per region, arrests this week
+    enemies_free: int = 0
+    pool: Buffer = field(default_factory=Buffer)
+    detainees: Detainees = field(default_factory=Detainees)
+    camp: Buffer = field(default_factory=Buffer)
+    exile: Buffer = field(default_factory=Buffer)
+    operation: OperationBook | None = None
+    national: list = field(default_factory=list)   # (diaspora code, member indices)
+    campaigns: list = field(default_factory=list)  # (end_week, indices on file)
+    plots: int = 0
+
+    def add_to_pool(self, idx: np.ndarray) -> None:
+        """Put agents with new evidence on the candidate list (once each)."""
+        idx = idx[(self.pop.flags[idx] & IN_POOL) == 0]
+        if idx.size:
+            idx = np.unique(idx)
+            self.pop.flags[idx] |= IN_POOL
+            self.pool.extend(idx)
+
+    def set_free(self, idx: np.ndarray) -> None:
+        """Return a cohort to liberty (release, end of term); they stay on the files."""
+        self.pop.status[idx] = FREE
+        self.enemies_free += int(np.count_nonzero(self.pop.disposition[idx] == ENEMY))
+        self.add_to_pool(idx)
+
+    def tidy_pool(self) -> None:
+        """Drop pool members who are no longer at liberty (they re-enter on release)."""
+        v = self.pool.view
+        at_large = self.pop.status[v] == FREE
+        gone = v[~at_large]
+        self.pop.flags[gone] &= np.uint8(~IN_POOL & 0xFF)
+        self.pool.keep(at_large)
+
+    def per_week(self, annual: float) -> float:
+        """Convert an annual national count to agents per week at this scale."""
+        return annual / 52.0 / self.scale

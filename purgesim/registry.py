@@ -1,0 +1,298 @@
+"""The one parameter registry.
+
+Every scalar the model reads is declared here, exactly once, with its unit and either a cited
+source or the word *assumption* plus a prior range. The CLI (`purgesim params`), the scenario
+validator, the reports and `docs/parameters.md` all read this table, so there is never a second
+copy of a default that could drift.
+
+Tabular inputs (census by republic, Order 00447 limits, the archival series) live in
+`purgesim.data` with their own sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+ARCHIVAL = "shared/data/ARCHIVAL.md"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model parameter.
+
+    A parameter with ``source=None`` is an *assumption*: it must carry a ``prior`` range, and
+    calibration (issue 4) may only move it inside that range.
+    """
+
+    name: str
+    value: float
+    unit: str
+    group: str
+    description: str
+    source: str | None = None
+    prior: tuple[float, float] | None = None
+    integer: bool = False
+
+    @property
+    def is_assumption(self) -> bool:
+        """True when the value is not taken from a cited source."""
+        return self.source is None
+
+    @property
+    def status(self) -> str:
+        """'sourced' or 'assumption', as shown in the docs and reports."""
+        return "assumption" if self.is_assumption else "sourced"
+
+    def check(self) -> None:
+        """Raise ValueError if the declaration is not honest (no source and no prior)."""
+        if self.source is None and self.prior is None:
+            raise ValueError(f"{self.name}: an assumption must declare a prior range")
+        if self.prior is not None:
+            lo, hi = self.prior
+            if not lo <= self.value <= hi:
+                raise ValueError(f"{self.name}: value {self.value} outside prior [{lo}, {hi}]")
+
+
+def _a(name, value, unit, group, description, prior, integer=False) -> Param:
+    return Param(name, value, unit, group, description, None, prior, integer)
+
+
+def _s(name, value, unit, group, description, source, prior=None, integer=False) -> Param:
+    return Param(name, value, unit, group, description, source, prior, integer)
+
+
+_PARAMS: tuple[Param, ...] = (
+    # ------------------------------------------------------------------ population
+    _s("population_1937", 162_039_470, "persons", "population",
+       "Population represented by the agents (constant frame; no births).",
+       f"1937 census, 6 Jan 1937 ({ARCHIVAL} §6d)", integer=True),
+    _s("urban_share", 43_729_514 / 162_039_470, "share", "population",
+       "Share of agents living in towns.", f"1937 census urban 43,729,514 ({ARCHIVAL} §6d)"),
+    _a("household_size", 4, "persons", "contacts",
+       "Agents per household block (implicit contact block).", (3, 6), integer=True),
+    _a("workplace_size", 50, "persons", "contacts",
+       "Agents per urban workplace block.", (15, 300), integer=True),
+    _a("village_size", 200, "persons", "contacts",
+       "Agents per rural village/kolkhoz block.", (60, 600), integer=True),
+    _a("party_cell_size", 20, "members", "contacts",
+       "Party members per cell (implicit block over each region's member list).", (5, 60),
+       integer=True),
+    _a("long_ties", 3, "ties", "contacts",
+       "Long-range acquaintances per agent (hashed, never stored).", (0, 10), integer=True),
+    _a("household_contact_share", 0.3, "share", "contacts",
+       "Share of an agent's interactions that are within the household.", (0.1, 0.6)),
+    _a("party_contact_share", 0.2, "share", "contacts",
+       "Share of a party member's interactions within the party cell.", (0.0, 0.5)),
+    _a("long_contact_share", 0.15, "share", "contacts",
+       "Share of interactions over long ties (the rest are workplace/village).", (0.0, 0.4)),
+    _s("special_settler_share", 877_651 / 162_039_470, "share", "population",
+       "Labour ('kulak') special settlers, tainted as former kulaks.",
+       f"Zemskov 2003, 877,651 settlers on 31 Dec 1937 ({ARCHIVAL} §5c)"),
+    _a("former_kulak_share", 0.012, "share", "population",
+       "Free former kulaks (escaped or returned settlers, dekulakized not deported).",
+       (0.004, 0.03)),
+    _a("former_people_share", 0.004, "share", "population",
+       "'Former people' and clergy (tainted by past status).", (0.001, 0.012)),
+    _a("criminal_share", 0.01, "share", "population",
+       "People with a criminal record on NKVD files (a target group of Order 00447).",
+       (0.003, 0.03)),
+    _a("specialist_share", 0.02, "share", "population",
+       "Specialists, engineers and enterprise managers.", (0.008, 0.04)),
+    _a("official_share", 0.002, "share", "population",
+       "Party and soviet officials (apparatus).", (0.0008, 0.005)),
+    _s("army_personnel", 1_433_000, "persons", "population",
+       "Military personnel in 1937.",
+       f"Correlates of War NMC v6.0, USSR milper 1937 ({ARCHIVAL} §6b)", integer=True),
+    _a("officer_share_of_army", 0.10, "share", "population",
+       "Officers as a share of military personnel.", (0.06, 0.16)),
+    _a("nkvd_staff", 30_000, "persons", "population",
+       "State-security operational staff.", (15_000, 60_000), integer=True),
+    _s("party_members", 1_872_488, "persons", "population",
+       "Full party members (the model's party flag).",
+       f"XVII Congress, Jan 1934 ({ARCHIVAL} §3a)", integer=True),
+    _a("party_urban_ratio", 4.0, "ratio", "population",
+       "How much likelier an urban worker is to be a party member than a kolkhoznik.",
+       (1.5, 10.0)),
+    _a("party_cadre_ratio", 3.0, "ratio", "population",
+       "How much likelier a specialist or officer is to be a member than an urban worker.",
+       (1.0, 8.0)),
+    _a("opposition_share_of_party", 0.02, "share", "population",
+       "Party members with a record of past opposition (Trotskyist, Zinovievist, Right).",
+       (0.005, 0.06)),
+    _a("foreign_ties_share", 0.01, "share", "population",
+       "Non-diaspora agents with relatives or travel abroad on file.", (0.002, 0.03)),
+    _a("diaspora_german_share", 0.0088, "share", "population",
+       "Soviet Germans (1939 census nationality total ~1.4 M, recalled; not verified here).",
+       (0.006, 0.011)),
+    _a("diaspora_polish_share", 0.0039, "share", "population",
+       "Soviet Poles (1939 census ~0.63 M, recalled; not verified here).", (0.002, 0.006)),
+    _a("diaspora_latvian_share", 0.0008, "share", "population",
+       "Soviet Latvians (1939 census ~0.13 M, recalled; not verified here).", (0.0004, 0.0012)),
+    _a("diaspora_harbin_share", 0.00015, "share", "population",
+       "'Harbintsy', returnees from the Chinese Eastern Railway.", (0.00005, 0.0003)),
+    _a("diaspora_other_share", 0.006, "share", "population",
+       "Other diasporas hit by national operations (Finns, Greeks, Estonians, Koreans...).",
+       (0.003, 0.01)),
+    # ------------------------------------------------------------------ latent disposition
+    _a("enemy_share", 0.005, "share", "disposition",
+       "Share of agents who are active enemies (the latent truth the state cannot see). "
+       "The most contested quantity in the debate; the prior is deliberately wide.",
+       (0.0005, 0.03)),
+    _a("grumbler_share", 0.2, "share", "disposition",
+       "Share who are disaffected but not active (innocent of the charges).", (0.05, 0.5)),
+    _a("taint_disposition_odds", 3.0, "odds ratio", "disposition",
+       "Odds multiplier for being an enemy or grumbler if one's record is tainted.",
+       (1.0, 10.0)),
+    _a("enemy_clustering", 0.5, "0-1", "disposition",
+       "How concentrated enemies are in the same workplaces (0 = scattered).", (0.0, 0.95)),
+    # ------------------------------------------------------------------ denunciation
+    _a("denunciation_rate", 0.003, "per free agent per year", "denunciation",
+       "Baseline rate at which a free agent denounces someone.", (0.0005, 0.02)),
+    _a("grievance_share", 0.6, "share", "denunciation",
+       "Share of denunciations driven by grievance or careerism (blind to disposition).",
+       (0.2, 0.95)),
+    _a("suspicion_enemy_weight", 10.0, "likelihood ratio", "denunciation",
+       "How much likelier a suspicious denouncer picks an active enemy than a loyal contact.",
+       (1.0, 50.0)),
+    _a("suspicion_grumbler_weight", 3.0, "likelihood ratio", "denunciation",
+       "Same for a grumbler (casual remarks are noticed).", (1.0, 10.0)),
+    _a("vertical_share", 0.15, "share", "denunciation",
+       "Share of denunciations aimed upward at officials and managers (criticism from below).",
+       (0.0, 0.5)),
+    _a("official_target_weight", 8.0, "weight", "denunciation",
+       "Weight of an official/manager among contacts when criticising from below.", (1.0, 30.0)),
+    _a("fear_elasticity", 40.0, "per arrest-share", "denunciation",
+       "Rise of the denunciation rate with the region's recent arrest share (self-protection).",
+       (0.0, 200.0)),
+    _a("fear_memory_weeks", 13.0, "weeks", "denunciation",
+       "Time constant over which recent arrests feed fear.", (4.0, 52.0)),
+    # ------------------------------------------------------------------ security apparatus
+    _a("arrest_capacity_per_year", 300_000, "arrests/year", "security",
+       "National throughput of the political police in ordinary times.", (100_000, 800_000),
+       integer=True),
+    _a("mass_op_capacity_multiplier", 4.0, "x", "security",
+       "Capacity multiplier while a mass operation runs (troikas, extra staff).", (1.5, 8.0)),
+    _a("evidence_bar", 2.5, "evidence units", "security",
+       "Evidence needed for an arrest in ordinary times at reference threat.", (1.0, 8.0)),
+    _a("evidence_floor", 0.0, "evidence units", "security",
+       "Minimum evidence even under quota pressure (a lever: historically none).", (0.0, 8.0)),
+    _a("w_denounced", 1.0, "evidence/denunciation", "security",
+       "Evidence from one denunciation (the unit of evidence).", (1.0, 1.0)),
+    _a("w_named", 2.0, "evidence/naming", "security",
+       "Evidence from being named in someone's confession.", (0.5, 5.0)),
+    _a("w_taint", 1.0, "evidence", "security",
+       "Evidence from a tainted record on file.", (0.2, 3.0)),
+    _a("w_accident", 1.5, "evidence", "security",
+       "Evidence from involvement in an industrial accident blamed on sabotage.", (0.0, 4.0)),
+    _a("threat_bar_elasticity", 1.0, "elasticity", "security",
+       "How strongly the centre's threat perception lowers the ordinary evidence bar.",
+       (0.0, 3.0)),
+    _a("investigation_weeks", 8.0, "weeks", "security",
+       "Mean investigation time before sentence in ordinary procedure.", (2.0, 26.0)),
+    _a("troika_weeks", 3.0, "weeks", "security",
+       "Mean time from arrest to troika sentence in a mass operation.", (1.0, 8.0)),
+    _a("confess_guilty", 0.6, "probability", "security",
+       "P(an active enemy confesses) without torture.", (0.2, 0.9)),
+    _a("confess_innocent", 0.05, "probability", "security",
+       "P(an innocent confesses) without torture.", (0.0, 0.2)),
+    _a("torture_confess_guilty", 0.95, "probability", "security",
+       "P(an active enemy confesses) under torture.", (0.6, 1.0)),
+    _a("torture_confess_innocent", 0.7, "probability", "security",
+       "P(an innocent confesses) under torture.", (0.3, 0.95)),
+    _a("names_per_confession", 1.0, "persons", "security",
+       "Mean accomplices named in a confession without torture.", (0.2, 4.0)),
+    _a("torture_naming_multiplier", 2.5, "x", "security",
+       "Multiplier on accomplices named under torture.", (1.0, 5.0)),
+    _a("release_no_confession", 0.5, "probability", "security",
+       "P(release without sentence) for a non-confessor in ordinary procedure.", (0.1, 0.9)),
+    _a("troika_release_no_confession", 0.1, "probability", "security",
+       "P(release without sentence) for a non-confessor before a troika.", (0.0, 0.5)),
+    _a("death_share_ordinary", 0.006, "share", "security",
+       "Share of ordinary sentences that are death sentences.", (0.001, 0.03)),
+    _a("death_share_campaign", 0.08, "share", "security",
+       "Share of death sentences in the 1930-33 dekulakization campaign.", (0.02, 0.2)),
+    _a("death_share_national", 0.7, "share", "security",
+       "Share of death sentences in the national operations ('album' procedure).",
+       (0.4, 0.85)),
+    _a("death_share_kirov_law", 0.5, "share", "security",
+       "Share of death sentences for 'terrorism' cases of tainted oppositionists under the "
+       "law of 1 Dec 1934.", (0.1, 0.9)),
+    _a("exile_share_ordinary", 0.15, "share", "security",
+       "Share of ordinary non-death sentences that are exile rather than camp.", (0.0, 0.4)),
+    _a("camp_term_years_ordinary", 5.0, "years", "camps",
+       "Camp term in ordinary procedure.", (3.0, 10.0)),
+    _s("camp_term_years_00447", 9.0, "years", "camps",
+       "Camp term for category 2 under Order 00447 (8-10 years).",
+       f"Order 00447: category 2, 8-10 years camp ({ARCHIVAL} §2a)", prior=(8.0, 10.0)),
+    _s("planned_weeks_00447", 17, "weeks", "security",
+       "Planned duration of Order 00447 (4 months from 5 Aug 1937).",
+       f"{ARCHIVAL} §2a: planned 4 months", integer=True),
+    _a("campaign_weekly_rate", 0.0012, "per tainted agent per week", "security",
+       "Arrest rate among the targeted register while a campaign event runs.", (0.0002, 0.005)),
+    _a("national_op_weekly_rate", 0.0025, "per diaspora agent per week", "security",
+       "Arrest rate among free diaspora members while a national operation runs.",
+       (0.0005, 0.01)),
+    _a("limit_request_threshold", 0.8, "share of limit", "security",
+       "Share of its limit a region must have used before asking for more.", (0.5, 1.0)),
+    _a("limit_request_size", 0.5, "share of initial limit", "security",
+       "Size of a region's request for a higher limit.", (0.1, 1.5)),
+    _a("limit_request_cat1_share", 0.6, "share", "security",
+       "Share of requested increases in category 1 (increases tilted to shooting).",
+       (0.2, 0.9)),
+    _a("limit_approval_base", 0.5, "probability at reference threat", "security",
+       "P(the centre approves a request) at threat 1; scales with threat.", (0.05, 1.0)),
+    _a("limit_extension_weeks", 8, "weeks", "security",
+       "Extra weeks granted with an approved increase.", (2, 26), integer=True),
+    _a("limit_request_interval_weeks", 4, "weeks", "security",
+       "Least time between two requests of one region (the bureaucratic cycle).", (1, 12),
+       integer=True),
+    _a("plenum_party_protection", 0.5, "factor", "security",
+       "Multiplier on denunciation evidence against party members after the Jan 1938 "
+       "plenum resolution.", (0.1, 1.0)),
+    # ------------------------------------------------------------------ centre
+    _a("threat_initial", 1.0, "index", "centre",
+       "The centre's threat perception in Jan 1928 (reference level 1).", (0.5, 2.0)),
+    _a("threat_half_life_weeks", 26.0, "weeks", "centre",
+       "Half-life of the centre's threat perception back to its reference level.", (4.0, 156.0)),
+    _a("threat_per_plot", 0.02, "index per plot per 100k", "centre",
+       "Rise in threat per 'discovered plot' (confession naming others) per 100k population.",
+       (0.0, 0.2)),
+    _a("threat_cap", 5.0, "index", "centre",
+       "Saturation level of threat perception.", (2.0, 10.0)),
+    # ------------------------------------------------------------------ camps
+    _s("camp_mortality_annual", 0.055, "per year", "camps",
+       "Annual death rate in camps.",
+       f"Zemskov: 5.5-5.7% in 1937-38 ({ARCHIVAL} §5d, flagged ⚠️)", prior=(0.03, 0.25)),
+    _a("initial_prisoners", 60_000, "persons", "camps",
+       "Political prisoners in camps in Jan 1928 (the 1 Jan 1930 ITL count was 179,000).",
+       (20_000, 180_000), integer=True),
+)
+
+
+def _build(params: tuple[Param, ...]) -> MappingProxyType:
+    table = {}
+    for p in params:
+        p.check()
+        if p.name in table:
+            raise ValueError(f"duplicate parameter {p.name}")
+        table[p.name] = p
+    return MappingProxyType(table)
+
+
+REGISTRY: MappingProxyType = _build(_PARAMS)
+"""All parameters by name (read-only)."""
+
+
+def defaults() -> dict[str, float]:
+    """The default value of every parameter."""
+    return {name: p.value for name, p in REGISTRY.items()}
+
+
+def groups() -> list[str]:
+    """Parameter groups in declaration order."""
+    seen: list[str] = []
+    for p in REGISTRY.values():
+        if p.group not in seen:
+            seen.append(p.group)
+    return seen
