@@ -32,6 +32,8 @@ from purgesim.model.population import (
 from purgesim.model.state import CAMPAIGN, KIROV, MASS, NATIONAL, ORDINARY, State
 
 NAMING_CANDIDATES = 4
+TROIKA = (CAMPAIGN, MASS, NATIONAL)
+"""Procedures decided by extrajudicial troikas (fast, few releases)."""
 
 
 # ----------------------------------------------------------------------------- evidence
@@ -49,7 +51,8 @@ def evidence(state: State, idx: np.ndarray) -> np.ndarray:
 def ordinary_bar(state: State) -> float:
     """Evidence needed for an ordinary arrest: lower when the centre feels threatened."""
     p = state.p
-    return p["evidence_bar"] / max(state.threat, 0.1) ** p["threat_bar_elasticity"]
+    bar = p["evidence_bar"] / max(state.threat, 0.1) ** p["threat_bar_elasticity"]
+    return bar * p["procurator_sanction_bar"] if state.halted else bar
 
 
 def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
@@ -113,7 +116,7 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
         left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
         if left <= 0:
             continue
-        weeks = max(1, int(op.planned_end[r]) - state.week)
+        weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p["quota_zeal"])
         demand = min(int(np.ceil(left / weeks)), int(cap[r]), left)
         cand = np.concatenate([op.files[r], pool[pool_regions == r]])
         cand = np.unique(cand[pop.status[cand] == FREE])
@@ -208,7 +211,7 @@ def arrest(state: State, idx: np.ndarray, regime: int, rng: np.random.Generator)
     pop.status[idx] = DETAINED
     np.add.at(state.recent_arrests, pop.region[idx], 1)
     confessed = interrogate(state, idx, rng)
-    fast = regime in (MASS, NATIONAL, KIROV)
+    fast = regime in (*TROIKA, KIROV)
     mean = p["troika_weeks"] if fast else p["investigation_weeks"]
     due = state.week + rng.geometric(1.0 / max(mean, 1.0), size=idx.size)
     state.detainees.add(idx, due, np.full(idx.size, regime), confessed.astype(np.int64))
@@ -220,8 +223,8 @@ def decide_cases(state: State, rng: np.random.Generator) -> None:
     idx, regime, confessed = state.detainees.pop_due(state.week)
     if idx.size == 0:
         return
-    if state.halted:  # troikas liquidated: pending mass cases go back to ordinary procedure
-        regime = np.where((regime == MASS) | (regime == NATIONAL), ORDINARY, regime)
+    if state.halted:  # troikas liquidated: pending cases go back to ordinary procedure
+        regime = np.where(np.isin(regime, TROIKA), ORDINARY, regime)
     for reg in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV):
         sel = regime == reg
         if sel.any():
@@ -230,7 +233,7 @@ def decide_cases(state: State, rng: np.random.Generator) -> None:
 
 def _decide(state: State, idx, confessed, regime: int, rng) -> None:
     p, pop = state.p, state.pop
-    troika = regime in (MASS, NATIONAL)
+    troika = regime in TROIKA
     p_release = p["troika_release_no_confession"] if troika else p["release_no_confession"]
     release = (~confessed) & (rng.random(idx.size) < p_release)
     freed = idx[release]

@@ -1,0 +1,68 @@
+"""Running a scenario and recording what made the run: scenario + seed + version."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from purgesim.analysis import totals
+from purgesim.model.engine import RunResult, Simulation
+from purgesim.scenario import Scenario
+from purgesim.store import ResultsStore, RunRecord, new_run_id
+
+
+def package_version() -> str:
+    """The installed purgesim version."""
+    try:
+        return version("purgesim")
+    except PackageNotFoundError:  # running from a source tree without install
+        return "0+unknown"
+
+
+def git_commit() -> str:
+    """The source tree's commit (with '-dirty' if modified), or 'unknown' outside git."""
+    here = Path(__file__).resolve().parent
+    try:
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
+                             text=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=here, capture_output=True, text=True, timeout=5).stdout
+        return sha + ("-dirty" if dirty.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+@dataclass
+class CompletedRun:
+    """A finished run with its provenance."""
+
+    scenario: Scenario
+    result: RunResult
+    wall_seconds: float
+    record: RunRecord | None = None
+    path: Path | None = None
+
+
+def run_scenario(scenario: Scenario,
+                 progress: Callable[[int, int], None] | None = None) -> CompletedRun:
+    """Run a validated scenario with its own seed and scale."""
+    start = time.perf_counter()
+    result = Simulation(scenario.to_config(), scenario.seed).run(progress)
+    return CompletedRun(scenario, result, time.perf_counter() - start)
+
+
+def save_run(store: ResultsStore, run: CompletedRun) -> CompletedRun:
+    """Store a finished run and its provenance in the results store."""
+    sc = run.scenario
+    run.record = RunRecord(
+        run_id=new_run_id(sc.name, sc.seed), scenario=sc.name,
+        scenario_hash=sc.content_hash(), seed=sc.seed, scale=sc.scale,
+        version=package_version(), git_commit=git_commit(), wall_seconds=run.wall_seconds)
+    data = sc.model_dump(mode="json")
+    data["params"] = sc.resolved_params()
+    run.path = store.save(run.record, run.result, data, totals(run.result))
+    return run

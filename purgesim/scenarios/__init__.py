@@ -1,0 +1,1 @@
+"""Scenario files shipped with purgesim (read with `purgesim.scenario.load_scenario`)."""
