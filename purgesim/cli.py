@@ -117,7 +117,7 @@ def params(
         table.add_column(col, overflow="fold")
     for p in rows:
         prior = "" if p.prior is None else f"[{p.prior[0]:g}, {p.prior[1]:g}]"
-        table.add_row(p.name, f"{p.value:g}", p.unit, p.group, p.status, prior,
+        table.add_row(p.name, f"{p.value:g}", p.unit, p.group, p.label, prior,
                       p.source or p.description)
     console.print(table)
 
@@ -128,7 +128,7 @@ def registry_markdown(rows) -> str:
              "|---|---:|---|---|---|---|---|---|"]
     for p in rows:
         prior = "" if p.prior is None else f"[{p.prior[0]:g}, {p.prior[1]:g}]"
-        lines.append(f"| `{p.name}` | {p.value:g} | {p.unit} | {p.group} | {p.status} | "
+        lines.append(f"| `{p.name}` | {p.value:g} | {p.unit} | {p.group} | {p.label} | "
                      f"{prior} | {p.source or '*assumption*'} | {p.description} |")
     return "\n".join(lines)
 

@@ -11,7 +11,7 @@ Tabular inputs (census by republic, Order 00447 limits, the archival series) liv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 ARCHIVAL = "shared/data/ARCHIVAL.md"
@@ -33,6 +33,8 @@ class Param:
     source: str | None = None
     prior: tuple[float, float] | None = None
     integer: bool = False
+    hand_set: bool = False
+    """True for an assumption whose default was chosen by looking at the sentence series."""
 
     @property
     def is_assumption(self) -> bool:
@@ -43,6 +45,11 @@ class Param:
     def status(self) -> str:
         """'sourced' or 'assumption', as shown in the docs and reports."""
         return "assumption" if self.is_assumption else "sourced"
+
+    @property
+    def label(self) -> str:
+        """The status as shown to users, flagging hand-set assumptions."""
+        return f"{self.status} (hand-set)" if self.hand_set else self.status
 
     def check(self) -> None:
         """Raise ValueError if the declaration is not honest (no source and no prior)."""
@@ -283,9 +290,20 @@ _PARAMS: tuple[Param, ...] = (
 )
 
 
+HAND_SET = frozenset({
+    "threat_per_plot", "limit_request_size", "quota_zeal", "limit_approval_base",
+    "halt_threat_shock", "procurator_sanction_bar", "mass_op_capacity_multiplier", "evidence_bar",
+})
+"""Assumptions whose defaults were set by hand while comparing the baseline with the 1934-1940
+sentence series (shared/data/ARCHIVAL.md §1). They are disclosed as such: that series is then not
+an independent test of these values until calibration (issue 4) replaces them with posteriors."""
+
+
 def _build(params: tuple[Param, ...]) -> MappingProxyType:
     table = {}
     for p in params:
+        if p.name in HAND_SET:
+            p = replace(p, hand_set=True)
         p.check()
         if p.name in table:
             raise ValueError(f"duplicate parameter {p.name}")

@@ -1,0 +1,56 @@
+"""Shared fixtures: small, fast configurations of the real model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from purgesim.model.engine import Simulation
+from purgesim.model.events import ModelConfig
+from purgesim.model.outcomes import Recorder
+from purgesim.model.population import build_population
+from purgesim.model.state import State
+from purgesim.registry import defaults
+from purgesim.scenario import load_scenario
+
+SMALL_SCALE = 20_000  # about 8,100 agents
+
+
+@pytest.fixture
+def params() -> dict:
+    return defaults()
+
+
+def make_state(p: dict | None = None, scale: int = SMALL_SCALE, seed: int = 0,
+               weeks: int = 60) -> State:
+    """A fresh state with a real synthetic population."""
+    p = dict(defaults() if p is None else p)
+    rng = np.random.default_rng(seed)
+    pop = build_population(p, scale, rng)
+    return State(pop=pop, p=p, scale=scale, n_weeks=weeks, rec=Recorder(weeks),
+                 threat=p["threat_initial"], fear=np.zeros(pop.n_regions),
+                 recent_arrests=np.zeros(pop.n_regions, dtype=np.int64))
+
+
+@pytest.fixture
+def state() -> State:
+    return make_state()
+
+
+@pytest.fixture(scope="session")
+def baseline_result():
+    """The embedded historical baseline at its default scale, seed 1 (about 2 s)."""
+    sc = load_scenario()
+    return Simulation(sc.to_config(), sc.seed).run()
+
+
+def historical_config(scale: int = SMALL_SCALE, weeks: int | None = None,
+                      params: dict | None = None) -> ModelConfig:
+    """The historical scenario at a small scale, optionally truncated or re-parameterised."""
+    sc = load_scenario().with_overrides(scale=scale)
+    cfg = sc.to_config()
+    p = dict(cfg.params)
+    if params:
+        p.update(params)
+    return ModelConfig(params=p, scale=cfg.scale, n_weeks=weeks or cfg.n_weeks,
+                       events=cfg.events)

@@ -1,0 +1,44 @@
+import numpy as np
+
+from purgesim.model import centre
+from purgesim.model import events as ev
+from tests.conftest import make_state
+
+
+def test_threat_decays_toward_reference_and_shocks_are_capped():
+    s = make_state()
+    centre.apply_event(s, ev.ThreatShock(0, 100.0), np.random.default_rng(0))
+    assert s.threat == s.p["threat_cap"]
+    for _ in range(200):
+        centre.update_threat(s)
+    assert abs(s.threat - s.p["threat_initial"]) < 0.05
+
+
+def test_discovered_plots_raise_threat():
+    s = make_state()
+    s.plots = 100
+    centre.update_threat(s)
+    assert s.threat > s.p["threat_initial"]
+
+
+def test_stochastic_round_is_unbiased():
+    rng = np.random.default_rng(0)
+    draws = [centre.stochastic_round(2.3, rng) for _ in range(20_000)]
+    assert set(draws) == {2, 3}
+    assert abs(np.mean(draws) - 2.3) < 0.02
+
+
+def test_limits_are_scaled_to_agents():
+    s = make_state(scale=1000)
+    centre.apply_event(s, ev.MassOperation(0, {"RSFSR": (47_450, 142_150)}),
+                       np.random.default_rng(0))
+    op = s.operation
+    assert op.remaining1[0] in (47, 48) and op.remaining2[0] in (142, 143)
+    assert not op.active[1:].any()
+
+
+def test_fear_tracks_recent_arrests():
+    s = make_state()
+    s.recent_arrests[0] = 50
+    centre.update_fear(s)
+    assert s.fear[0] > 0 and s.fear[1] == 0

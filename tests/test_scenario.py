@@ -1,0 +1,80 @@
+import pytest
+
+from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario, validate_scenario
+
+
+def test_the_embedded_baseline_is_valid():
+    sc = load_scenario()
+    assert sc.name == "historical"
+    assert "historical.toml" in embedded_scenarios()
+    cfg = sc.to_config()
+    assert cfg.n_weeks == 704 and len(cfg.events) == len(sc.events)
+
+
+def _bad(toml_text, tmp_path):
+    f = tmp_path / "bad.toml"
+    f.write_text(toml_text)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(f)
+    return str(err.value)
+
+
+def test_unknown_key_is_refused_with_its_name(tmp_path):
+    msg = _bad('name = "x"\nsclae = 10\n', tmp_path)
+    assert "sclae" in msg and "Extra inputs are not permitted" in msg
+
+
+def test_wrong_type_is_refused(tmp_path):
+    msg = _bad('name = "x"\nscale = "big"\n', tmp_path)
+    assert "scale" in msg and "'big'" in msg
+
+
+def test_negative_scale_is_refused(tmp_path):
+    msg = _bad('name = "x"\nscale = -5\n', tmp_path)
+    assert "scale" in msg and "-5" in msg and "greater than or equal to 1" in msg
+
+
+def test_date_outside_the_calendar_is_refused(tmp_path):
+    msg = _bad('name = "x"\n[[events]]\nkind = "halt"\ndate = 1945-05-09\n', tmp_path)
+    assert "events.0.halt.date" in msg and "outside the calendar" in msg
+
+
+def test_unknown_parameter_and_bad_share_are_refused(tmp_path):
+    msg = _bad('name = "x"\n[params]\nenemy_shar = 0.1\ngrievance_share = 1.5\n', tmp_path)
+    assert "enemy_shar" in msg and "grievance_share" in msg and "[0, 1]" in msg
+
+
+def test_torture_must_not_lower_confessions(tmp_path):
+    msg = _bad('name = "x"\n[params]\ntorture_confess_innocent = 0.01\n', tmp_path)
+    assert "torture never lowers" in msg
+
+
+def test_unknown_event_kind_and_region(tmp_path):
+    msg = _bad('name = "x"\n[[events]]\nkind = "coup"\ndate = 1930-01-01\n', tmp_path)
+    assert "coup" in msg
+    msg = _bad('name = "x"\n[[events]]\nkind = "limit_increase"\ndate = 1938-01-31\n'
+               'region = "ATLANTIS"\ncat1 = 5\n', tmp_path)
+    assert "region" in msg and "ATLANTIS" in msg
+
+
+def test_broken_toml_and_missing_file(tmp_path):
+    assert "not valid TOML" in _bad("name = \n", tmp_path)
+    with pytest.raises(ScenarioError, match="no such scenario"):
+        load_scenario(tmp_path / "nope.toml")
+
+
+def test_overrides_are_validated_and_change_the_hash_but_not_for_the_seed():
+    sc = load_scenario()
+    assert sc.with_overrides(seed=9).content_hash() == sc.content_hash()
+    assert sc.with_overrides(scale=10).content_hash() != sc.content_hash()
+    with pytest.raises(ScenarioError):
+        sc.with_overrides(scale=0)
+
+
+def test_threat_shock_may_name_a_registry_parameter():
+    sc = validate_scenario({"name": "x", "params": {"kirov_shock": 2.5}, "events": [
+        {"kind": "threat_shock", "date": "1934-12-01", "size": "kirov_shock"}]})
+    assert sc.to_config().events[0].size == 2.5
+    with pytest.raises(ScenarioError, match="not a parameter"):
+        validate_scenario({"name": "x", "events": [
+            {"kind": "threat_shock", "date": "1934-12-01", "size": "nonsense"}]})

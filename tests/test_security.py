@@ -1,0 +1,165 @@
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st_
+
+from purgesim.model import centre, security
+from purgesim.model import events as ev
+from purgesim.model.outcomes import COUNT_SERIES
+from purgesim.model.population import CAMP, DETAINED, EXECUTED, FREE, T_KULAK
+from purgesim.model.state import MASS, ORDINARY
+from purgesim.registry import defaults
+from tests.conftest import make_state
+
+
+def total(s, stem):
+    """Innocent plus guilty count of a recorded series over all weeks."""
+    return int(sum(s.rec.counts[:, COUNT_SERIES.index(f"{stem}_{g}")].sum()
+                   for g in ("innocent", "guilty")))
+
+
+def test_evidence_adds_denunciations_namings_taint_and_accidents():
+    s = make_state()
+    i = np.array([0, 1])
+    s.pop.flags[i] &= 0x01  # clear taint
+    s.pop.denounced[0], s.pop.named[1], s.pop.accident[1] = 3, 2, 1
+    e = security.evidence(s, i)
+    p = s.p
+    assert e[0] == 3 * p["w_denounced"]
+    assert e[1] == 2 * p["w_named"] + p["w_accident"]
+
+
+def test_threat_lowers_the_ordinary_bar():
+    s = make_state()
+    calm = security.ordinary_bar(s)
+    s.threat = 3.0
+    assert security.ordinary_bar(s) < calm
+
+
+def test_top_by_evidence_takes_the_best_above_the_floor():
+    s = make_state()
+    cand = np.arange(10)
+    s.pop.flags[cand] &= 0x01
+    s.pop.denounced[cand] = np.arange(10)
+    chosen = security.top_by_evidence(s, cand, 3, 0.0, np.random.default_rng(0))
+    assert sorted(chosen.tolist()) == [7, 8, 9]
+    assert security.top_by_evidence(s, cand, 5, 8.5, np.random.default_rng(0)).tolist() == [9]
+
+
+@settings(max_examples=60, deadline=None)
+@given(pg=st_.floats(0, 1), pi=st_.floats(0, 1), tg=st_.floats(0, 1), ti=st_.floats(0, 1),
+       seed=st_.integers(0, 2**32 - 1))
+def test_more_torture_never_means_fewer_confessions(pg, pi, tg, ti, seed):
+    p = {"confess_guilty": min(pg, tg), "torture_confess_guilty": max(pg, tg),
+         "confess_innocent": min(pi, ti), "torture_confess_innocent": max(pi, ti)}
+    guilty = np.random.default_rng(seed).random(500) < 0.3
+    u = np.random.default_rng(seed + 1).random(500)
+    plain = u < security.confession_probability(p, guilty, torture=False)
+    tortured = u < security.confession_probability(p, guilty, torture=True)
+    assert np.all(tortured >= plain)
+
+
+def test_confessions_name_accomplices_who_become_candidates():
+    s = make_state()
+    s.p.update(confess_guilty=1.0, confess_innocent=1.0, names_per_confession=3.0)
+    before = s.pool.size
+    security.arrest(s, np.arange(100, 160), ORDINARY, np.random.default_rng(0))
+    assert np.all(s.pop.status[100:160] == DETAINED)
+    assert s.pop.named.sum() > 60
+    assert s.pool.size > before
+
+
+def test_torture_cascades_further_than_no_torture():
+    named = []
+    for torture in (False, True):
+        s = make_state(seed=4)
+        s.torture = torture
+        security.arrest(s, np.arange(200, 600), ORDINARY, np.random.default_rng(7))
+        named.append(int(s.pop.named.sum()))
+    assert named[1] > 2 * named[0]
+
+
+def _operation_state(limits):
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(0)
+    centre.apply_event(s, ev.MassOperation(0, limits, gulag_cat1=0), rng)
+    return s, rng
+
+
+def test_mass_operation_fills_limits_and_stays_within_them():
+    limits = {"RSFSR": (40_000, 60_000)}
+    s, rng = _operation_state(limits)
+    s.p["limit_approval_base"] = 0.0  # no increases
+    for week in range(30):
+        s.week = week
+        security.decide_cases(s, rng)
+        security.mass_operation_arrests(s, rng)
+        centre.review_requests(s, rng)
+    s.week = 60
+    security.decide_cases(s, rng)
+    shot = total(s, "sentenced_cat1")
+    assert shot <= 40_000 / 2000 + 1
+    assert s.operation.remaining1[0] + s.operation.remaining2[0] <= 10
+    assert np.count_nonzero(s.pop.status == EXECUTED) == shot
+
+
+def test_quota_pressure_lowers_the_bar_but_an_evidence_floor_holds():
+    s, rng = _operation_state({"RSFSR": (50_000, 50_000)})
+    s.p["evidence_floor"] = 1e9
+    security.mass_operation_arrests(s, rng)
+    assert np.count_nonzero(s.pop.status == DETAINED) == 0
+    s.p["evidence_floor"] = 0.0
+    security.mass_operation_arrests(s, rng)
+    arrested = np.flatnonzero(s.pop.status == DETAINED)
+    assert arrested.size > 0
+    assert np.all(security.evidence(s, arrested) >= 0)
+
+
+def test_requests_for_higher_limits_are_granted_under_threat():
+    s, rng = _operation_state({"RSFSR": (100_000, 100_000)})
+    s.operation.remaining1[:] = 0
+    s.operation.remaining2[:] = 0
+    s.threat = 5.0
+    s.p["limit_approval_base"] = 1.0
+    before = int(s.operation.total[0])
+    centre.review_requests(s, rng)
+    assert s.operation.total[0] > before
+
+
+def test_halt_ends_troikas():
+    s, rng = _operation_state({"RSFSR": (50_000, 50_000)})
+    security.mass_operation_arrests(s, rng)
+    centre.apply_event(s, ev.Halt(1), rng)
+    security.mass_operation_arrests(s, rng)  # no effect after the halt
+    s.week = 100
+    security.decide_cases(s, rng)
+    shot = total(s, "sentenced_cat1")
+    # after the halt, pending mass cases are decided in ordinary procedure: few death sentences
+    assert shot <= 0.1 * max(1, total(s, "arrests"))
+    assert not s.operation.active.any()
+
+
+def test_campaign_arrests_only_the_register():
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(0)
+    s.p["campaign_weekly_rate"] = 0.05
+    centre.apply_event(s, ev.Campaign(0, 10, "kulak"), rng)
+    security.campaign_arrests(s, rng)
+    arrested = s.pop.status == DETAINED
+    assert arrested.any() and np.all(s.pop.flags[arrested] & T_KULAK)
+
+
+def test_cases_end_in_exactly_one_outcome():
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(3)
+    security.arrest(s, np.arange(0, 3000, 3), ORDINARY, rng)
+    s.week = 500
+    security.decide_cases(s, rng)
+    done = s.pop.status[np.arange(0, 3000, 3)]
+    assert set(np.unique(done)) <= {FREE, CAMP, 3, EXECUTED}
+    assert s.detainees.idx.size == 0
+
+
+def test_defaults_are_coherent_for_mass_procedure():
+    p = defaults()
+    assert p["troika_release_no_confession"] <= p["release_no_confession"]
+    assert MASS != ORDINARY
