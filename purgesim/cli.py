@@ -93,7 +93,10 @@ def run(
         f"{t['innocent_share_sentenced']:.1%} of the sentenced were innocent by the model's "
         f"latent truth; active enemies at liberty {t['enemies_free_at_start']:,.0f} → "
         f"{t['enemies_free_at_end']:,.0f}.")
-    console.print(f"One run, one seed: for uncertainty run several seeds. Run "
+    scale = completed.scenario.scale
+    console.print(f"One agent stands for {scale:,} people, so counts below about {scale:,} "
+                  f"are not resolved (try --scale {max(1, scale // 10)}). One run, one seed: "
+                  f"for uncertainty run several seeds. Run "
                   f"{completed.record.run_id} stored in {completed.path} "
                   f"({completed.wall_seconds:.1f} s).")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")

@@ -24,7 +24,7 @@ def test_grievance_denunciations_are_blind_to_disposition():
 
 def test_suspicion_is_informative():
     st, t = _targets({"grievance_share": 0.0, "vertical_share": 0.0,
-                      "suspicion_enemy_weight": 30.0, "denunciation_rate": 0.05})
+                      "suspicion_enemy_weight": 30.0, "denunciation_rate": 0.5})
     base = np.mean(st.pop.disposition == ENEMY)
     assert np.mean(st.pop.disposition[t] == ENEMY) > 2 * base
 

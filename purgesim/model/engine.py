@@ -20,7 +20,7 @@ from purgesim.model import camps, centre, security
 from purgesim.model.denunciation import denounce
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES, Recorder
-from purgesim.model.population import ENEMY, STATUS_NAMES, Population, build_population
+from purgesim.model.population import ENEMY, Population, build_population
 from purgesim.model.state import State
 
 STREAMS = ("population", "denunciation", "security", "camps", "centre")
@@ -108,7 +108,7 @@ class Simulation:
         """Outcomes so far, scaled to persons."""
         s = self.state
         scale = self.config.scale
-        tally = np.bincount(s.pop.status, minlength=len(STATUS_NAMES)).astype(np.int64)
+        tally = s.pop.status_counts()
         return RunResult(
             counts=s.rec.counts * scale, levels=s.rec.levels.copy(),
             status_counts=tally * scale, config=self.config, seed=self.seed,

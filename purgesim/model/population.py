@@ -69,6 +69,11 @@ class Population:
         """[start, end) of region `r`."""
         return int(self.seg_start[r, 0]), int(self.seg_end[r, 1])
 
+    def status_counts(self) -> np.ndarray:
+        """Agents in each status (counted without an 8-byte-per-agent temporary)."""
+        return np.array([np.count_nonzero(self.status == k) for k in range(len(STATUS_NAMES))],
+                        dtype=np.int64)
+
     def nbytes(self) -> int:
         """Bytes held in per-agent arrays (the memory that grows with population)."""
         per_agent = (self.region, self.group, self.flags, self.diaspora, self.disposition,
@@ -109,55 +114,61 @@ def _group_probs(p: dict, urban: bool) -> np.ndarray:
         probs[OFFICIAL] = p["official_share"] / u
         probs[OFFICER] = officers / u
         probs[NKVD] = nkvd / u
-        probs[FORMER_PERSON] = 0.6 * p["former_people_share"] / u
-        probs[CRIMINAL] = 0.5 * p["criminal_share"] / u
+        probs[FORMER_PERSON] = p["former_people_urban_fraction"] * p["former_people_share"] / u
+        probs[CRIMINAL] = p["criminal_urban_fraction"] * p["criminal_share"] / u
         probs[WORKER] = 1.0 - probs.sum()
     else:
         probs[SPECIAL_SETTLER] = p["special_settler_share"] / (1 - u)
         probs[FORMER_KULAK] = p["former_kulak_share"] / (1 - u)
-        probs[FORMER_PERSON] = 0.4 * p["former_people_share"] / (1 - u)
-        probs[CRIMINAL] = 0.5 * p["criminal_share"] / (1 - u)
+        rural_former = 1 - p["former_people_urban_fraction"]
+        probs[FORMER_PERSON] = rural_former * p["former_people_share"] / (1 - u)
+        probs[CRIMINAL] = (1 - p["criminal_urban_fraction"]) * p["criminal_share"] / (1 - u)
         probs[KOLKHOZNIK] = 1.0 - probs.sum()
     if probs.min() < 0:
         raise ValueError("group shares exceed the urban or rural population")
     return probs
 
 
+CHUNK = 1 << 16
+"""Agents drawn at a time while building, so temporaries stay a few MB at any scale."""
+
+
+def _segment_chunks(seg_start: np.ndarray, seg_end: np.ndarray):
+    """(urban?, lo, hi) pieces of at most CHUNK agents, each inside one urban or rural segment."""
+    for r in range(seg_start.shape[0]):
+        for col in (0, 1):
+            for lo in range(int(seg_start[r, col]), int(seg_end[r, col]), CHUNK):
+                yield col == 0, lo, min(lo + CHUNK, int(seg_end[r, col]))
+
+
 def build_population(p: dict, scale: int, rng: np.random.Generator) -> Population:
-    """Draw a synthetic population at `scale` persons per agent."""
+    """Draw a synthetic population at `scale` persons per agent.
+
+    Attributes are drawn chunk by chunk inside each region's urban and rural segments, so the
+    peak memory of building is the ~11 bytes per agent that the population keeps.
+    """
     n = agent_count(p, scale)
     region_pop = np.array([r.population_1939 for r in REGIONS], dtype=float)
     n_region = _largest_remainder(n, region_pop)
     n_urban = np.round(n_region * p["urban_share"]).astype(np.int64)
+    ends = np.cumsum(n_region)
+    starts = ends - n_region
+    seg_start = np.stack([starts, starts + n_urban], axis=1)
+    seg_end = np.stack([starts + n_urban, ends], axis=1)
+    chunks = list(_segment_chunks(seg_start, seg_end))
 
-    seg_start = np.zeros((len(REGIONS), 2), dtype=np.int64)
-    seg_end = np.zeros((len(REGIONS), 2), dtype=np.int64)
-    region = np.empty(n, dtype=np.uint8)
-    urban = np.zeros(n, dtype=bool)
-    pos = 0
-    for r, (nr, nu) in enumerate(zip(n_region, n_urban, strict=True)):
-        seg_start[r] = (pos, pos + nu)
-        seg_end[r] = (pos + nu, pos + nr)
-        region[pos:pos + nr] = r
-        urban[pos:pos + nu] = True
-        pos += nr
-
+    region = np.repeat(np.arange(len(REGIONS), dtype=np.uint8), n_region)
     group = np.empty(n, dtype=np.uint8)
-    for is_urban in (True, False):
-        idx = np.flatnonzero(urban == is_urban)
-        group[idx] = rng.choice(len(GROUP_NAMES), size=idx.size, p=_group_probs(p, is_urban))
+    flags = np.empty(n, dtype=np.uint8)
+    diaspora = np.empty(n, dtype=np.uint8)
+    probs = {True: _group_probs(p, True), False: _group_probs(p, False)}
+    for urban, lo, hi in chunks:
+        group[lo:hi] = rng.choice(len(GROUP_NAMES), size=hi - lo, p=probs[urban])
+        diaspora[lo:hi] = _draw_diaspora(p, hi - lo, rng)
+        flags[lo:hi] = _visible_flags(p, urban, group[lo:hi], diaspora[lo:hi], rng)
 
-    flags = np.where(urban, URBAN, 0).astype(np.uint8)
-    flags[(group == SPECIAL_SETTLER) | (group == FORMER_KULAK)] |= T_KULAK
-    flags[group == FORMER_PERSON] |= T_FORMER
-    flags[group == CRIMINAL] |= T_CRIMINAL
-
-    diaspora = _draw_diaspora(p, n, rng)
-    flags[diaspora > 0] |= T_FOREIGN
-    flags[rng.random(n) < p["foreign_ties_share"]] |= T_FOREIGN
-
-    _assign_party(p, n, group, flags, rng)
-    disposition = _draw_disposition(p, flags, seg_start, seg_end, rng)
+    _assign_party(p, group, flags, chunks, rng)
+    disposition = _draw_disposition(p, flags, seg_start, seg_end, chunks, rng)
 
     return Population(
         region=region, group=group, flags=flags, diaspora=diaspora, disposition=disposition,
@@ -169,64 +180,106 @@ def build_population(p: dict, scale: int, rng: np.random.Generator) -> Populatio
     )
 
 
+def _visible_flags(p: dict, urban: bool, group: np.ndarray, diaspora: np.ndarray,
+                   rng: np.random.Generator) -> np.ndarray:
+    """Urban bit and the taints on file that follow from group, diaspora and foreign ties."""
+    flags = np.full(group.size, URBAN if urban else 0, dtype=np.uint8)
+    flags[(group == SPECIAL_SETTLER) | (group == FORMER_KULAK)] |= T_KULAK
+    flags[group == FORMER_PERSON] |= T_FORMER
+    flags[group == CRIMINAL] |= T_CRIMINAL
+    foreign = (diaspora > 0) | (rng.random(group.size) < p["foreign_ties_share"])
+    flags[foreign] |= T_FOREIGN
+    return flags
+
+
 def _draw_diaspora(p: dict, n: int, rng: np.random.Generator) -> np.ndarray:
     shares = np.array([p[f"diaspora_{d}_share"] for d in DIASPORAS[1:]])
     probs = np.concatenate([[1.0 - shares.sum()], shares])
     return rng.choice(len(DIASPORAS), size=n, p=probs).astype(np.uint8)
 
 
-def _assign_party(p: dict, n: int, group: np.ndarray, flags: np.ndarray,
+def _party_weights(p: dict) -> np.ndarray:
+    """Relative odds of party membership by group (officials and NKVD staff are all members)."""
+    w = np.zeros(len(GROUP_NAMES))
+    w[KOLKHOZNIK] = 1.0
+    w[WORKER] = p["party_urban_ratio"]
+    w[SPECIALIST] = w[OFFICER] = p["party_urban_ratio"] * p["party_cadre_ratio"]
+    return w
+
+
+def _group_counts(group: np.ndarray, chunks) -> np.ndarray:
+    counts = np.zeros(len(GROUP_NAMES), dtype=np.int64)
+    for _, lo, hi in chunks:
+        counts += np.bincount(group[lo:hi], minlength=len(GROUP_NAMES))
+    return counts
+
+
+def _assign_party(p: dict, group: np.ndarray, flags: np.ndarray, chunks,
                   rng: np.random.Generator) -> None:
     """Set the party bit: all officials and NKVD staff, the rest by weighted draw."""
-    target = round(p["party_members"] / p["population_1937"] * n)
-    certain = (group == OFFICIAL) | (group == NKVD)
-    weight = np.zeros(n)
-    weight[group == KOLKHOZNIK] = 1.0
-    weight[group == WORKER] = p["party_urban_ratio"]
-    weight[(group == SPECIALIST) | (group == OFFICER)] = p["party_urban_ratio"] * p[
-        "party_cadre_ratio"]
-    remaining = max(0, target - int(certain.sum()))
-    if remaining and weight.sum() > 0:
-        prob = np.minimum(1.0, weight * remaining / weight.sum())
-        chosen = rng.random(n) < prob
-    else:
-        chosen = np.zeros(n, dtype=bool)
-    members = certain | chosen
-    flags[members] |= PARTY
-    opposition = members & (rng.random(n) < p["opposition_share_of_party"])
-    flags[opposition] |= T_OPPOSITION
+    counts = _group_counts(group, chunks)
+    target = round(p["party_members"] / p["population_1937"] * group.size)
+    certain = np.zeros(len(GROUP_NAMES), dtype=bool)
+    certain[[OFFICIAL, NKVD]] = True
+    weight = _party_weights(p)
+    remaining = max(0, target - int(counts[certain].sum()))
+    total_weight = float(weight @ counts)
+    prob = np.where(certain, 1.0, np.minimum(1.0, weight * remaining / max(total_weight, 1e-300)))
+    for _, lo, hi in chunks:
+        g = group[lo:hi]
+        members = rng.random(g.size) < prob[g]
+        flags[lo:hi][members] |= PARTY
+        opposition = members & (rng.random(g.size) < p["opposition_share_of_party"])
+        flags[lo:hi][opposition] |= T_OPPOSITION
 
 
 def _draw_disposition(p: dict, flags: np.ndarray, seg_start: np.ndarray, seg_end: np.ndarray,
-                      rng: np.random.Generator) -> np.ndarray:
+                      chunks, rng: np.random.Generator) -> np.ndarray:
     """Latent loyal / grumbler / enemy, likelier if tainted, enemies clustered by workplace."""
     n = flags.size
-    tainted = (flags & TAINT_MASK) > 0
-    odds = np.where(tainted, p["taint_disposition_odds"], 1.0)
-    cluster = _workplace_multiplier(p, seg_start, seg_end, rng, n)
-    enemy_w = odds * cluster
-    p_enemy = np.minimum(0.9, p["enemy_share"] * enemy_w / enemy_w.mean())
-    p_grumble = np.minimum(1.0 - p_enemy, p["grumbler_share"] * odds / odds.mean())
-    u = rng.random(n)
-    disposition = np.full(n, LOYAL, dtype=np.uint8)
-    disposition[u < p_enemy + p_grumble] = GRUMBLER
-    disposition[u < p_enemy] = ENEMY
+    cluster = _workplace_multiplier(p, seg_start, seg_end, rng)
+
+    def odds(lo: int, hi: int) -> np.ndarray:
+        tainted = (flags[lo:hi] & TAINT_MASK) > 0
+        return np.where(tainted, p["taint_disposition_odds"], 1.0)
+
+    odds_sum = enemy_sum = 0.0
+    for _, lo, hi in chunks:
+        o = odds(lo, hi)
+        odds_sum += o.sum()
+        enemy_sum += (o * cluster(lo, hi)).sum()
+    disposition = np.empty(n, dtype=np.uint8)
+    for _, lo, hi in chunks:
+        o = odds(lo, hi)
+        p_enemy = np.minimum(0.9, p["enemy_share"] * o * cluster(lo, hi) / (enemy_sum / n))
+        p_grumble = np.minimum(1.0 - p_enemy, p["grumbler_share"] * o / (odds_sum / n))
+        u = rng.random(hi - lo)
+        d = np.full(hi - lo, LOYAL, dtype=np.uint8)
+        d[u < p_enemy + p_grumble] = GRUMBLER
+        d[u < p_enemy] = ENEMY
+        disposition[lo:hi] = d
     return disposition
 
 
-def _workplace_multiplier(p: dict, seg_start, seg_end, rng, n: int) -> np.ndarray:
-    """Mean-one gamma multiplier shared by each workplace block (clusters of enemies)."""
+def _workplace_multiplier(p: dict, seg_start, seg_end, rng):
+    """Mean-one gamma multiplier shared by each workplace or village block (clusters of
+    enemies). Returns a function giving the multiplier of agents [lo, hi) inside one segment;
+    only one value per block is stored."""
     c = p["enemy_clustering"]
     if c <= 0:
-        return np.ones(n)
+        return lambda lo, hi: np.ones(hi - lo)
     shape = (1.0 - c) / c
-    out = np.empty(n)
+    segments = []
     for r in range(seg_start.shape[0]):
         for col, size in ((0, int(p["workplace_size"])), (1, int(p["village_size"]))):
             lo, hi = int(seg_start[r, col]), int(seg_end[r, col])
-            if hi <= lo:
-                continue
-            blocks = (hi - lo + size - 1) // size
-            m = rng.gamma(shape, 1.0 / shape, size=blocks)
-            out[lo:hi] = np.repeat(m, size)[: hi - lo]
-    return out
+            blocks = -(-(hi - lo) // size)
+            segments.append((lo, hi, size, rng.gamma(shape, 1.0 / shape, size=blocks)))
+
+    def multiplier(lo: int, hi: int) -> np.ndarray:
+        for s_lo, s_hi, size, m in segments:
+            if s_lo <= lo < s_hi:
+                return m[(np.arange(lo, hi) - s_lo) // size]
+        raise ValueError(f"[{lo}, {hi}) is not inside one segment")
+
+    return multiplier

@@ -1,0 +1,104 @@
+"""Engine benchmark: agent-weeks per second and peak memory of a full 1928-1941 baseline run.
+
+Each measurement runs in a fresh subprocess so peak RSS belongs to that run alone.
+
+    python benchmarks/bench_engine.py                 # scales 1:1000 and 1:100, 3 runs each
+    python benchmarks/bench_engine.py --scales 1000 --repeats 5 --json out.json
+
+Reported per scale (medians over runs with different seeds): agents, wall time to build the
+population and to run all 704 weeks, agent-weeks per second (agents x weeks / run time), bytes per
+agent held in the per-agent arrays, and peak resident memory, both total and above the
+interpreter's baseline after imports (so the per-agent figure includes buffers and temporaries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def worker(scale: int, seed: int) -> dict:
+    """One measured run (called in a subprocess)."""
+    from purgesim.model.engine import Simulation
+    from purgesim.scenario import load_scenario
+
+    config = load_scenario().with_overrides(scale=scale).to_config()
+    base_rss = _rss_mb()
+    t0 = time.perf_counter()
+    sim = Simulation(config, seed)
+    t1 = time.perf_counter()
+    result = sim.run()
+    t2 = time.perf_counter()
+    peak = _rss_mb()
+    n, weeks = result.n_agents, config.n_weeks
+    return {
+        "scale": scale, "seed": seed, "agents": n, "weeks": weeks,
+        "build_s": t1 - t0, "run_s": t2 - t1,
+        "agent_weeks_per_s": n * weeks / (t2 - t1),
+        "array_bytes_per_agent": result.bytes_per_agent,
+        "peak_rss_mb": peak, "baseline_rss_mb": base_rss,
+        "bytes_per_agent_above_baseline": (peak - base_rss) * 2**20 / n,
+    }
+
+
+def measure(scale: int, repeats: int) -> dict:
+    """Median of `repeats` subprocess runs at one scale."""
+    runs = []
+    for seed in range(1, repeats + 1):
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", str(scale), str(seed)],
+            check=True, capture_output=True, text=True)
+        runs.append(json.loads(out.stdout))
+    keys = [k for k in runs[0] if k not in ("scale", "seed", "agents", "weeks")]
+    summary = {k: statistics.median(r[k] for r in runs) for k in keys}
+    summary.update(scale=scale, agents=runs[0]["agents"], weeks=runs[0]["weeks"],
+                   repeats=repeats, run_s_min=min(r["run_s"] for r in runs),
+                   run_s_max=max(r["run_s"] for r in runs))
+    return summary
+
+
+def markdown(rows: list[dict]) -> str:
+    """Results as a Markdown table."""
+    lines = ["| scale | agents | build s | run s (median, min–max) | agent-weeks/s | "
+             "array B/agent | peak RSS MB | B/agent above baseline |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(
+            f"| 1:{r['scale']} | {r['agents']:,} | {r['build_s']:.2f} | "
+            f"{r['run_s']:.2f} ({r['run_s_min']:.2f}–{r['run_s_max']:.2f}) | "
+            f"{r['agent_weeks_per_s']:.3g} | {r['array_bytes_per_agent']:.1f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['bytes_per_agent_above_baseline']:.1f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", type=int, nargs="+", default=[1000, 100])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--json", help="Write the results to this JSON file.")
+    ap.add_argument("--worker", type=int, nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        print(json.dumps(worker(*args.worker)))
+        return
+    rows = [measure(s, args.repeats) for s in args.scales]
+    print(f"python {platform.python_version()}, {platform.machine()}, "
+          f"{platform.processor() or 'cpu n/a'}")
+    print(markdown(rows))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(rows, fh, indent=2)
+
+
+if __name__ == "__main__":
+    main()
