@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from purgesim.model.engine import Simulation
+from purgesim.model.engine import Simulation, attach_institutions
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import Recorder
 from purgesim.model.population import build_population
@@ -27,9 +27,11 @@ def make_state(p: dict | None = None, scale: int = SMALL_SCALE, seed: int = 0,
     p = dict(defaults() if p is None else p)
     rng = np.random.default_rng(seed)
     pop = build_population(p, scale, rng)
-    return State(pop=pop, p=p, scale=scale, n_weeks=weeks, rec=Recorder(weeks),
-                 threat=p["threat_initial"], fear=np.zeros(pop.n_regions),
-                 recent_arrests=np.zeros(pop.n_regions, dtype=np.int64))
+    state = State(pop=pop, p=p, scale=scale, n_weeks=weeks, rec=Recorder(weeks),
+                  threat=p["threat_initial"], fear=np.zeros(pop.n_regions),
+                  recent_arrests=np.zeros(pop.n_regions, dtype=np.int64))
+    attach_institutions(state)
+    return state
 
 
 @pytest.fixture

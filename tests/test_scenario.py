@@ -35,7 +35,7 @@ def test_negative_scale_is_refused(tmp_path):
 
 
 def test_date_outside_the_calendar_is_refused(tmp_path):
-    msg = _bad('name = "x"\n[[events]]\nkind = "halt"\ndate = 1945-05-09\n', tmp_path)
+    msg = _bad('name = "x"\n[[events]]\nkind = "halt"\ndate = 1946-05-09\n', tmp_path)
     assert "events.0.halt.date" in msg and "outside the calendar" in msg
 
 

@@ -142,6 +142,7 @@ def test_campaign_arrests_only_the_register():
     s = make_state(scale=2000)
     rng = np.random.default_rng(0)
     s.p["campaign_weekly_rate"] = 0.05
+    centre.apply_event(s, ev.Collectivization(0, "forced", 50), rng)
     centre.apply_event(s, ev.Campaign(0, 10, "kulak"), rng)
     security.campaign_arrests(s, rng)
     arrested = s.pop.status == DETAINED

@@ -90,3 +90,56 @@ SENTENCES: tuple[AnnualFigure, ...] = (
 def sentences_by_year() -> dict[int, AnnualFigure]:
     """The Pavlov series keyed by year."""
     return {f.year: f for f in SENTENCES}
+
+
+# ----------------------------------------------------------------------------- USSR vs Germany
+COW_SOURCE = (
+    f"Correlates of War, National Material Capabilities v6.0, ccode 365 (USSR) and 255 (Germany) "
+    f"({ARCHIVAL} §6b)"
+)
+
+COW: dict[int, dict[str, float]] = {
+    # year: steel (kt) USSR, Germany; military personnel (thousands) USSR, Germany
+    1928: {"steel_su": 4251, "steel_de": 14517, "milper_su": 562, "milper_de": 114},
+    1929: {"steel_su": 4854, "steel_de": 16245, "milper_su": 562, "milper_de": 114},
+    1930: {"steel_su": 5761, "steel_de": 12536, "milper_su": 562, "milper_de": 114},
+    1931: {"steel_su": 5620, "steel_de": 8291, "milper_su": 562, "milper_de": 114},
+    1932: {"steel_su": 5927, "steel_de": 5771, "milper_su": 562, "milper_de": 114},
+    1933: {"steel_su": 6889, "steel_de": 7617, "milper_su": 885, "milper_de": 118},
+    1934: {"steel_su": 9693, "steel_de": 11923, "milper_su": 940, "milper_de": 315},
+    1935: {"steel_su": 12588, "steel_de": 16447, "milper_su": 1300, "milper_de": 461},
+    1936: {"steel_su": 16400, "steel_de": 19208, "milper_su": 1300, "milper_de": 596},
+    1937: {"steel_su": 17730, "steel_de": 19849, "milper_su": 1433, "milper_de": 603},
+    1938: {"steel_su": 18057, "steel_de": 22656, "milper_su": 1566, "milper_de": 782},
+    1939: {"steel_su": 17564, "steel_de": 23733, "milper_su": 1789, "milper_de": 2750},
+    1940: {"steel_su": 18317, "steel_de": 21540, "milper_su": 4200, "milper_de": 3300},
+    1941: {"steel_su": 15584, "steel_de": 20836, "milper_su": 4207, "milper_de": 7100},
+}
+
+
+def cow(year: int, key: str) -> float:
+    """A COW figure for `year`; years after 1941 take the 1941 value (no later data held)."""
+    return COW[min(max(year, min(COW)), max(COW))][key]
+
+
+# ----------------------------------------------------------------------------- party, settlers
+PARTY_SOURCE = f"{ARCHIVAL} §3a (FRUS 1933-39 d309; XVII and XVIII Congress reports)"
+PARTY_ANCHORS: dict[str, tuple[str, int]] = {
+    # label: (date, persons)
+    "end 1932, members and candidates": ("1932-12-31", 3_200_000),
+    "XVII Congress, members": ("1934-01-26", 1_872_488),
+    "XVIII Congress, members": ("1939-03-10", 1_588_852),
+}
+
+SETTLERS_SOURCE = f"Zemskov 2003, labour special settlers on 31 December ({ARCHIVAL} §5c)"
+SETTLERS: dict[int, int] = {
+    1932: 1_142_084, 1933: 1_072_546, 1934: 973_693, 1935: 1_017_133, 1936: 916_787,
+    1937: 877_651, 1938: 938_552, 1939: 997_513, 1940: 930_221,
+}
+
+CAMPS_SOURCE = f"Zemskov, ITL prisoners on 1 January ({ARCHIVAL} §5a; 1935-41 marked unverified)"
+CAMPS_1JAN: dict[int, int] = {
+    1930: 179_000, 1931: 212_000, 1932: 268_700, 1933: 334_300, 1934: 510_307,
+    1935: 725_483, 1936: 839_406, 1937: 820_881, 1938: 996_367, 1939: 1_317_195,
+    1940: 1_344_408, 1941: 1_500_524,
+}

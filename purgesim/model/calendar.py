@@ -6,6 +6,9 @@ import datetime as dt
 
 START = dt.date(1928, 1, 1)
 END = dt.date(1941, 6, 22)
+"""The historical war date: the default end of a run."""
+HORIZON = dt.date(1945, 12, 31)
+"""The latest war date a scenario may assume (the seeds ask: what if war came years later?)."""
 DAYS_PER_WEEK = 7
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from purgesim.data import REGION_CODES
+from purgesim.model import army, collectivization, economy, party
 from purgesim.model import events as ev
 from purgesim.model.population import DIASPORAS, TAINTS
 from purgesim.model.security import register
@@ -43,6 +44,21 @@ def apply_event(state: State, event: ev.Event, rng: np.random.Generator) -> None
         state.kirov_law = True
     elif isinstance(event, ev.PlenumCorrection):
         state.plenum = True
+    elif isinstance(event, ev.Collectivization):
+        collectivization.start(state, event.path, event.end_week)
+    elif isinstance(event, ev.FiveYearPlan):
+        economy.start_plan(state, event.growth, event.priority)
+    elif isinstance(event, ev.ArmyPurge):
+        state.army.purge_until = event.end_week
+    elif isinstance(event, ev.PartyAdmissions):
+        party.admit_over(state, event.end_week, event.total)
+    elif isinstance(event, ev.PartyPurge):
+        party.purge_over(state, event.end_week, event.share)
+    elif isinstance(event, ev.Reinstatement):
+        party.reinstate(state, event.share, rng)
+        army.reinstate(state, event.share, rng)
+    elif isinstance(event, ev.SetParam):
+        state.p[event.param] = event.value
     elif isinstance(event, ev.Halt):
         state.halted = True
         state.national = []

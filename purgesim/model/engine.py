@@ -4,9 +4,13 @@ Order within a week (documented in docs/ODD.md, since update order changes resul
 1. the centre's dated decisions for this week;
 2. denunciations;
 3. cases due this week are decided (release, camp, exile, death);
-4. arrests: campaigns, national operations, the mass operation, then ordinary work;
+4. arrests: campaigns, national operations, the army purge, the mass operation, then ordinary
+   work;
 5. camps: deaths, releases, returns from exile;
-6. the centre reviews requests for limits; threat perception and fear are updated.
+6. the countryside: deportation, settlements, harvest, procurement, famine;
+7. the economy: cadres lost to this week's arrests, production, investment, accidents;
+8. the party (expulsion of the arrested, admissions, purges) and the officer corps;
+9. the centre reviews requests for limits; threat perception and fear are updated.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from purgesim.model import camps, centre, security
+from purgesim.model import army, camps, centre, collectivization, economy, party, security
 from purgesim.model.denunciation import denounce
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES, Recorder
 from purgesim.model.population import ENEMY, Population, build_population
 from purgesim.model.state import State
 
-STREAMS = ("population", "denunciation", "security", "camps", "centre")
+STREAMS = ("population", "denunciation", "security", "camps", "centre", "countryside",
+           "economy", "party")
 """One random stream per mechanism, spawned from the run's seed in this fixed order."""
 
 
@@ -67,20 +72,30 @@ class Simulation:
                              self.rng["population"])
         self.state.enemies_free = int(np.count_nonzero(
             (pop.disposition == ENEMY) & (pop.status == 0)))
+        attach_institutions(self.state)
 
     def step(self) -> None:
         """Advance one week."""
         s, rng = self.state, self.rng
         s.rec.week = s.week
+        s.arrested.size = 0
         for event in self.config.events_at(s.week):
             centre.apply_event(s, event, rng["centre"])
         s.add_to_pool(denounce(s, rng["denunciation"]))
         security.decide_cases(s, rng["security"])
         security.campaign_arrests(s, rng["security"])
         security.national_arrests(s, rng["security"])
+        army.purge(s, rng["security"])
         security.mass_operation_arrests(s, rng["security"])
         security.ordinary_arrests(s, rng["security"])
         camps.step(s, rng["camps"])
+        harvest, procurement = collectivization.step(s, rng["countryside"])
+        arrested = s.arrested.view
+        economy.lose_cadres(s, arrested)
+        economy.step(s, harvest, procurement, rng["economy"])
+        party.step(s, arrested, rng["party"])
+        army.lose_officers(s, arrested)
+        army.step(s)
         centre.review_requests(s, rng["centre"])
         centre.update_threat(s)
         centre.update_fear(s)
@@ -94,6 +109,16 @@ class Simulation:
         op = s.operation
         s.rec.set("limit_total", 0 if op is None else int(op.total.sum()))
         s.rec.set_level("threat", s.threat)
+        eco = s.economy
+        for name, value in zip(economy.SECTORS, eco.output, strict=True):
+            s.rec.set_level(f"output_{name}", value)
+        s.rec.set_level("steel_mt", economy.steel_mt(eco, s.p))
+        s.rec.set_level("plan_pressure_heavy", economy.plan_pressure(eco)[economy.HEAVY])
+        s.rec.set_level("cadre_factor", float(economy.sector_cadre_factor(eco, s.p).mean()))
+        s.rec.set_level("officers", s.army.officers)
+        s.rec.set_level("officer_experience", s.army.mean_experience)
+        s.rec.set("party_members", s.party.members)
+        s.rec.set("settlers", s.settlers.size)
 
     def run(self, progress: Callable[[int, int], None] | None = None) -> RunResult:
         """Run every week of the calendar; `progress(done, total)` is called each week."""
@@ -113,6 +138,13 @@ class Simulation:
             counts=s.rec.counts * scale, levels=s.rec.levels.copy(),
             status_counts=tally * scale, config=self.config, seed=self.seed,
             n_agents=s.pop.n, bytes_per_agent=s.pop.nbytes() / max(1, s.pop.n))
+
+
+def attach_institutions(state: State) -> None:
+    """Give a state its economy, officer corps and party, built from its population."""
+    state.economy = economy.build_economy(state.pop)
+    state.army = army.build_army(state.pop, state.p)
+    state.party = party.build_party(state.pop)
 
 
 def _initial_state(pop: Population, p: dict, config: ModelConfig) -> State:

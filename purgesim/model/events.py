@@ -91,9 +91,81 @@ class Halt:
     label: str = ""
 
 
+@dataclass(frozen=True)
+class Collectivization:
+    """The agrarian path from `week`: 'forced' (dekulakization with deportations until
+    `end_week`, procurement by quota) or 'gradual' (market procurement, no deportations)."""
+
+    week: int
+    path: str
+    end_week: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class FiveYearPlan:
+    """Plan targets from `week`: yearly growth targets by sector and the investment priority."""
+
+    week: int
+    growth: tuple[float, float, float, float]      # heavy, light, agriculture, defence
+    priority: tuple[float, float, float, float]    # investment shares, same order
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ArmyPurge:
+    """Officers arrested and discharged at weekly rates between `week` and `end_week`."""
+
+    week: int
+    end_week: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PartyAdmissions:
+    """`total` persons admitted to the party, evenly between `week` and `end_week`."""
+
+    week: int
+    end_week: int
+    total: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PartyPurge:
+    """A purge or verification expelling `share` of members between `week` and `end_week`,
+    the likelier the more the state holds against them."""
+
+    week: int
+    end_week: int
+    share: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Reinstatement:
+    """`share` of expelled members and discharged officers still at liberty are reinstated."""
+
+    week: int
+    share: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class SetParam:
+    """A registry parameter takes a new value from `week` (a lever, e.g. criticism from below
+    in the May 1937 party elections)."""
+
+    week: int
+    param: str
+    value: float
+    label: str = ""
+
+
 Event = (
     ThreatShock | Campaign | MassOperation | NationalOperation | LimitIncrease | Torture
-    | KirovLaw | PlenumCorrection | Halt
+    | KirovLaw | PlenumCorrection | Halt | Collectivization | FiveYearPlan | ArmyPurge
+    | PartyAdmissions | PartyPurge | Reinstatement | SetParam
 )
 
 

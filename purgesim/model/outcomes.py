@@ -35,8 +35,26 @@ COUNT_SERIES: tuple[str, ...] = (
     "detained",
     "enemies_free",
     "limit_total",
+    "deported",
+    "settlement_deaths",
+    "settlement_escapes",
+    "settlers",
+    "famine_deaths",
+    "accidents",
+    "accidents_blamed",
+    "cadres_arrested",
+    "officers_arrested",
+    "officers_discharged",
+    "officers_reinstated",
+    "party_admitted",
+    "party_expelled",
+    "party_reinstated",
+    "party_members",
 )
-LEVEL_SERIES: tuple[str, ...] = ("threat",)
+LEVEL_SERIES: tuple[str, ...] = (
+    "threat", "output_heavy", "output_light", "output_agriculture", "output_defence", "steel_mt",
+    "plan_pressure_heavy", "cadre_factor", "officers", "officer_experience",
+)
 """Unitless levels that are not scaled to persons."""
 
 

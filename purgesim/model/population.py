@@ -14,8 +14,10 @@ import numpy as np
 from purgesim.data import REGIONS
 
 # ---- status (exactly one per agent per week)
-FREE, DETAINED, CAMP, EXILE, EXECUTED, DIED_IN_CAMP = range(6)
-STATUS_NAMES = ("free", "detained", "camp", "exile", "executed", "died_in_camp")
+FREE, DETAINED, CAMP, EXILE, EXECUTED, DIED_IN_CAMP, DIED_IN_SETTLEMENT, DIED_IN_FAMINE = range(8)
+STATUS_NAMES = ("free", "detained", "camp", "exile", "executed", "died_in_camp",
+                "died_in_settlement", "died_in_famine")
+DEAD = (EXECUTED, DIED_IN_CAMP, DIED_IN_SETTLEMENT, DIED_IN_FAMINE)
 
 # ---- social groups
 (WORKER, KOLKHOZNIK, SPECIAL_SETTLER, FORMER_KULAK, FORMER_PERSON, SPECIALIST, OFFICIAL,
@@ -29,6 +31,9 @@ URBAN, PARTY, T_KULAK, T_FORMER, T_OPPOSITION, T_FOREIGN, T_CRIMINAL, IN_POOL = 
 TAINTS = {"kulak": T_KULAK, "former": T_FORMER, "opposition": T_OPPOSITION,
           "foreign": T_FOREIGN, "criminal": T_CRIMINAL}
 TAINT_MASK = T_KULAK | T_FORMER | T_OPPOSITION | T_FOREIGN | T_CRIMINAL
+
+# ---- history bits (what happened to an agent; EXPELLED is visible to the state as a taint)
+EXPELLED, DEPORTED, DISCHARGED, REINSTATED = (1 << b for b in range(4))
 
 # ---- latent disposition (what the state cannot see)
 LOYAL, GRUMBLER, ENEMY = 0, 1, 2
@@ -51,6 +56,7 @@ class Population:
     named: np.ndarray        # uint8, saturating count of times named in confessions
     accident: np.ndarray     # uint8, saturating count of accidents blamed on the agent
     release_week: np.ndarray  # uint16, week a camp or exile term ends
+    history: np.ndarray      # uint8 bit field: expelled, deported, discharged, reinstated
     seg_start: np.ndarray    # int64 [n_regions, 2]: start of (urban, rural) segments
     seg_end: np.ndarray      # int64 [n_regions, 2]
     party_members: np.ndarray  # int64 indices of party members, ascending
@@ -65,6 +71,11 @@ class Population:
         """Number of regions."""
         return int(self.seg_start.shape[0])
 
+    @property
+    def n_rural(self) -> int:
+        """Number of rural agents."""
+        return int((self.seg_end[:, 1] - self.seg_start[:, 1]).sum())
+
     def region_range(self, r: int) -> tuple[int, int]:
         """[start, end) of region `r`."""
         return int(self.seg_start[r, 0]), int(self.seg_end[r, 1])
@@ -77,7 +88,8 @@ class Population:
     def nbytes(self) -> int:
         """Bytes held in per-agent arrays (the memory that grows with population)."""
         per_agent = (self.region, self.group, self.flags, self.diaspora, self.disposition,
-                     self.status, self.denounced, self.named, self.accident, self.release_week)
+                     self.status, self.denounced, self.named, self.accident, self.release_week,
+                     self.history)
         return int(sum(a.nbytes for a in per_agent) + self.party_members.nbytes)
 
 
@@ -118,7 +130,7 @@ def _group_probs(p: dict, urban: bool) -> np.ndarray:
         probs[CRIMINAL] = p["criminal_urban_fraction"] * p["criminal_share"] / u
         probs[WORKER] = 1.0 - probs.sum()
     else:
-        probs[SPECIAL_SETTLER] = p["special_settler_share"] / (1 - u)
+        probs[SPECIAL_SETTLER] = p["deported_kulaks_1930_31"] / p["population_1937"] / (1 - u)
         probs[FORMER_KULAK] = p["former_kulak_share"] / (1 - u)
         rural_former = 1 - p["former_people_urban_fraction"]
         probs[FORMER_PERSON] = rural_former * p["former_people_share"] / (1 - u)
@@ -175,16 +187,17 @@ def build_population(p: dict, scale: int, rng: np.random.Generator) -> Populatio
         status=np.zeros(n, dtype=np.uint8),
         denounced=np.zeros(n, dtype=np.uint8), named=np.zeros(n, dtype=np.uint8),
         accident=np.zeros(n, dtype=np.uint8), release_week=np.zeros(n, dtype=np.uint16),
-        seg_start=seg_start, seg_end=seg_end,
+        history=np.zeros(n, dtype=np.uint8), seg_start=seg_start, seg_end=seg_end,
         party_members=np.flatnonzero(flags & PARTY).astype(np.int64),
     )
 
 
 def _visible_flags(p: dict, urban: bool, group: np.ndarray, diaspora: np.ndarray,
                    rng: np.random.Generator) -> np.ndarray:
-    """Urban bit and the taints on file that follow from group, diaspora and foreign ties."""
+    """Urban bit and the taints on file that follow from group, diaspora and foreign ties.
+
+    Kulak households carry no taint yet: dekulakization puts them on file (collectivization)."""
     flags = np.full(group.size, URBAN if urban else 0, dtype=np.uint8)
-    flags[(group == SPECIAL_SETTLER) | (group == FORMER_KULAK)] |= T_KULAK
     flags[group == FORMER_PERSON] |= T_FORMER
     flags[group == CRIMINAL] |= T_CRIMINAL
     foreign = (diaspora > 0) | (rng.random(group.size) < p["foreign_ties_share"])
@@ -198,7 +211,7 @@ def _draw_diaspora(p: dict, n: int, rng: np.random.Generator) -> np.ndarray:
     return rng.choice(len(DIASPORAS), size=n, p=probs).astype(np.uint8)
 
 
-def _party_weights(p: dict) -> np.ndarray:
+def party_weights(p: dict) -> np.ndarray:
     """Relative odds of party membership by group (officials and NKVD staff are all members)."""
     w = np.zeros(len(GROUP_NAMES))
     w[KOLKHOZNIK] = 1.0
@@ -218,10 +231,10 @@ def _assign_party(p: dict, group: np.ndarray, flags: np.ndarray, chunks,
                   rng: np.random.Generator) -> None:
     """Set the party bit: all officials and NKVD staff, the rest by weighted draw."""
     counts = _group_counts(group, chunks)
-    target = round(p["party_members"] / p["population_1937"] * group.size)
+    target = round(p["party_members_1928"] / p["population_1937"] * group.size)
     certain = np.zeros(len(GROUP_NAMES), dtype=bool)
     certain[[OFFICIAL, NKVD]] = True
-    weight = _party_weights(p)
+    weight = party_weights(p)
     remaining = max(0, target - int(counts[certain].sum()))
     total_weight = float(weight @ counts)
     prob = np.where(certain, 1.0, np.minimum(1.0, weight * remaining / max(total_weight, 1e-300)))

@@ -21,8 +21,10 @@ from purgesim.model import camps
 from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.population import (
     DETAINED,
+    DISCHARGED,
     ENEMY,
     EXECUTED,
+    EXPELLED,
     FREE,
     PARTY,
     T_OPPOSITION,
@@ -32,6 +34,8 @@ from purgesim.model.population import (
 from purgesim.model.state import CAMPAIGN, KIROV, MASS, NATIONAL, ORDINARY, State
 
 NAMING_CANDIDATES = 4
+RECORD_MASK = EXPELLED | DISCHARGED
+"""Marks on the record that count as taint: expelled from the party, discharged from the army."""
 TROIKA = (CAMPAIGN, MASS, NATIONAL)
 """Procedures decided by extrajudicial troikas (fast, few releases)."""
 
@@ -43,7 +47,7 @@ def evidence(state: State, idx: np.ndarray) -> np.ndarray:
     den = pop.denounced[idx].astype(np.float64) * p["w_denounced"]
     if state.plenum:
         den = np.where(pop.flags[idx] & PARTY, den * p["plenum_party_protection"], den)
-    tainted = (pop.flags[idx] & TAINT_MASK) > 0
+    tainted = ((pop.flags[idx] & TAINT_MASK) > 0) | ((pop.history[idx] & RECORD_MASK) > 0)
     return (den + p["w_named"] * pop.named[idx] + p["w_taint"] * tainted
             + p["w_accident"] * pop.accident[idx])
 
@@ -209,6 +213,7 @@ def arrest(state: State, idx: np.ndarray, regime: int, rng: np.random.Generator)
     state.rec.add_split("arrests", guilty)
     state.enemies_free -= int(guilty.sum())
     pop.status[idx] = DETAINED
+    state.arrested.extend(idx)
     np.add.at(state.recent_arrests, pop.region[idx], 1)
     confessed = interrogate(state, idx, rng)
     fast = regime in (*TROIKA, KIROV)

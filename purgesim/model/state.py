@@ -118,6 +118,16 @@ class State:
     national: list = field(default_factory=list)   # (diaspora code, member indices)
     campaigns: list = field(default_factory=list)  # (end_week, indices on file)
     plots: int = 0
+    arrested: Buffer = field(default_factory=Buffer)  # arrested this week (cleared weekly)
+    settlers: Buffer = field(default_factory=Buffer)  # in special settlements
+    to_deport: np.ndarray | None = None
+    deport_end: int = 0
+    agrarian_path: str = "nep"
+    path_start: int = 0
+    rural_labour: float = 1.0                        # index, 1928 = 1
+    economy: object = None
+    army: object = None
+    party: object = None
 
     def add_to_pool(self, idx: np.ndarray) -> None:
         """Put agents with new evidence on the candidate list (once each)."""

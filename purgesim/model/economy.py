@@ -1,0 +1,192 @@
+"""The economy: four sectors, plan targets and pressure, cadres, accidents and their blame.
+
+Output of each sector is an index (1928 = 1). Industry is Cobb-Douglas in capital and labour,
+times the *cadre factor* — the effective experience of its managers and engineers — and a small
+effort bonus under plan pressure. Cadres are the specialist agents, grouped into units (region x
+sector). When one is arrested a promoted novice takes the post at once and learns the job over
+`cadre_learning_weeks`, so a unit's output dips and recovers: the channel through which the
+terror can cost production. Accidents rise with plan pressure; a share `blame_sabotage` is
+treated as sabotage and puts a manager of that unit on the candidate list.
+
+Work each week is proportional to the number of units, arrests and accidents, not to agents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from purgesim.model.calendar import date_of
+from purgesim.model.contacts import splitmix64
+from purgesim.model.population import SPECIALIST, saturating_add
+
+HEAVY, LIGHT, AGRI, DEFENCE = range(4)
+SECTORS = ("heavy", "light", "agriculture", "defence")
+INDUSTRY = np.array([HEAVY, LIGHT, DEFENCE])
+INDUSTRY_WEIGHTS = np.array([0.4, 0.5, 0.1])
+"""1928 shares of heavy, light and defence industry in industrial output (assumption; fixes
+the unit of the industrial total)."""
+CADRE_SHARES = np.array([0.35, 0.3, 0.2, 0.15])
+"""How specialists divide among sectors (assumption, used only to assign units)."""
+_SALT = np.uint64(0x5EC7012)
+
+
+def sector_of(idx: np.ndarray) -> np.ndarray:
+    """Sector of each specialist, a fixed hash of the agent index (never stored)."""
+    u = (splitmix64(idx.astype(np.uint64) ^ _SALT) >> np.uint64(11)).astype(np.float64) / 2.0**53
+    return np.searchsorted(np.cumsum(CADRE_SHARES), u, side="right").clip(0, 3)
+
+
+@dataclass
+class Economy:
+    """Sector aggregates plus the cadre book of every unit (region x sector)."""
+
+    capital: np.ndarray       # [4] index
+    labour_industry: float    # index, 1928 = 1
+    target: np.ndarray        # [4] index
+    growth: np.ndarray        # [4] per year, 0 before a plan
+    priority: np.ndarray      # [4] investment shares
+    output: np.ndarray        # [4] this week's output index
+    experienced: np.ndarray   # [units] agents
+    novice: np.ndarray        # [units] agents
+    unit_members: list        # per unit: specialist agent indices
+    plan_active: bool = False
+    cadres_lost: int = 0
+
+
+def cadre_factor(experienced: np.ndarray, novice: np.ndarray, novice_productivity: float):
+    """Share of full effectiveness given experienced and novice cadres."""
+    total = experienced + novice
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f = (experienced + novice_productivity * novice) / total
+    return np.where(total > 0, f, 1.0)
+
+
+def build_economy(pop) -> Economy:
+    """Assign specialists to units and start every sector at its 1928 level."""
+    spec = np.flatnonzero(pop.group == SPECIALIST)
+    unit = pop.region[spec].astype(np.int64) * 4 + sector_of(spec)
+    n_units = pop.n_regions * 4
+    order = np.argsort(unit, kind="stable")
+    bounds = np.searchsorted(unit[order], np.arange(n_units + 1))
+    members = [spec[order[bounds[u]:bounds[u + 1]]] for u in range(n_units)]
+    counts = np.diff(bounds).astype(np.float64)
+    return Economy(
+        capital=np.ones(4), labour_industry=1.0, target=np.ones(4), growth=np.zeros(4),
+        priority=np.array([0.5, 0.4, 0.0, 0.1]), output=np.ones(4),
+        experienced=counts, novice=np.zeros(n_units), unit_members=members)
+
+
+def unit_of(pop, idx: np.ndarray) -> np.ndarray:
+    """Unit (region x sector) of specialist agents."""
+    return pop.region[idx].astype(np.int64) * 4 + sector_of(idx)
+
+
+def lose_cadres(state, arrested: np.ndarray) -> None:
+    """Arrested specialists leave their posts; novices are promoted into them at once."""
+    eco, pop = state.economy, state.pop
+    spec = arrested[pop.group[arrested] == SPECIALIST]
+    if spec.size == 0:
+        return
+    lost = np.bincount(unit_of(pop, spec), minlength=eco.experienced.size).astype(np.float64)
+    total = eco.experienced + eco.novice
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share_exp = np.where(total > 0, eco.experienced / total, 1.0)
+    from_exp = np.minimum(lost * share_exp, eco.experienced)
+    eco.experienced -= from_exp
+    eco.novice += from_exp  # the replacement is a novice; a lost novice is replaced by one
+    eco.cadres_lost += int(spec.size)
+    state.rec.add("cadres_arrested", spec.size)
+
+
+def _learn(eco: Economy, p: dict) -> None:
+    flow = eco.novice * (1.0 - np.exp(-1.0 / p["cadre_learning_weeks"]))
+    eco.novice -= flow
+    eco.experienced += flow
+
+
+def sector_cadre_factor(eco: Economy, p: dict) -> np.ndarray:
+    """Each sector's cadre factor: the unit factors weighted by unit size."""
+    f = cadre_factor(eco.experienced, eco.novice, p["novice_productivity"]) ** p[
+        "cadre_elasticity"]
+    size = (eco.experienced + eco.novice).reshape(-1, 4)
+    w = size.sum(axis=0)
+    return np.where(w > 0, (f.reshape(-1, 4) * size).sum(axis=0) / np.maximum(w, 1e-12), 1.0)
+
+
+def start_plan(state, growth, priority) -> None:
+    """A five-year plan: targets grow from today's output at the planned rates."""
+    eco = state.economy
+    eco.plan_active = True
+    eco.growth = np.asarray(growth, dtype=np.float64)
+    eco.priority = np.asarray(priority, dtype=np.float64) / max(sum(priority), 1e-12)
+    eco.target = np.maximum(eco.target, eco.output)
+
+
+def step(state, agri_output: float, procurement: float, rng: np.random.Generator) -> None:
+    """One week of production, investment, targets, learning and accidents."""
+    eco, p = state.economy, state.p
+    _learn(eco, p)
+    year = date_of(state.week).year
+    migration = (p["migration_rate_plan"] if eco.plan_active else p["migration_rate_nep"])
+    if year >= p["migration_slowdown_year"]:
+        migration *= 0.5
+    grown = eco.labour_industry * (np.exp(migration / 52.0) - 1.0)
+    eco.labour_industry += grown
+    rural_persons = max(1, state.pop.n_rural) * state.scale
+    state.rural_labour -= grown * p["industrial_workers_1928"] / rural_persons
+    camp_workers = state.camp.size * state.scale * p["camp_labour_productivity"]
+    labour = eco.labour_industry + camp_workers / p["industrial_workers_1928"] * np.array(
+        [1.0, 0.0, 0.0, 0.0])
+    pressure = plan_pressure(eco)
+    effort = np.minimum(pressure, 1.5) ** p["effort_elasticity"]
+    alpha = p["capital_share"]
+    out = (eco.capital ** alpha) * (labour ** (1 - alpha)) * sector_cadre_factor(eco, p) * effort
+    out[AGRI] = agri_output
+    eco.output = out
+
+    industrial = float(INDUSTRY_WEIGHTS @ out[INDUSTRY])
+    acc = p["accumulation_rate"] if eco.plan_active else p["accumulation_rate_nep"]
+    investment = acc * industrial + p["procurement_to_investment"] * procurement * agri_output
+    eco.capital += (eco.priority * investment - p["depreciation"] * eco.capital) / 52.0
+    eco.capital[AGRI] = 1.0
+    if eco.plan_active:
+        eco.target *= np.exp((eco.growth + p["counterplan_inflation"]) / 52.0)
+    else:
+        eco.target = out.copy()
+    _accidents(state, pressure, rng)
+
+
+def plan_pressure(eco: Economy) -> np.ndarray:
+    """Target over output by sector (1 = on plan; above 1 = behind)."""
+    return np.maximum(eco.target / np.maximum(eco.output, 1e-9), 1.0)
+
+
+def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
+    """Accidents by unit; those blamed on sabotage implicate one of the unit's cadres."""
+    eco, p = state.economy, state.p
+    size = eco.experienced + eco.novice
+    share = size / max(size.sum(), 1e-12)
+    sector_pressure = np.tile(pressure, size.size // 4)
+    mean = state.per_week(p["accidents_per_year"]) * share * sector_pressure ** p[
+        "accident_pressure_elasticity"]
+    n = rng.poisson(mean)
+    total = int(n.sum())
+    if total == 0:
+        return
+    state.rec.add("accidents", total)
+    blamed = rng.binomial(n, p["blame_sabotage"])
+    units = np.repeat(np.arange(n.size), blamed)
+    culprits = [eco.unit_members[u][rng.integers(eco.unit_members[u].size)]
+                for u in units if eco.unit_members[u].size]
+    if culprits:
+        culprits = np.array(culprits, dtype=np.int64)
+        saturating_add(state.pop.accident, culprits)
+        state.add_to_pool(culprits)
+        state.rec.add("accidents_blamed", culprits.size)
+
+
+def steel_mt(eco: Economy, p: dict) -> float:
+    """Annualised steel output implied by the heavy-industry index."""
+    return float(p["steel_mt_1928"] * eco.output[HEAVY])

@@ -1,0 +1,125 @@
+"""The party: admissions, the freeze, purges and verifications, expulsions, reinstatement.
+
+Membership is the PARTY bit on agents, counted incrementally (no weekly scan). Admissions draw
+non-members with the same group odds that built the 1928 party. A purge expels members with odds
+rising with the evidence the state holds against them (`purge_evidence_weight`); expulsion is a
+mark on the record (the EXPELLED bit) that counts as taint. Arrested members are expelled. The
+January 1938 plenum's reinstatement returns a share of the expelled still at liberty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from purgesim.model.population import (
+    EXPELLED,
+    FREE,
+    PARTY,
+    REINSTATED,
+    party_weights,
+)
+from purgesim.model.security import evidence
+from purgesim.model.state import Buffer
+
+
+@dataclass
+class Party:
+    """Running membership and the campaigns in progress."""
+
+    members: int                                   # agents
+    admissions: list = field(default_factory=list)  # (end_week, agents left to admit)
+    purges: list = field(default_factory=list)      # (end_week, agents left to expel)
+    expelled: Buffer = field(default_factory=Buffer)
+
+
+def build_party(pop) -> Party:
+    """Count the members drawn at build time."""
+    return Party(members=int(pop.party_members.size))
+
+
+def admit_over(state, end_week: int, total_persons: float) -> None:
+    """Schedule admissions of `total_persons` until `end_week`."""
+    state.party.admissions.append([end_week, total_persons / state.scale])
+
+
+def purge_over(state, end_week: int, share: float) -> None:
+    """Schedule the expulsion of `share` of today's members until `end_week`."""
+    state.party.purges.append([end_week, share * state.party.members])
+
+
+def _due(campaigns: list, week: int, rng: np.random.Generator) -> int:
+    """Agents due this week across running campaigns (stochastic rounding keeps the totals)."""
+    k = 0.0
+    for c in campaigns:
+        step = c[1] / max(1, c[0] - week)
+        c[1] -= step
+        k += step
+    campaigns[:] = [c for c in campaigns if c[0] > week + 1 and c[1] > 1e-9]
+    base = int(np.floor(k))
+    return base + int(rng.random() < k - base)
+
+
+def _admit(state, k: int, rng: np.random.Generator) -> None:
+    if k <= 0:
+        return
+    pop = state.pop
+    w = party_weights(state.p)
+    w = w / w.max()
+    cand = rng.integers(0, pop.n, size=8 * k + 64)
+    ok = ((pop.flags[cand] & PARTY) == 0) & (pop.status[cand] == FREE) & (
+        (pop.history[cand] & EXPELLED) == 0)
+    ok &= rng.random(cand.size) < w[pop.group[cand]]
+    chosen = np.unique(cand[ok])[:k]
+    pop.flags[chosen] |= PARTY
+    state.party.members += chosen.size
+    state.rec.add("party_admitted", chosen.size)
+
+
+def expel(state, idx: np.ndarray) -> None:
+    """Take members out of the party and mark the record."""
+    pop = state.pop
+    idx = idx[(pop.flags[idx] & PARTY) > 0]
+    if idx.size == 0:
+        return
+    pop.flags[idx] &= np.uint8(~PARTY & 0xFF)
+    pop.history[idx] |= EXPELLED
+    state.party.members -= idx.size
+    state.party.expelled.extend(idx)
+    state.rec.add("party_expelled", idx.size)
+
+
+def _purge(state, k: int, rng: np.random.Generator) -> None:
+    if k <= 0:
+        return
+    pop = state.pop
+    cand = rng.integers(0, pop.n, size=max(64, int(40 * k * pop.n / max(1, state.party.members))))
+    cand = np.unique(cand[((pop.flags[cand] & PARTY) > 0) & (pop.status[cand] == FREE)])
+    if cand.size == 0:
+        return
+    weight = 1.0 + state.p["purge_evidence_weight"] * evidence(state, cand)
+    keys = np.log(rng.random(cand.size)) / weight  # weighted sampling without replacement
+    expel(state, cand[np.argsort(-keys)[:k]])
+
+
+def reinstate(state, share: float, rng: np.random.Generator) -> None:
+    """Return `share` of the expelled still at liberty to the party."""
+    pop, party = state.pop, state.party
+    v = party.expelled.view
+    back = v[(pop.status[v] == FREE) & ((pop.flags[v] & PARTY) == 0)]
+    back = np.unique(back[rng.random(back.size) < share])
+    if back.size == 0:
+        return
+    pop.flags[back] |= PARTY
+    pop.history[back] = (pop.history[back] & np.uint8(~EXPELLED & 0xFF)) | REINSTATED
+    party.members += back.size
+    party.expelled.keep(~np.isin(v, back))
+    state.rec.add("party_reinstated", back.size)
+
+
+def step(state, arrested: np.ndarray, rng: np.random.Generator) -> None:
+    """Expel the arrested, then run admissions and purges due this week."""
+    expel(state, arrested)
+    _admit(state, _due(state.party.admissions, state.week, rng), rng)
+    _purge(state, _due(state.party.purges, state.week, rng), rng)
