@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
 
-from purgesim.data import SENTENCES_SOURCE, sentences_by_year
+from purgesim.data import SENTENCES_SOURCE, cow, sentences_by_year
 from purgesim.model.calendar import date_of
 from purgesim.model.engine import RunResult
 
@@ -82,3 +83,79 @@ def totals(result: RunResult) -> dict[str, float]:
 
 
 ARCHIVE_SOURCE = SENTENCES_SOURCE
+
+
+# ----------------------------------------------------------------------------- the war report
+def war_date(result: RunResult) -> dt.date:
+    """The date the run ends: the war comes."""
+    return date_of(result.counts.shape[0] - 1)
+
+
+def war_report(result: RunResult) -> dict[str, float]:
+    """Outcomes at the war date: capacity against Germany's, the army, cadres, enemies."""
+    last = -1
+    when = war_date(result)
+    steel = float(result.series("steel_mt")[last])
+    enemies_start = float(result.series("enemies_free")[0])
+    return {
+        "steel_mt": steel,
+        "steel_vs_germany": steel * 1000 / cow(when.year, "steel_de"),
+        "defence_output": float(result.series("output_defence")[last]),
+        "heavy_output": float(result.series("output_heavy")[last]),
+        "officers": float(result.series("officers")[last]),
+        "officer_experience_years": float(result.series("officer_experience")[last]),
+        "officers_purged": float(result.series("officers_arrested").sum()
+                                 + result.series("officers_discharged").sum()),
+        "cadres_arrested": float(result.series("cadres_arrested").sum()),
+        "enemies_free_at_war": float(result.series("enemies_free")[last]),
+        "enemies_caught_share": 1.0 - float(result.series("enemies_free")[last])
+        / max(enemies_start, 1.0),
+        "party_members": float(result.series("party_members")[last]),
+    }
+
+
+def outcomes(result: RunResult) -> dict[str, float]:
+    """Every headline outcome of a run: the repression totals, the countryside, the war report."""
+    t = totals(result)
+    out = {k: t[k] for k in ("arrests", "sentenced", "executed", "camp_deaths",
+                             "innocent_share_sentenced")}
+    out.update({
+        "famine_deaths": float(result.series("famine_deaths").sum()),
+        "deported": float(result.series("deported").sum()),
+        "settlement_deaths": float(result.series("settlement_deaths").sum()),
+    })
+    out.update(war_report(result))
+    return out
+
+
+ANNUAL_SERIES = {
+    # name: (how to reduce a year's weeks, label)
+    "sentenced": ("sum", "Sentenced (all categories)"),
+    "executed": ("sum", "Executions"),
+    "camp_population": ("last", "Camp population, end of year"),
+    "famine_deaths": ("sum", "Famine deaths"),
+    "steel_mt": ("mean", "Steel output, Mt per year"),
+    "party_members": ("last", "Party members and candidates, end of year"),
+    "officers": ("last", "Officer corps, end of year"),
+}
+
+
+def _weekly(result: RunResult, name: str) -> np.ndarray:
+    if name == "sentenced":
+        return sentenced(result)
+    if name == "executed":
+        return both(result, "executions")
+    if name == "camp_population":
+        return both(result, "camp_population")
+    return result.series(name)
+
+
+def annual_series(result: RunResult) -> dict[str, dict[int, float]]:
+    """Each series of ANNUAL_SERIES by calendar year."""
+    years = week_years(result.counts.shape[0])
+    out = {}
+    for name, (how, _) in ANNUAL_SERIES.items():
+        w = _weekly(result, name).astype(np.float64)
+        reduce = {"sum": np.sum, "mean": np.mean, "last": lambda a: a[-1]}[how]
+        out[name] = {int(y): float(reduce(w[years == y])) for y in np.unique(years)}
+    return out

@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from purgesim.analysis import ARCHIVE_SOURCE, annual, totals
+from purgesim.analysis import ARCHIVE_SOURCE, annual, totals, war_date, war_report
+from purgesim.compare import OUTCOME_LABELS
+from purgesim.compare import compare as run_comparison
 from purgesim.registry import REGISTRY, groups
 from purgesim.runner import run_scenario, save_run
 from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario
@@ -25,12 +27,36 @@ SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial
                   "victims of political terror.")
 
 
-def _load(path: Path | None, seed: int | None, scale: int | None):
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    return typer.Exit(code=2)
+
+
+def parse_sets(items: list[str] | None) -> dict[str, float]:
+    """`name=value` pairs from --set options."""
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise _fail(f"--set {item!r}: expected NAME=NUMBER, e.g. evidence_floor=3") from None
+    return out
+
+
+def _load(path: Path | None, seed: int | None, scale: int | None,
+          sets: list[str] | None = None):
     try:
-        return load_scenario(path).with_overrides(seed=seed, scale=scale)
+        return load_scenario(path).with_overrides(seed=seed, scale=scale,
+                                                  params=parse_sets(sets))
     except ScenarioError as err:
-        console.print(f"[bold red]error:[/] {err}", markup=True, highlight=False)
-        raise typer.Exit(code=2) from None
+        raise _fail(str(err)) from None
+
+
+SetOption = Annotated[list[str] | None, typer.Option(
+    "--set", help="Override a registry parameter, NAME=VALUE (repeatable).")]
 
 
 def _fmt(x: float | None) -> str:
@@ -61,14 +87,16 @@ def summary_table(result) -> Table:
 @app.command()
 def run(
     scenario: Annotated[Path | None, typer.Argument(
-        help="Scenario TOML file; omit for the embedded historical baseline.")] = None,
+        help="Scenario TOML file or embedded name (see `purgesim scenarios`); "
+             "omit for the historical baseline.")] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the scenario's).")] = None,
     scale: Annotated[int | None, typer.Option(
         help="Persons per agent, e.g. 1000 for 1:1000 (default: the scenario's).")] = None,
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+    sets: SetOption = None,
 ) -> None:
-    """Run a scenario, print the summary table and store the results."""
-    sc = _load(scenario, seed, scale)
+    """Run a scenario (a file or an embedded name), print the summary and store the results."""
+    sc = _load(scenario, seed, scale, sets)
     console.print(f"[bold]{sc.name}[/]  seed={sc.seed}  scale=1:{sc.scale}  "
                   f"hash={sc.content_hash()}")
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -93,6 +121,13 @@ def run(
         f"{t['innocent_share_sentenced']:.1%} of the sentenced were innocent by the model's "
         f"latent truth; active enemies at liberty {t['enemies_free_at_start']:,.0f} → "
         f"{t['enemies_free_at_end']:,.0f}.")
+    w = war_report(completed.result)
+    console.print(
+        f"At the war date ({war_date(completed.result):%d %b %Y}): steel {w['steel_mt']:.1f} Mt/yr "
+        f"({w['steel_vs_germany']:.2f}× Germany's, COW), defence output {w['defence_output']:.1f}× "
+        f"1928, officers' mean experience {w['officer_experience_years']:.1f} years, "
+        f"{w['cadres_arrested']:,.0f} managers and engineers arrested; famine deaths "
+        f"{completed.result.series('famine_deaths').sum():,.0f}.")
     scale = completed.scenario.scale
     console.print(f"One agent stands for {scale:,} people, so counts below about {scale:,} "
                   f"are not resolved (try --scale {max(1, scale // 10)}). One run, one seed: "
@@ -100,6 +135,67 @@ def run(
                   f"{completed.record.run_id} stored in {completed.path} "
                   f"({completed.wall_seconds:.1f} s).")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
+
+
+@app.command()
+def compare(
+    scenarios: Annotated[list[Path], typer.Argument(
+        help="Two or more scenario files or embedded names; the first is the reference.")],
+    seeds: Annotated[int, typer.Option(min=1, help="Seeds per scenario (1..N).")] = 20,
+    scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes (default: CPUs).")] = None,
+    report: Annotated[Path | None, typer.Option(
+        help="Write the HTML report (and CSV files) here.")] = Path("results/compare/report.html"),
+    sets: SetOption = None,
+) -> None:
+    """Run scenarios over the same seeds; medians, 90% intervals and differences."""
+    from purgesim.report import outcome_header, outcome_rows, write_report
+
+    if len(scenarios) < 2:
+        raise _fail("compare needs at least two scenarios")
+    loaded = [_load(s, None, scale, sets) for s in scenarios]
+    with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
+                  " runs"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("runs", total=len(loaded) * seeds)
+        cmp = run_comparison(loaded, list(range(1, seeds + 1)), workers,
+                             lambda done, total: bar.update(task, completed=done))
+    table = Table(title=f"{' vs '.join(cmp.names)}: median [5%–95%] over {seeds} seeds, "
+                        f"scale 1:{loaded[0].scale}")
+    for col in outcome_header(cmp):
+        table.add_column(col, justify="right" if col != "outcome" else "left")
+    for row in outcome_rows(cmp):
+        table.add_row(*row)
+    console.print(table)
+    console.print("Differences are taken seed by seed (same seeds in every scenario). "
+                  f"{len(OUTCOME_LABELS)} outcomes; 'innocent' is by the model's latent truth.")
+    if report is not None:
+        path = write_report(cmp, report)
+        console.print(f"Report: {path} (with outcomes.csv and annual.csv beside it)")
+    console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
+
+
+@app.command()
+def claims() -> None:
+    """The seeds' factual claims against the archive; causal claims and their scenarios."""
+    from purgesim.claims import causal_claims, factual_verdicts
+
+    table = Table(title="Factual claims in the seed texts, against the archival record",
+                  show_lines=True)
+    for col in ("claim", "seed", "claimed", "archive", "verdict", "source"):
+        table.add_column(col, overflow="fold")
+    for v in factual_verdicts():
+        colour = ("green" if v.verdict.startswith(("matches", "consistent"))
+                  else "yellow" if v.verdict.startswith("cannot") else "red")
+        table.add_row(f"{v.claim_id}\n[dim]{v.quote}[/]", v.seed[:3], v.claimed, v.archive,
+                      f"[{colour}]{v.verdict}[/]", v.source)
+    console.print(table)
+    causal = Table(title="Causal claims and the scenarios that test them", show_lines=True)
+    for col in ("claim", "seed", "test with", "measure"):
+        causal.add_column(col, overflow="fold")
+    for c in causal_claims():
+        runs = "\n".join(f"purgesim compare historical {s}" for s in c["scenarios"])
+        causal.add_row(f"{c['id']}\n[dim]{c['quote']}[/]", c["seed"][:3], runs, c["measure"])
+    console.print(causal)
 
 
 @app.command()

@@ -296,13 +296,16 @@ class Scenario(BaseModel):
         p.update(self.params)
         return p
 
-    def with_overrides(self, seed: int | None = None, scale: int | None = None) -> Scenario:
-        """A copy with the seed or scale replaced (validated again)."""
+    def with_overrides(self, seed: int | None = None, scale: int | None = None,
+                       params: dict[str, float] | None = None) -> Scenario:
+        """A copy with the seed, scale or some parameters replaced (validated again)."""
         data = self.model_dump()
         if seed is not None:
             data["seed"] = seed
         if scale is not None:
             data["scale"] = scale
+        if params:
+            data["params"] = {**data["params"], **params}
         return validate_scenario(data, source="command line")
 
     def content_hash(self) -> str:

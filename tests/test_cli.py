@@ -65,3 +65,29 @@ def test_a_run_killed_midway_leaves_the_store_intact(tmp_path):
     rows = ResultsStore(tmp_path).runs()
     assert len(rows) == 1 and rows[0]["scale"] == 20000
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == [rows[0]["run_id"]]
+
+
+def test_compare_runs_scenarios_and_writes_the_report(tmp_path):
+    report = tmp_path / "cmp" / "report.html"
+    res = runner.invoke(app, ["compare", "historical", "gradual_path", "--seeds", "2",
+                              "--scale", "40000", "--workers", "1", "--report", str(report)],
+                        env={"COLUMNS": "250"})
+    assert res.exit_code == 0, res.output
+    assert "gradual_path − historical" in res.output and "Famine deaths" in res.output
+    page = report.read_text(encoding="utf-8")
+    assert page.count("<svg") == 7 and "Source of the black points" in page
+    assert "#e69f00" in page.lower()  # Okabe-Ito
+    lines = (report.parent / "outcomes.csv").read_text().splitlines()
+    assert lines[0] == "scenario,seed,outcome,value" and len(lines) > 2 * 2 * 10
+
+
+def test_compare_needs_two_scenarios():
+    res = runner.invoke(app, ["compare", "historical"])
+    assert res.exit_code == 2 and "at least two" in res.output
+
+
+def test_claims_prints_verdicts_and_scenarios():
+    res = runner.invoke(app, ["claims"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    assert "halt_date" in res.output and "contradicted" in res.output
+    assert "purgesim compare historical no_quotas" in res.output

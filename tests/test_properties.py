@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from purgesim.analysis import both
 from purgesim.model.engine import Simulation
-from purgesim.model.population import DIED_IN_CAMP, EXECUTED, STATUS_NAMES
+from purgesim.model.population import DEAD, STATUS_NAMES
 from tests.conftest import historical_config
 
 WEEKS = 530  # through the height of 1937 (week 500 is August 1937)
@@ -25,11 +25,12 @@ def test_everyone_has_one_status_and_only_deaths_remove_people(seed, enemy, rate
         sim.step()
         tally = np.bincount(sim.state.pop.status, minlength=len(STATUS_NAMES))
         assert tally.sum() == n
-        dead = tally[EXECUTED] + tally[DIED_IN_CAMP]
+        dead = tally[list(DEAD)].sum()
         assert dead >= dead_before
         dead_before = dead
     r = sim.result()
-    recorded_deaths = both(r, "executions").sum() + both(r, "camp_deaths").sum()
+    recorded_deaths = (both(r, "executions").sum() + both(r, "camp_deaths").sum()
+                       + r.series("famine_deaths").sum() + r.series("settlement_deaths").sum())
     assert recorded_deaths == dead_before * cfg.scale
     assert r.series("enemies_free")[-1] == cfg.scale * np.count_nonzero(
         (sim.state.pop.disposition == 2) & (sim.state.pop.status == 0))

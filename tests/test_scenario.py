@@ -78,3 +78,51 @@ def test_threat_shock_may_name_a_registry_parameter():
     with pytest.raises(ScenarioError, match="not a parameter"):
         validate_scenario({"name": "x", "events": [
             {"kind": "threat_shock", "date": "1934-12-01", "size": "nonsense"}]})
+
+
+def test_every_shipped_scenario_is_valid_and_says_what_it_tests():
+    for name in embedded_scenarios():
+        sc = load_scenario(name.removesuffix(".toml"))
+        assert len(sc.description) > 80, name
+        sc.to_config()
+
+
+def test_a_scenario_built_on_the_baseline_removes_and_adds_events(tmp_path):
+    f = tmp_path / "s.toml"
+    f.write_text('name = "s"\nbase = "historical"\nremove = ["halt", "limit_increase"]\n'
+                 '[params]\nw_taint = 0.5\n'
+                 '[[events]]\nkind = "halt"\ndate = 1938-03-01\n')
+    sc = load_scenario(f)
+    base = load_scenario()
+    kinds = [e.kind for e in sc.events]
+    assert "limit_increase" not in kinds and sc.params["w_taint"] == 0.5
+    halts = [e for e in sc.events if e.kind == "halt"]
+    assert len(halts) == 1 and str(halts[0].date) == "1938-03-01"
+    assert sc.based_on == "historical" and sc.content_hash() != base.content_hash()
+
+
+def test_removing_what_the_base_lacks_is_refused(tmp_path):
+    msg = _bad('name = "x"\nbase = "historical"\nremove = ["no_such_event"]\n', tmp_path)
+    assert "no_such_event" in msg and "no event of historical" in msg
+    msg = _bad('name = "x"\nbase = "nowhere"\n', tmp_path)
+    assert "not an embedded scenario" in msg
+    msg = _bad('name = "x"\nremove = ["halt"]\n', tmp_path)
+    assert "needs a base" in msg
+
+
+def test_an_uncertain_war_date_is_drawn_per_seed_within_its_range():
+    sc = load_scenario("war_uncertain")
+    dates = {sc.war_date_for(seed) for seed in range(1, 30)}
+    assert len(dates) > 10
+    assert all(sc.war_date <= d <= sc.war_date_latest for d in dates)
+    assert sc.war_date_for(7) == sc.war_date_for(7)
+    assert sc.to_config(7).n_weeks != sc.to_config(8).n_weeks or sc.war_date_for(7) == (
+        sc.war_date_for(8))
+
+
+def test_set_param_events_and_overrides_are_checked(tmp_path):
+    msg = _bad('name = "x"\n[[events]]\nkind = "set_param"\ndate = 1937-01-01\n'
+               'param = "no_such"\nvalue = 1.0\n', tmp_path)
+    assert "no_such" in msg and "not a parameter" in msg
+    with pytest.raises(ScenarioError, match="evidence_flor"):
+        load_scenario().with_overrides(params={"evidence_flor": 1.0})

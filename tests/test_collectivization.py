@@ -1,0 +1,62 @@
+import numpy as np
+
+from purgesim.model import centre, collectivization
+from purgesim.model import events as ev
+from purgesim.model.population import (
+    DEPORTED,
+    DIED_IN_FAMINE,
+    FORMER_KULAK,
+    SPECIAL_SETTLER,
+    T_KULAK,
+)
+from tests.conftest import make_state
+
+
+def _weeks(s, n, rng):
+    for _ in range(n):
+        collectivization.step(s, rng)
+        s.week += 1
+
+
+def test_the_gradual_path_deports_no_one_and_files_no_one():
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(0)
+    centre.apply_event(s, ev.Collectivization(0, "gradual", 10), rng)
+    _weeks(s, 150, rng)
+    assert not np.any(s.pop.history & DEPORTED)
+    assert not np.any(s.pop.flags & T_KULAK)
+    assert s.rec.counts[:, s.rec._col["famine_deaths"]].sum() == 0
+    assert collectivization.procurement_share(s) == s.p["procurement_gradual"]
+
+
+def test_the_forced_path_files_kulaks_and_deports_within_the_window():
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(1)
+    centre.apply_event(s, ev.Collectivization(0, "forced", 20), rng)
+    kulaks = (s.pop.group == SPECIAL_SETTLER) | (s.pop.group == FORMER_KULAK)
+    assert np.all(s.pop.flags[kulaks] & T_KULAK)
+    _weeks(s, 21, rng)
+    deported = (s.pop.history & DEPORTED) > 0
+    assert np.array_equal(deported, s.pop.group == SPECIAL_SETTLER)
+
+
+def test_famine_comes_from_procurement_and_harvest():
+    p = make_state().p
+    assert collectivization.famine_hazard(p, 1.0, p["procurement_nep"], 1.0) == 0
+    low = collectivization.famine_hazard(p, 0.8, 0.3, 1.0)
+    higher = collectivization.famine_hazard(p, 0.8, 0.4, 1.0)
+    assert 0 < low < higher
+
+
+def test_famine_deaths_are_rural_and_recorded():
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(2)
+    s.p["famine_mortality"] = 5.0
+    s.p["procurement_nep"] = 0.0
+    s.agrarian_path = "forced"
+    s.p["procurement_forced"] = 0.6
+    _weeks(s, 10, rng)
+    dead = np.flatnonzero(s.pop.status == DIED_IN_FAMINE)
+    assert dead.size > 0
+    assert dead.size == s.rec.counts[:, s.rec._col["famine_deaths"]].sum()
+    assert not np.any(s.pop.flags[dead] & 1)  # URBAN bit

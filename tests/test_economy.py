@@ -1,0 +1,69 @@
+import numpy as np
+
+from purgesim.model import economy
+from purgesim.model.population import SPECIALIST
+from tests.conftest import make_state
+
+
+def _run(state, weeks, rng):
+    for _ in range(weeks):
+        economy.step(state, 1.0, 0.15, rng)
+        state.week += 1
+
+
+def test_arresting_a_units_engineers_lowers_output_until_replacements_learn():
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(0)
+    s.p["accidents_per_year"] = 0
+    s.p["cadre_learning_weeks"] = 20
+    _run(s, 5, rng)
+    before = economy.sector_cadre_factor(s.economy, s.p)[economy.HEAVY]
+    heavy_units = [u for u in range(economy.HEAVY, s.economy.experienced.size, 4)]
+    engineers = np.concatenate([s.economy.unit_members[u] for u in heavy_units])
+    economy.lose_cadres(s, engineers[: engineers.size // 2])
+    dip = economy.sector_cadre_factor(s.economy, s.p)
+    assert dip[economy.HEAVY] < before - 0.1
+    assert dip[economy.LIGHT] == 1.0  # other sectors untouched
+    output_dip = None
+    _run(s, 1, rng)
+    output_dip = s.economy.output[economy.HEAVY]
+    _run(s, 150, rng)
+    recovered = economy.sector_cadre_factor(s.economy, s.p)[economy.HEAVY]
+    assert recovered > 0.99
+    assert s.economy.cadres_lost == engineers.size // 2
+    assert output_dip < s.economy.output[economy.HEAVY]
+
+
+def test_only_specialists_count_as_cadres():
+    s = make_state(scale=2000)
+    others = np.flatnonzero(s.pop.group != SPECIALIST)[:100]
+    economy.lose_cadres(s, others)
+    assert s.economy.cadres_lost == 0 and s.economy.novice.sum() == 0
+
+
+def test_accidents_rise_with_plan_pressure_and_blame_is_a_lever():
+    counts = []
+    for growth in (0.0, 0.6):
+        s = make_state(scale=2000)
+        rng = np.random.default_rng(1)
+        s.p["accidents_per_year"] = 200_000
+        economy.start_plan(s, (growth,) * 4, (0.5, 0.3, 0.0, 0.2))
+        _run(s, 150, rng)
+        counts.append(s.rec.counts[:, s.rec._col["accidents"]].sum())
+    assert counts[1] > 1.5 * counts[0]
+    s = make_state(scale=2000)
+    s.p.update(accidents_per_year=200_000, blame_sabotage=0.0)
+    _run(s, 50, np.random.default_rng(2))
+    assert s.pop.accident.sum() == 0 and s.pool.size == 0
+    s = make_state(scale=2000)
+    s.p.update(accidents_per_year=200_000, blame_sabotage=1.0)
+    _run(s, 50, np.random.default_rng(2))
+    blamed = np.flatnonzero(s.pop.accident)
+    assert blamed.size > 0 and np.all(s.pop.group[blamed] == SPECIALIST)
+
+
+def test_investment_priority_directs_capital():
+    s = make_state(scale=5000)
+    economy.start_plan(s, (0.2, 0.0, 0.0, 0.0), (1.0, 0.0, 0.0, 0.0))
+    _run(s, 104, np.random.default_rng(3))
+    assert s.economy.capital[economy.HEAVY] > 1.2 > s.economy.capital[economy.LIGHT]
