@@ -32,7 +32,8 @@ from purgesim.data import (
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442",
              "#000000")
-MODEL_NOTE = "Model: median and 90% band across seeds; agents are synthetic."
+MODEL_NOTE = ("Model: median and 90% band across seeds; the last year runs only to the war "
+              "date; agents are synthetic.")
 
 
 def archival_overlay(series: str) -> tuple[dict[int, float], str] | None:
@@ -61,6 +62,7 @@ def _fan_svg(cmp: Comparison, series: str) -> str:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7.5, 3.6), dpi=100)
+    ends = []
     for i, name in enumerate(cmp.names):
         by_year = cmp.annual[name][series]
         years = np.array(sorted(by_year))
@@ -68,8 +70,7 @@ def _fan_svg(cmp: Comparison, series: str) -> str:
         colour = OKABE_ITO[i % len(OKABE_ITO)]
         ax.fill_between(years, q[:, 0], q[:, 2], color=colour, alpha=0.25, linewidth=0)
         ax.plot(years, q[:, 1], color=colour, linewidth=2)
-        ax.annotate(name, (years[-1], q[-1, 1]), xytext=(4, 0), textcoords="offset points",
-                    color=colour, fontsize=8, va="center")
+        ends.append((q[-1, 1], years[-1], name, colour))
     overlay = archival_overlay(series)
     if overlay:
         pts = overlay[0]
@@ -82,6 +83,7 @@ def _fan_svg(cmp: Comparison, series: str) -> str:
         ax.plot(list(de), list(de.values()), "s--", color="#666666", markersize=3, linewidth=1)
         ax.annotate("Germany", (max(de), de[max(de)]), xytext=(4, 0),
                     textcoords="offset points", fontsize=8, color="#666666", va="center")
+    _direct_labels(ax, ends)
     ax.set_title(ANNUAL_SERIES[series][1], fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.12)
@@ -92,6 +94,20 @@ def _fan_svg(cmp: Comparison, series: str) -> str:
     plt.close(fig)
     svg = buf.getvalue()
     return svg[svg.index("<svg"):]
+
+
+def _direct_labels(ax, ends, gap_points: float = 10.0) -> None:
+    """Label each line at its end, nudged apart vertically so labels never overlap."""
+    ax.figure.canvas.draw()
+    to_px = ax.transData.transform
+    px_per_point = ax.figure.dpi / 72.0
+    placed: list[float] = []
+    for value, x, name, colour in sorted(ends, key=lambda e: e[0]):
+        y_px = to_px((x, value))[1]
+        target = max([y_px, *[p + gap_points * px_per_point for p in placed[-1:]]])
+        placed.append(target)
+        ax.annotate(name, (x, value), xytext=(4, (target - y_px) / px_per_point),
+                    textcoords="offset points", color=colour, fontsize=8, va="center")
 
 
 def _annual_rows(cmp: Comparison, series: str) -> list[list[str]]:
