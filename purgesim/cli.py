@@ -199,6 +199,34 @@ def claims() -> None:
 
 
 @app.command()
+def data(
+    role: Annotated[str | None, typer.Option(
+        help="Only figures with this role: fit, held_back, input or context.")] = None,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """The archival figures the project holds: value, source, status, and role in calibration."""
+    from purgesim import data as archive
+
+    rows = [o for o in archive.observations() if role is None or o.role == role]
+    if csv_out:
+        print("series,period,value,unit,source_id,status,role")
+        for o in rows:
+            print(f"{o.series},{o.period},{o.value:g},{o.unit},{o.source_id},{o.status},{o.role}")
+        return
+    src = archive.sources()
+    table = Table(title=f"Archival figures ({len(rows)}); sources in purgesim/data/archival/")
+    for col in ("series", "period", "value", "status", "role", "source"):
+        table.add_column(col, overflow="fold")
+    for o in rows:
+        colour = {"fit": "green", "held_back": "cyan"}.get(o.role, "white")
+        table.add_row(o.series, o.period, f"{o.value:,.0f}", o.status, f"[{colour}]{o.role}[/]",
+                      f"{o.source_id} ({src[o.source_id]['archival_section']})")
+    console.print(table)
+    console.print("Full references: purgesim/data/archival/sources.csv. Only verified figures "
+                  "are calibration targets (role 'fit'); 'held_back' figures test the fit.")
+
+
+@app.command()
 def params(
     group: Annotated[str | None, typer.Option(help="Only this group.")] = None,
     markdown: Annotated[bool, typer.Option(help="Print a Markdown table (for the docs).")] = False,

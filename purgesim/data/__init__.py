@@ -6,7 +6,9 @@ from the primary page named beside them. Only figures marked verified there are 
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 ARCHIVAL = "shared/data/ARCHIVAL.md"
 
@@ -70,21 +72,7 @@ SENTENCES_SOURCE = (
     f"ll. 201-205 ({ARCHIVAL} §1a)"
 )
 
-SENTENCES: tuple[AnnualFigure, ...] = (
-    AnnualFigure(1928, 33_757, 869),
-    AnnualFigure(1929, 56_220, 2_109),
-    AnnualFigure(1930, 208_069, 20_201),
-    AnnualFigure(1931, 180_696, 10_651),
-    AnnualFigure(1932, 141_919, 2_728),
-    AnnualFigure(1933, 239_664, 2_154),
-    AnnualFigure(1934, 78_999, 2_056),
-    AnnualFigure(1935, 267_076, 1_229),
-    AnnualFigure(1936, 274_670, 1_118),
-    AnnualFigure(1937, 790_665, 353_074),
-    AnnualFigure(1938, 554_258, 328_618),
-    AnnualFigure(1939, 63_889, 2_552),
-    AnnualFigure(1940, 71_806, 1_649),
-)
+SENTENCES: tuple[AnnualFigure, ...]  # filled from archival/series.csv below
 
 
 def sentences_by_year() -> dict[int, AnnualFigure]:
@@ -98,23 +86,7 @@ COW_SOURCE = (
     f"({ARCHIVAL} §6b)"
 )
 
-COW: dict[int, dict[str, float]] = {
-    # year: steel (kt) USSR, Germany; military personnel (thousands) USSR, Germany
-    1928: {"steel_su": 4251, "steel_de": 14517, "milper_su": 562, "milper_de": 114},
-    1929: {"steel_su": 4854, "steel_de": 16245, "milper_su": 562, "milper_de": 114},
-    1930: {"steel_su": 5761, "steel_de": 12536, "milper_su": 562, "milper_de": 114},
-    1931: {"steel_su": 5620, "steel_de": 8291, "milper_su": 562, "milper_de": 114},
-    1932: {"steel_su": 5927, "steel_de": 5771, "milper_su": 562, "milper_de": 114},
-    1933: {"steel_su": 6889, "steel_de": 7617, "milper_su": 885, "milper_de": 118},
-    1934: {"steel_su": 9693, "steel_de": 11923, "milper_su": 940, "milper_de": 315},
-    1935: {"steel_su": 12588, "steel_de": 16447, "milper_su": 1300, "milper_de": 461},
-    1936: {"steel_su": 16400, "steel_de": 19208, "milper_su": 1300, "milper_de": 596},
-    1937: {"steel_su": 17730, "steel_de": 19849, "milper_su": 1433, "milper_de": 603},
-    1938: {"steel_su": 18057, "steel_de": 22656, "milper_su": 1566, "milper_de": 782},
-    1939: {"steel_su": 17564, "steel_de": 23733, "milper_su": 1789, "milper_de": 2750},
-    1940: {"steel_su": 18317, "steel_de": 21540, "milper_su": 4200, "milper_de": 3300},
-    1941: {"steel_su": 15584, "steel_de": 20836, "milper_su": 4207, "milper_de": 7100},
-}
+COW: dict[int, dict[str, float]]  # year -> steel_su, steel_de, milper_su, milper_de
 
 
 def cow(year: int, key: str) -> float:
@@ -124,22 +96,75 @@ def cow(year: int, key: str) -> float:
 
 # ----------------------------------------------------------------------------- party, settlers
 PARTY_SOURCE = f"{ARCHIVAL} §3a (FRUS 1933-39 d309; XVII and XVIII Congress reports)"
-PARTY_ANCHORS: dict[str, tuple[str, int]] = {
-    # label: (date, persons)
-    "end 1932, members and candidates": ("1932-12-31", 3_200_000),
-    "XVII Congress, members": ("1934-01-26", 1_872_488),
-    "XVIII Congress, members": ("1939-03-10", 1_588_852),
-}
+PARTY_ANCHORS: dict[str, tuple[str, int]]  # label -> (date, persons)
 
 SETTLERS_SOURCE = f"Zemskov 2003, labour special settlers on 31 December ({ARCHIVAL} §5c)"
-SETTLERS: dict[int, int] = {
-    1932: 1_142_084, 1933: 1_072_546, 1934: 973_693, 1935: 1_017_133, 1936: 916_787,
-    1937: 877_651, 1938: 938_552, 1939: 997_513, 1940: 930_221,
-}
+SETTLERS: dict[int, int]
 
 CAMPS_SOURCE = f"Zemskov, ITL prisoners on 1 January ({ARCHIVAL} §5a; 1935-41 marked unverified)"
-CAMPS_1JAN: dict[int, int] = {
-    1930: 179_000, 1931: 212_000, 1932: 268_700, 1933: 334_300, 1934: 510_307,
-    1935: 725_483, 1936: 839_406, 1937: 820_881, 1938: 996_367, 1939: 1_317_195,
-    1940: 1_344_408, 1941: 1_500_524,
-}
+CAMPS_1JAN: dict[int, int]
+
+
+# ----------------------------------------------------------------------------- the data package
+ARCHIVAL_DIR = Path(__file__).with_name("archival")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One archival figure: a row of archival/series.csv."""
+
+    series: str
+    period: str
+    value: float
+    unit: str
+    source_id: str
+    status: str   # verified | unverified
+    role: str     # fit | held_back | input | context
+
+    @property
+    def year(self) -> int:
+        """The calendar year the figure belongs to (a range's end year)."""
+        return int(self.period.split("/")[-1][:4])
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (ARCHIVAL_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def observations() -> list[Observation]:
+    """Every archival figure the project holds, with its source, status and role."""
+    return [Observation(r["series"], r["period"], float(r["value"]), r["unit"], r["source_id"],
+                        r["status"], r["role"]) for r in _read("series.csv")]
+
+
+def sources() -> dict[str, dict[str, str]]:
+    """The sources file, by source id."""
+    return {r["source_id"]: r for r in _read("sources.csv")}
+
+
+def series(name: str) -> dict[int, float]:
+    """One yearly series by year."""
+    return {o.year: o.value for o in observations() if o.series == name}
+
+
+def _load() -> None:
+    global SENTENCES, COW, PARTY_ANCHORS, SETTLERS, CAMPS_1JAN
+    obs = observations()
+    by = {}
+    for o in obs:
+        by.setdefault(o.series, {})[o.period] = o.value
+    SENTENCES = tuple(AnnualFigure(int(y), int(v), int(by["executed"][y]))
+                      for y, v in by["sentenced"].items())
+    COW = {int(y): {"steel_su": by["steel_ussr_kt"][y], "steel_de": by["steel_germany_kt"][y],
+                    "milper_su": by["milper_ussr_k"][y], "milper_de": by["milper_germany_k"][y]}
+           for y in by["steel_ussr_kt"]}
+    PARTY_ANCHORS = {f"end {d[:4]}, members and candidates": (d, int(v))
+                     for d, v in by["party_total"].items()}
+    PARTY_ANCHORS.update({f"{d[:4]} congress, full members": (d, int(v))
+                          for d, v in by["party_full_members"].items()})
+    SETTLERS = {int(y): int(v) for y, v in by["special_settlers_31dec"].items()}
+    CAMPS_1JAN = {int(y): int(v) for y, v in by["camp_itl_1jan"].items()}
+
+
+_load()
