@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from purgesim.analysis import ARCHIVE_SOURCE, annual, totals, war_date, war_report
-from purgesim.compare import OUTCOME_LABELS
+from purgesim.compare import OUTCOME_LABELS, fmt
 from purgesim.compare import compare as run_comparison
 from purgesim.registry import REGISTRY, groups
 from purgesim.runner import run_scenario, save_run
@@ -196,6 +197,75 @@ def claims() -> None:
         runs = "\n".join(f"purgesim compare historical {s}" for s in c["scenarios"])
         causal.add_row(f"{c['id']}\n[dim]{c['quote']}[/]", c["seed"][:3], runs, c["measure"])
     console.print(causal)
+
+
+def _parse_levels(items: list[str] | None, sep: str) -> dict[str, list[str]]:
+    out = {}
+    for item in items or []:
+        name, eq, values = item.partition("=")
+        if not eq or not values:
+            raise _fail(f"{item!r}: expected NAME=VALUES")
+        out[name.strip()] = values.split(sep)
+    return out
+
+
+@app.command()
+def sweep(
+    scenario: Annotated[Path | None, typer.Argument(
+        help="Scenario file or embedded name (default: historical).")] = None,
+    grid_: Annotated[list[str] | None, typer.Option(
+        "--grid", help="NAME=V1,V2,... levels of a parameter (repeatable; all combinations).")
+    ] = None,
+    sample: Annotated[list[str] | None, typer.Option(
+        help="NAME=LOW:HIGH range for a Latin-hypercube sample of --n points (repeatable).")
+    ] = None,
+    n: Annotated[int, typer.Option(min=1, help="Points to sample with --sample.")] = 10,
+    seeds: Annotated[int, typer.Option(min=1, help="Seeds per point (1..N).")] = 3,
+    scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
+    dask: Annotated[bool, typer.Option(
+        "--dask", help="Run on a Dask local cluster (without --scheduler).")] = False,
+    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+) -> None:
+    """Run a scenario over a grid or sample of parameters and seeds; resumable."""
+    from purgesim.sweep import SweepSpec, grid, latin_hypercube, run_sweep
+
+    sc = _load(scenario, None, scale)
+    try:
+        levels = {k: [float(v) for v in vs] for k, vs in _parse_levels(grid_, ",").items()}
+        ranges = {k: (float(vs[0]), float(vs[1]))
+                  for k, vs in _parse_levels(sample, ":").items()}
+    except (ValueError, IndexError):
+        raise _fail("--grid takes NAME=1,2,3 and --sample NAME=LOW:HIGH") from None
+    points = grid(levels) if levels else [{}]
+    if ranges:
+        points = [{**p, **q} for p in points for q in latin_hypercube(ranges, n)]
+    spec = SweepSpec(sc.model_dump(mode="json"), points, list(range(1, seeds + 1)))
+
+    def tick(done: int, skipped: int, total: int) -> None:
+        if done == 0:
+            console.print(f"sweep {spec.sweep_id}: {total} runs, {skipped} already stored")
+        else:
+            console.print(f"stored {skipped + done}/{total}")
+
+    try:
+        rows = run_sweep(spec, ResultsStore(out), workers, scheduler, dask, tick)
+    except ValueError as err:
+        raise _fail(str(err)) from None
+    table = Table(title=f"Sweep {spec.sweep_id}: medians over {seeds} seeds")
+    keys = ("sentenced", "executed", "innocent_share_sentenced", "enemies_caught_share",
+            "cadres_arrested", "steel_mt")
+    for col in ("point", *points[0].keys(), *keys):
+        table.add_column(col, justify="right")
+    for i, p in enumerate(points):
+        runs = [r["outcomes"] for r in rows if r["point"] == i]
+        med = {k: float(np.median([r[k] for r in runs])) for k in keys}
+        table.add_row(str(i), *[f"{v:g}" for v in p.values()],
+                      *[fmt(med[k], OUTCOME_LABELS[k][1]) for k in keys])
+    console.print(table)
+    console.print(f"Stored in {out} (DuckDB table sweep_runs, sweep_id = '{spec.sweep_id}').")
 
 
 @app.command()

@@ -52,6 +52,33 @@ CREATE TABLE IF NOT EXISTS runs (
     executed DOUBLE,
     innocent_share_sentenced DOUBLE,
     path VARCHAR
+);
+CREATE TABLE IF NOT EXISTS sweep_runs (
+    sweep_id VARCHAR,
+    point BIGINT,
+    seed BIGINT,
+    params VARCHAR,
+    outcomes VARCHAR,
+    wall_seconds DOUBLE,
+    created_at TIMESTAMP,
+    PRIMARY KEY (sweep_id, point, seed)
+);
+CREATE TABLE IF NOT EXISTS sweeps (
+    sweep_id VARCHAR PRIMARY KEY,
+    created_at TIMESTAMP,
+    spec VARCHAR
+);
+CREATE TABLE IF NOT EXISTS calibrations (
+    name VARCHAR PRIMARY KEY,
+    created_at TIMESTAMP,
+    db_path VARCHAR,
+    abc_id BIGINT,
+    spec VARCHAR,
+    simulations BIGINT,
+    generations BIGINT,
+    ess DOUBLE,
+    wall_seconds DOUBLE,
+    posterior VARCHAR
 )
 """
 
@@ -137,6 +164,58 @@ class ResultsStore:
                  str(final.relative_to(self.folder))])
             con.execute("COMMIT")
         return final
+
+    # ------------------------------------------------------------------ sweeps
+    def register_sweep(self, sweep_id: str, spec: dict) -> None:
+        """Record a sweep's specification once (a resumed sweep finds it already there)."""
+        with self._connect() as con:
+            con.execute("INSERT OR IGNORE INTO sweeps VALUES (?, now(), ?)",
+                        [sweep_id, json.dumps(spec, sort_keys=True)])
+
+    def sweep_done(self, sweep_id: str) -> set[tuple[int, int]]:
+        """(point, seed) pairs of a sweep already stored."""
+        with self._connect() as con:
+            rows = con.execute("SELECT point, seed FROM sweep_runs WHERE sweep_id = ?",
+                               [sweep_id]).fetchall()
+        return {(int(p), int(s)) for p, s in rows}
+
+    def save_sweep_run(self, sweep_id: str, point: int, seed: int, params: dict,
+                       outcomes: dict, wall_seconds: float) -> None:
+        """Store one finished sweep run in a single transaction (all or nothing)."""
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("INSERT INTO sweep_runs VALUES (?, ?, ?, ?, ?, ?, now())",
+                        [sweep_id, point, seed, json.dumps(params, sort_keys=True),
+                         json.dumps(outcomes, sort_keys=True), wall_seconds])
+            con.execute("COMMIT")
+
+    def sweep_results(self, sweep_id: str) -> list[dict]:
+        """Every stored run of a sweep: point, seed, params and outcomes."""
+        with self._connect() as con:
+            rows = con.execute("SELECT point, seed, params, outcomes FROM sweep_runs "
+                               "WHERE sweep_id = ? ORDER BY point, seed", [sweep_id]).fetchall()
+        return [{"point": p, "seed": s, "params": json.loads(a), "outcomes": json.loads(o)}
+                for p, s, a, o in rows]
+
+    # ------------------------------------------------------------------ calibrations
+    def save_calibration(self, row: dict) -> None:
+        """Register (or update) a calibration's posterior summary."""
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM calibrations WHERE name = ?", [row["name"]])
+            con.execute("INSERT INTO calibrations VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [row["name"], row["db_path"], row["abc_id"], json.dumps(row["spec"]),
+                         row["simulations"], row["generations"], row["ess"],
+                         row["wall_seconds"], json.dumps(row["posterior"])])
+            con.execute("COMMIT")
+
+    def calibration(self, name: str) -> dict | None:
+        """A registered calibration, or None."""
+        with self._connect() as con:
+            cur = con.execute("SELECT * FROM calibrations WHERE name = ?", [name])
+            names = [d[0] for d in cur.description]
+            row = cur.fetchone()
+        return None if row is None else dict(zip(names, row, strict=True))
 
     def runs(self) -> list[dict]:
         """The registry, newest first."""

@@ -1,0 +1,144 @@
+"""Sweeps: many runs over points of levers and uncertainties, resumable, local or on Dask.
+
+A sweep is a base scenario, a list of points (parameter values) and a list of seeds. Its id is a
+hash of all three, so running the same sweep again finds what is already stored and runs only
+the rest. Each finished run is written to the results store in its own transaction by the one
+process that owns the store, so killing the sweep at any moment (kill -9 included) loses no
+finished run and leaves no partial one.
+
+Execution is pluggable: local processes by default, or a Dask distributed cluster (an existing
+scheduler's address, or a local cluster) running the very same job function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import as_completed as local_as_completed
+from dataclasses import dataclass
+
+import numpy as np
+
+from purgesim.analysis import outcomes
+from purgesim.model.engine import Simulation
+from purgesim.registry import REGISTRY
+from purgesim.scenario import Scenario, validate_scenario
+from purgesim.store import ResultsStore
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """What a sweep runs: a scenario, parameter points and seeds."""
+
+    scenario: dict            # the scenario as JSON data
+    points: list[dict]        # parameter overrides, one dict per point
+    seeds: list[int]
+
+    @property
+    def sweep_id(self) -> str:
+        """A stable id: the same spec always maps to the same stored sweep."""
+        blob = json.dumps({"scenario": self.scenario, "points": self.points,
+                           "seeds": self.seeds}, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def jobs(self) -> list[tuple[int, int]]:
+        """(point, seed) pairs in a fixed order."""
+        return [(i, s) for i in range(len(self.points)) for s in self.seeds]
+
+
+def grid(levels: dict[str, list[float]]) -> list[dict]:
+    """Every combination of the given parameter levels."""
+    names = list(levels)
+    return [dict(zip(names, combo, strict=True))
+            for combo in itertools.product(*(levels[n] for n in names))]
+
+
+def latin_hypercube(ranges: dict[str, tuple[float, float]], n: int, seed: int = 0) -> list[dict]:
+    """`n` points spread over the given ranges (a Latin hypercube sample)."""
+    rng = np.random.default_rng(seed)
+    out = [{} for _ in range(n)]
+    for name, (lo, hi) in ranges.items():
+        u = (rng.permutation(n) + rng.random(n)) / n
+        for i in range(n):
+            out[i][name] = float(lo + u[i] * (hi - lo))
+    return out
+
+
+def check_points(points: list[dict]) -> None:
+    """Refuse unknown parameters before anything runs."""
+    for p in points:
+        for name in p:
+            if name not in REGISTRY:
+                raise ValueError(f"'{name}' is not a parameter in the registry")
+
+
+def run_job(scenario: dict, params: dict, seed: int) -> tuple[dict, float]:
+    """One sweep run (in a worker process): the outcomes and the wall time."""
+    start = time.perf_counter()
+    sc: Scenario = validate_scenario(scenario, "sweep").with_overrides(params=params)
+    result = Simulation(sc.to_config(seed), seed).run()
+    return outcomes(result), time.perf_counter() - start
+
+
+def _local(jobs, workers: int) -> Iterator[tuple[tuple, tuple]]:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(run_job, *args): key for key, args in jobs}
+        for fut in local_as_completed(futures):
+            yield futures[fut], fut.result()
+
+
+def _dask(jobs, scheduler: str | None, workers: int) -> Iterator[tuple[tuple, tuple]]:
+    from distributed import Client, LocalCluster
+    from distributed import as_completed as dask_as_completed
+
+    if scheduler:
+        client, cluster = Client(scheduler), None
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = {client.submit(run_job, *args, pure=False): key for key, args in jobs}
+        for fut in dask_as_completed(list(futures)):
+            yield futures[fut], fut.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_sweep(spec: SweepSpec, store: ResultsStore, workers: int | None = None,
+              scheduler: str | None = None, dask: bool = False,
+              progress: Callable[[int, int, int], None] | None = None) -> list[dict]:
+    """Run what is missing of a sweep; returns every stored run of it.
+
+    `progress(done_now, skipped, total)` is called after each stored run.
+    """
+    check_points(spec.points)
+    sweep_id = spec.sweep_id
+    store.register_sweep(sweep_id, {"scenario": spec.scenario.get("name"),
+                                    "points": spec.points, "seeds": spec.seeds})
+    done = store.sweep_done(sweep_id)
+    todo = [(key, (spec.scenario, spec.points[key[0]], key[1]))
+            for key in spec.jobs() if key not in done]
+    total = len(spec.jobs())
+    if progress:
+        progress(0, len(done), total)
+    if todo:
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        if dask or scheduler:
+            stream = _dask(todo, scheduler, workers)
+        elif workers == 1:
+            stream = ((key, run_job(*args)) for key, args in todo)
+        else:
+            stream = _local(todo, workers)
+        for n, ((point, seed), (outs, wall)) in enumerate(stream, start=1):
+            store.save_sweep_run(sweep_id, point, seed, spec.points[point], outs, wall)
+            if progress:
+                progress(n, len(done), total)
+    return store.sweep_results(sweep_id)
