@@ -269,6 +269,67 @@ def sweep(
 
 
 @app.command()
+def calibrate(
+    budget: Annotated[int, typer.Option(min=1, help="Total simulations to spend (ABC-SMC).")],
+    name: Annotated[str, typer.Option(help="Name of this calibration (resumes if it exists).")
+                    ] = "historical",
+    scenario: Annotated[Path | None, typer.Option(help="Scenario (default: historical).")
+                        ] = None,
+    scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
+    population_size: Annotated[int, typer.Option(min=2, help="Particles per generation.")] = 50,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler.")] = None,
+    dask: Annotated[bool, typer.Option("--dask", help="Use a Dask local cluster.")] = False,
+    predictive: Annotated[int, typer.Option(
+        min=0, help="Posterior-predictive runs for the fit and held-back checks.")] = 0,
+    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+) -> None:
+    """Fit the assumptions to the archival targets (pyabc ABC-SMC); resumable."""
+    import re
+
+    from purgesim import calibration as cal
+
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+        raise _fail(f"--name {name!r}: use letters, digits, '.', '_' or '-'")
+    sc = _load(scenario, None, scale)
+    store = ResultsStore(out)
+    db = out / "calibration" / f"{name}.db"
+    console.print(f"calibrating {', '.join(cal.CALIBRATED)} on {sc.name} at 1:{sc.scale}; "
+                  f"history {db}")
+    post = cal.calibrate(budget, db, sc, population_size, workers, scheduler, dask)
+    summary = post.summary()
+    store.save_calibration({
+        "name": name, "db_path": str(db), "abc_id": post.abc_id,
+        "spec": {"scenario": sc.name, "scale": sc.scale, "budget": budget,
+                 "population_size": population_size, "parameters": list(cal.CALIBRATED)},
+        "simulations": post.simulations, "generations": post.generations, "ess": post.ess,
+        "wall_seconds": post.wall_seconds, "posterior": summary})
+    table = Table(title=f"Posterior ({post.generations} generations, {post.simulations} "
+                        f"simulations, ESS {post.ess:.1f}, {post.wall_seconds:.0f} s)")
+    for col in ("parameter", "prior", "default", "mean", "5%", "median", "95%"):
+        table.add_column(col, justify="right" if col != "parameter" else "left")
+    for pname, s in summary.items():
+        p = REGISTRY[pname]
+        table.add_row(pname, f"[{p.prior[0]:g}, {p.prior[1]:g}]", f"{p.value:g}",
+                      f"{s['mean']:.4g}", f"{s['q05']:.4g}", f"{s['q50']:.4g}", f"{s['q95']:.4g}")
+    console.print(table)
+    if predictive:
+        fitted, held = cal.posterior_predictive(post, predictive, sc)
+        fig = cal.predictive_figure(fitted, out / "calibration" / f"{name}-predictive.png")
+        fit_rows, held_rows = cal.predictive_table(fitted, held)
+        for title, rows in (("Fitted", fit_rows), ("Held back (never fitted)", held_rows)):
+            t = Table(title=f"{title}: archive against the posterior-predictive 90% band")
+            for col in ("figure", "archive", "5%", "median", "95%", "inside"):
+                t.add_column(col, justify="right" if col != "figure" else "left")
+            for r in rows:
+                t.add_row(r[0], *[f"{v:,.3g}" if abs(v) < 1 else f"{v:,.0f}" for v in r[1:5]],
+                          "yes" if r[5] else "[red]no[/]")
+            console.print(t)
+        inside = sum(r[5] for r in held_rows)
+        console.print(f"Held back: {inside} of {len(held_rows)} inside the band. Figure: {fig}")
+
+
+@app.command()
 def data(
     role: Annotated[str | None, typer.Option(
         help="Only figures with this role: fit, held_back, input or context.")] = None,

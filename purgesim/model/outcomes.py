@@ -15,6 +15,7 @@ COUNT_SERIES: tuple[str, ...] = (
     "denunciations_vertical",
     "arrests_innocent",
     "arrests_guilty",
+    "arrests_national",
     "confessions_innocent",
     "confessions_guilty",
     "named",

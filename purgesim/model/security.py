@@ -211,6 +211,8 @@ def arrest(state: State, idx: np.ndarray, regime: int, rng: np.random.Generator)
     pop, p = state.pop, state.p
     guilty = pop.disposition[idx] == ENEMY
     state.rec.add_split("arrests", guilty)
+    if regime == NATIONAL:
+        state.rec.add("arrests_national", idx.size)
     state.enemies_free -= int(guilty.sum())
     pop.status[idx] = DETAINED
     state.arrested.extend(idx)
