@@ -330,6 +330,49 @@ def calibrate(
 
 
 @app.command()
+def hypotheses(
+    budget: Annotated[int, typer.Option(min=4, help="Total simulations (all variants).")] = 400,
+    scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
+    population_size: Annotated[int, typer.Option(min=4, help="Particles per generation.")] = 60,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler.")] = None,
+    dask: Annotated[bool, typer.Option("--dask", help="Use a Dask local cluster.")] = False,
+    pattern_runs: Annotated[int, typer.Option(min=1, help="Runs per variant for patterns.")] = 5,
+    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+) -> None:
+    """Which explanation of the terror does the record support? ABC model selection."""
+    from purgesim import hypotheses as hyp
+
+    sc = _load(None, None, scale)
+    sel = hyp.select(budget, out / "calibration" / "hypotheses.db", sc, population_size,
+                     workers, scheduler, dask, pattern_runs)
+    table = Table(title=f"Posterior model probabilities ({sel.simulations} simulations, "
+                        f"{sel.generations} generations, {sel.wall_seconds:.0f} s)")
+    for col in ("variant", "the claim", "probability"):
+        table.add_column(col)
+    for v in hyp.VARIANTS:
+        table.add_row(v.name, v.claim, f"{sel.probabilities[v.name]:.2f}")
+    console.print(table)
+    pat = Table(title="What each variant predicts about who was struck (median [5%-95%])")
+    pat.add_column("pattern")
+    for v in hyp.VARIANTS:
+        pat.add_column(v.name, justify="right")
+    for key, label in hyp.PATTERNS.items():
+        pat.add_row(label, *[f"{sel.patterns[v.name][key][1]:.0%} "
+                             f"[{sel.patterns[v.name][key][0]:.0%}-"
+                             f"{sel.patterns[v.name][key][2]:.0%}]" for v in hyp.VARIANTS])
+    console.print(pat)
+    names = [v.name for v in hyp.VARIANTS]
+    same = [f"{a} / {b}" for i, a in enumerate(names) for b in names[i + 1:]
+            if not sel.separable(a, b)]
+    if same:
+        console.print("[yellow]The record does not separate:[/] " + "; ".join(same)
+                      + " (Bayes factor below 3).")
+    for caveat in hyp.CAVEATS:
+        console.print(f"• {caveat}")
+
+
+@app.command()
 def data(
     role: Annotated[str | None, typer.Option(
         help="Only figures with this role: fit, held_back, input or context.")] = None,

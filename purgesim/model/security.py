@@ -26,7 +26,9 @@ from purgesim.model.population import (
     EXECUTED,
     EXPELLED,
     FREE,
+    OFFICIAL,
     PARTY,
+    SPECIALIST,
     T_OPPOSITION,
     TAINT_MASK,
     saturating_add,
@@ -41,13 +43,19 @@ TROIKA = (CAMPAIGN, MASS, NATIONAL)
 
 
 # ----------------------------------------------------------------------------- evidence
+def on_file(state: State, idx: np.ndarray) -> np.ndarray:
+    """True where the agent's record is tainted: past status, or expelled or discharged."""
+    pop = state.pop
+    return ((pop.flags[idx] & TAINT_MASK) > 0) | ((pop.history[idx] & RECORD_MASK) > 0)
+
+
 def evidence(state: State, idx: np.ndarray) -> np.ndarray:
     """The state's evidence against each agent in `idx` (what it can see, never the truth)."""
     p, pop = state.p, state.pop
     den = pop.denounced[idx].astype(np.float64) * p["w_denounced"]
     if state.plenum:
         den = np.where(pop.flags[idx] & PARTY, den * p["plenum_party_protection"], den)
-    tainted = ((pop.flags[idx] & TAINT_MASK) > 0) | ((pop.history[idx] & RECORD_MASK) > 0)
+    tainted = on_file(state, idx)
     return (den + p["w_named"] * pop.named[idx] + p["w_taint"] * tainted
             + p["w_accident"] * pop.accident[idx])
 
@@ -251,6 +259,7 @@ def _decide(state: State, idx, confessed, regime: int, rng) -> None:
         return
     death = _death_sentences(state, convicts, regime, rng)
     guilty = pop.disposition[convicts] == ENEMY
+    _record_who(state, convicts)
     state.rec.add_split("sentenced_cat1", guilty[death])
     _execute(state, convicts[death])
     rest, rest_guilty = convicts[~death], guilty[~death]
@@ -261,6 +270,18 @@ def _decide(state: State, idx, confessed, regime: int, rng) -> None:
     camps.exile(state, rest[exile], years)
     state.rec.add_split("sentenced_camp", rest_guilty[~exile])
     camps.admit(state, rest[~exile], years)
+
+
+def _record_who(state: State, convicts: np.ndarray) -> None:
+    """Who is sentenced: party members, officials and managers, people with a tainted record.
+
+    These shares are what separates hypotheses that agree on how many were struck."""
+    pop = state.pop
+    g = pop.group[convicts]
+    member = ((pop.flags[convicts] & PARTY) > 0) | ((pop.history[convicts] & EXPELLED) > 0)
+    state.rec.add("sentenced_party", np.count_nonzero(member))  # arrest expels: count both
+    state.rec.add("sentenced_bosses", np.count_nonzero((g == OFFICIAL) | (g == SPECIALIST)))
+    state.rec.add("sentenced_tainted", np.count_nonzero(on_file(state, convicts)))
 
 
 def _death_sentences(state: State, convicts, regime: int, rng) -> np.ndarray:
