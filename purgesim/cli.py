@@ -373,6 +373,50 @@ def hypotheses(
 
 
 @app.command()
+def sensitivity(
+    method: Annotated[str, typer.Option(help="morris (screening) or sobol (indices).")
+                      ] = "morris",
+    n: Annotated[int, typer.Option(min=2, help="Morris trajectories or Sobol base samples.")
+                 ] = 10,
+    seeds: Annotated[int, typer.Option(min=1, help="Seeds per design point.")] = 2,
+    scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler.")] = None,
+    dask: Annotated[bool, typer.Option("--dask", help="Use a Dask local cluster.")] = False,
+    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+) -> None:
+    """Which assumptions matter? SALib Morris or Sobol over the registry priors; resumable."""
+    from purgesim import sensitivity as sa
+
+    if method not in ("morris", "sobol"):
+        raise _fail(f"--method {method!r}: choose morris or sobol")
+    sc = _load(None, None, scale)
+
+    def tick(done: int, skipped: int, total: int) -> None:
+        if done == 0:
+            console.print(f"{method}: {total} runs, {skipped} already stored")
+
+    sens = sa.analyse(method, n, seeds, ResultsStore(out), sc, workers=workers,
+                      scheduler=scheduler, dask=dask, progress=tick)
+    measures = (("mu_star", "mu_star_conf"), ("sigma", None)) if method == "morris" else (
+        ("S1", "S1_conf"), ("ST", "ST_conf"))
+    for key, label in sa.OUTPUTS.items():
+        table = Table(title=f"{label}: {method} indices ({sens.runs} runs)")
+        table.add_column("parameter")
+        for m, _ in measures:
+            table.add_column(m, justify="right")
+        idx = sens.indices[key]
+        order = np.argsort(-idx[measures[0][0]])
+        for i in order:
+            cells = [f"{idx[m][i]:.3g}" + (f" ± {idx[c][i]:.2g}" if c else "")
+                     for m, c in measures]
+            table.add_row(sens.names[i], *cells)
+        console.print(table)
+    fig = sa.figure(sens, out / "sensitivity" / f"{method}.png")
+    console.print(f"Figure: {fig}")
+
+
+@app.command()
 def data(
     role: Annotated[str | None, typer.Option(
         help="Only figures with this role: fit, held_back, input or context.")] = None,
