@@ -135,7 +135,7 @@ def select(budget: int, db_path: str | Path, base: Scenario | None = None,
     start = time.perf_counter()
     abc.new(f"sqlite:///{db_path}", targets())
     history = abc.run(max_total_nr_simulations=budget, min_acceptance_rate=0.01)
-    probs = history.get_model_probabilities(history.max_t).iloc[0]
+    probs = history.get_model_probabilities(history.max_t)["p"]  # indexed by model number
     probabilities = {v.name: float(probs.get(i, 0.0)) for i, v in enumerate(VARIANTS)}
     rng = np.random.default_rng(0)
     found = {}

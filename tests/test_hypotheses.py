@@ -1,0 +1,32 @@
+import numpy as np
+
+from purgesim import hypotheses as hyp
+from purgesim.scenario import load_scenario, validate_scenario
+
+
+def test_variants_change_who_is_targeted_and_stay_valid():
+    base = load_scenario()
+    for v in hyp.VARIANTS:
+        data = v.scenario(base)
+        sc = validate_scenario(data, v.name)
+        assert all(sc.resolved_params()[k] == val for k, val in v.params.items())
+    cons = {v.name: v for v in hyp.VARIANTS}["consolidation"].scenario(base)
+    ops = [e for e in cons["events"] if e["kind"] == "mass_operation"]
+    assert ops and all(e["targets"] == ["opposition", "former"] for e in ops)
+
+
+def test_separability_follows_the_bayes_factor():
+    sel = hyp.Selection({"a": 0.6, "b": 0.3, "c": 0.05, "d": 0.05}, 10, 1, 1.0, {})
+    assert not sel.separable("a", "b")   # factor 2
+    assert sel.separable("a", "c")       # factor 12
+    assert not sel.separable("c", "d")
+
+
+def test_model_selection_runs_and_reports_probabilities(tmp_path):
+    sc = load_scenario().with_overrides(scale=40_000)
+    sel = hyp.select(8, tmp_path / "h.db", sc, population_size=4, workers=1, pattern_runs=1)
+    assert abs(sum(sel.probabilities.values()) - 1) < 1e-6
+    assert set(sel.patterns) == {v.name for v in hyp.VARIANTS}
+    for pats in sel.patterns.values():
+        assert all(0 <= pats[k][1] <= 1 for k in hyp.PATTERNS)
+    assert np.isfinite(sel.wall_seconds)
