@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from purgesim.calibration import Simulator, prior, sampler, targets
+from purgesim.calibration import Simulator, distance, prior, sampler, targets
 from purgesim.scenario import Scenario, load_scenario
 
 SHARED: tuple[str, ...] = ("threat_per_plot", "evidence_bar", "denunciation_rate",
@@ -130,7 +130,7 @@ def select(budget: int, db_path: str | Path, base: Scenario | None = None,
     if db_path.exists():
         db_path.unlink()  # model selection is rerun whole: its budget is small
     abc = pyabc.ABCSMC(models, [prior(SHARED) for _ in models],
-                       pyabc.AdaptivePNormDistance(p=2), population_size=population_size,
+                       distance(), population_size=population_size,
                        sampler=sampler(workers, scheduler, dask))
     start = time.perf_counter()
     abc.new(f"sqlite:///{db_path}", targets())
