@@ -337,9 +337,14 @@ def predictive_figure(fitted: list[dict], path: Path) -> Path:
         sims = np.expm1(np.array([f[block] for f in fitted]))
         x = np.arange(values.size)
         lo, med, hi = np.quantile(sims, [0.05, 0.5, 0.95], axis=0)
-        ax.fill_between(x, lo, hi, color="#56B4E9", alpha=0.35, linewidth=0,
-                        label="model, 90% band")
-        ax.plot(x, med, color="#0072B2", linewidth=2, label="model, median")
+        if x.size > 1:
+            ax.fill_between(x, lo, hi, color="#56B4E9", alpha=0.35, linewidth=0,
+                            label="model, 90% band")
+            ax.plot(x, med, color="#0072B2", linewidth=2, label="model, median")
+        else:  # a single figure: the band as an error bar
+            ax.errorbar(x, med, yerr=[med - lo, hi - med], fmt="s", color="#0072B2",
+                        ecolor="#56B4E9", elinewidth=6, capsize=0)
+            ax.set_xlim(-1, 1)
         ax.plot(x, np.expm1(values), "o", color="black", markersize=4, label="archive")
         ax.set_xticks(x, _labels(block), rotation=45, fontsize=7)
         ax.set_title(BLOCK_LABELS[block][0], fontsize=9, loc="left")
