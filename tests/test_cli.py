@@ -91,3 +91,23 @@ def test_claims_prints_verdicts_and_scenarios():
     assert res.exit_code == 0
     assert "halt_date" in res.output and "contradicted" in res.output
     assert "purgesim compare historical no_quotas" in res.output
+
+
+def test_data_lists_the_fit_targets_as_csv():
+    res = runner.invoke(app, ["data", "--role", "fit", "--csv"])
+    assert res.exit_code == 0
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("series,period,value")
+    assert all(line.endswith(",verified,fit") for line in lines[1:])
+
+
+def test_calibrate_prints_the_posterior_and_registers_it(tmp_path):
+    res = runner.invoke(app, ["calibrate", "--budget", "4", "--population-size", "2",
+                              "--scale", "40000", "--workers", "1", "--name", "tiny",
+                              "--out", str(tmp_path)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "Posterior" in res.output and "ESS" in res.output and "evidence_bar" in res.output
+    row = ResultsStore(tmp_path).calibration("tiny")
+    assert row is not None and row["simulations"] >= 4
+    bad = runner.invoke(app, ["calibrate", "--budget", "4", "--name", "../x"])
+    assert bad.exit_code == 2 and "--name" in bad.output
