@@ -445,6 +445,29 @@ def data(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=0, max=8,
+                                         help="Processes that run seeds (0: in the server).")] = 2,
+) -> None:
+    """Start the web app: explore, decide "in their shoes", compare (http://HOST:PORT/)."""
+    import ipaddress
+
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        console.print(f"[bold yellow]warning:[/] binding to {host} makes the app reachable from "
+                      "other machines; it has no authentication.", markup=True)
+    from purgesim.web.app import serve as run_server
+
+    console.print(f"purgesim web app on http://{host}:{port}/  (Ctrl+C to stop)")
+    run_server(host=host, port=port, workers=workers)
+
+
+@app.command()
 def params(
     group: Annotated[str | None, typer.Option(help="Only this group.")] = None,
     markdown: Annotated[bool, typer.Option(help="Print a Markdown table (for the docs).")] = False,

@@ -1,0 +1,1 @@
+"""The web app: `purgesim serve` (FastAPI API + a static front end)."""

@@ -1,0 +1,277 @@
+"""What the web app computes: validated requests in, fan charts and ledgers out.
+
+Kept apart from the HTTP layer so it can be tested and reused without a server. Runs are
+capped (seeds, scale) so that one visitor cannot exhaust the machine, and results are cached by
+request, since a run is determined by scenario + levers + seed + version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections import OrderedDict
+from concurrent.futures import Executor
+from dataclasses import replace
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from purgesim.analysis import ANNUAL_SERIES, annual_series, both, war_date
+from purgesim.data import cow
+from purgesim.hypotheses import VARIANTS
+from purgesim.model.calendar import END, week_of
+from purgesim.model.engine import RunResult, Simulation
+from purgesim.registry import REGISTRY
+from purgesim.runner import package_version
+from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario, validate_scenario
+from purgesim.web import text
+from purgesim.web.decisions import BY_ID, apply_decisions
+
+MAX_SEEDS = 12
+MIN_SCALE = 2000
+"""At most about 81,000 agents per run in the app (1:2000); the CLI has no such cap."""
+DEFAULT_SCALE = 5000
+DEFAULT_SEEDS = 6
+WAR_EARLIEST = dt.date(1939, 9, 1)
+WAR_LATEST = dt.date(1944, 6, 22)
+CHART_SERIES = ("sentenced", "executed", "camp_population", "steel_mt", "party_members")
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+HYPOTHESES = {v.name: v for v in VARIANTS}
+
+
+def lever_bounds(name: str) -> tuple[float, float]:
+    """A lever's range in the app: its registry prior."""
+    lo, hi = REGISTRY[name].prior
+    return float(lo), float(hi)
+
+
+def scenario_names() -> list[str]:
+    """The scenarios a visitor may pick: the embedded ones, never a path."""
+    return [n.removesuffix(".toml") for n in embedded_scenarios()]
+
+
+class RunRequest(BaseModel):
+    """One request for a set of runs; every field is checked before anything runs."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: str = "historical"
+    hypothesis: str | None = None
+    levers: dict[str, float] = Field(default_factory=dict)
+    seed: Annotated[int, Field(ge=0, le=1_000_000)] = 1
+    seeds: Annotated[int, Field(ge=1, le=MAX_SEEDS)] = DEFAULT_SEEDS
+    scale: Annotated[int, Field(ge=MIN_SCALE, le=1_000_000)] = DEFAULT_SCALE
+    war: Literal["known", "uncertain"] = "known"
+    until: dt.date | None = None
+    """Stop the clock on this date (the run bar's Step, and decision briefings)."""
+    decisions: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("scenario")
+    @classmethod
+    def _embedded(cls, v: str) -> str:
+        names = scenario_names()
+        if v not in names:
+            raise ValueError(f"'{v}' is not a scenario of the app (choices: {', '.join(names)})")
+        return v
+
+    @field_validator("hypothesis")
+    @classmethod
+    def _known_hypothesis(cls, v: str | None) -> str | None:
+        if v not in (None, "", *HYPOTHESES):
+            raise ValueError(f"'{v}' is not a hypothesis (choices: {', '.join(HYPOTHESES)})")
+        return v or None
+
+    @field_validator("levers")
+    @classmethod
+    def _known_levers(cls, v: dict[str, float]) -> dict[str, float]:
+        for name, value in v.items():
+            if name not in text.LEVERS:
+                raise ValueError(f"'{name}' is not a lever of the app "
+                                 f"(levers: {', '.join(text.LEVERS)})")
+            lo, hi = lever_bounds(name)
+            if not (np.isfinite(value) and lo <= value <= hi):
+                raise ValueError(f"'{name}' must lie between {lo:g} and {hi:g}, got {value}")
+        return v
+
+    @field_validator("until")
+    @classmethod
+    def _in_calendar(cls, v: dt.date | None) -> dt.date | None:
+        if v is not None and not dt.date(1928, 1, 1) <= v <= WAR_LATEST:
+            raise ValueError(f"{v} is outside 1928-01-01 .. {WAR_LATEST}")
+        return v
+
+    @field_validator("decisions")
+    @classmethod
+    def _known_decisions(cls, v: dict[str, str]) -> dict[str, str]:
+        for did, option in v.items():
+            if did not in BY_ID:
+                raise ValueError(f"'{did}' is not a decision (decisions: {', '.join(BY_ID)})")
+            try:
+                BY_ID[did].option(option)
+            except KeyError as err:
+                raise ValueError(str(err.args[0])) from None
+        return v
+
+    def key(self) -> str:
+        """A canonical form of the request, for the cache and for permalinks."""
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True)
+
+    def seed_list(self) -> list[int]:
+        """The seeds this request runs."""
+        return list(range(self.seed, self.seed + self.seeds))
+
+
+def scenario_data(req: RunRequest) -> dict:
+    """The validated scenario (as plain data) that a request describes."""
+    base = load_scenario(req.scenario)
+    data = (HYPOTHESES[req.hypothesis].scenario(base) if req.hypothesis
+            else base.model_dump(mode="json"))
+    data["params"] = {**data["params"], **req.levers}
+    data["scale"] = req.scale
+    if req.war == "uncertain":
+        data["war_date"], data["war_date_latest"] = WAR_EARLIEST.isoformat(), WAR_LATEST.isoformat()
+    if req.decisions:
+        p = validate_scenario(data, "request").resolved_params()
+        data = apply_decisions(data, req.decisions, p)
+    # validate once more: the levers, hypothesis and decisions together must still be coherent
+    return validate_scenario(data, "request").model_dump(mode="json")
+
+
+def simulate(data: dict, seed: int, until: str | None) -> dict:
+    """Run one seed and reduce it to what the app shows (cheap to send between processes)."""
+    sc = validate_scenario(data, "request")
+    config = sc.to_config(seed)
+    if until is not None:
+        config = replace(config, n_weeks=min(config.n_weeks,
+                                             week_of(dt.date.fromisoformat(until)) + 1))
+    result = Simulation(config, seed).run()
+    return {"annual": annual_series(result), "ledger": ledger(result),
+            "end": war_date(result).isoformat(), "war": sc.war_date_for(seed).isoformat()}
+
+
+def ledger(result: RunResult) -> dict[str, float]:
+    """The consequences a user weighs, in persons (steel as a ratio to Germany's)."""
+    end = war_date(result)
+    steel = float(result.series("steel_mt")[-1])
+    s = result.series
+    return {
+        "innocent_arrested": float(s("arrests_innocent").sum()),
+        "guilty_arrested": float(s("arrests_guilty").sum()),
+        "innocent_shot": float(s("executions_innocent").sum()),
+        "guilty_shot": float(s("executions_guilty").sum()),
+        "enemies_free": float(s("enemies_free")[-1]),
+        "cadres_lost": float(s("cadres_arrested").sum()),
+        "officers_lost": float(s("officers_arrested").sum() + s("officers_discharged").sum()),
+        "camp_deaths": float(both(result, "camp_deaths").sum()),
+        "steel_vs_germany": steel * 1000 / cow(end.year, "steel_de"),
+    }
+
+
+def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
+    """Quantiles across seeds for each chart and ledger line."""
+    last_year = min(int(r["end"][:4]) for r in runs)
+    series = {}
+    for name in CHART_SERIES:
+        years = list(range(1928, last_year + 1))
+        values = np.array([[r["annual"][name][y] for y in years] for r in runs])
+        q = np.quantile(values, QUANTILES, axis=0)
+        series[name] = {"years": years, **{f"q{int(p * 100):02d}": q[i].round(3).tolist()
+                                           for i, p in enumerate(QUANTILES)}}
+    led = {}
+    for key in text.LEDGER:
+        v = np.array([r["ledger"][key] for r in runs])
+        q = np.quantile(v, (0.05, 0.5, 0.95))
+        led[key] = {"q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
+    return {"request": json.loads(req.key()), "version": package_version(),
+            "seeds": req.seed_list(), "war_dates": [r["war"] for r in runs],
+            "end_dates": [r["end"] for r in runs], "series": series, "ledger": led,
+            "wall_seconds": round(wall, 2)}
+
+
+class BusyError(RuntimeError):
+    """Too many runs in flight: the app refuses rather than queue without bound."""
+
+
+class RunService:
+    """Runs requests on an executor (or inline), with a cache and a cap on runs in flight."""
+
+    def __init__(self, executor: Executor | None = None, max_in_flight: int = 2,
+                 cache_size: int = 64, wait_seconds: float = 30.0):
+        self.executor = executor
+        self._slots = threading.BoundedSemaphore(max_in_flight)
+        self._cache: OrderedDict[str, dict] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self._wait = wait_seconds
+
+    def run(self, req: RunRequest) -> dict:
+        """Fan charts and ledger for a request (ScenarioError if the combination is invalid)."""
+        import time
+
+        key = req.key()
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        data = scenario_data(req)
+        until = None if req.until is None else req.until.isoformat()
+        if not self._slots.acquire(timeout=self._wait):
+            raise BusyError("too many runs in flight")
+        try:
+            start = time.perf_counter()
+            if self.executor is None:
+                runs = [simulate(data, s, until) for s in req.seed_list()]
+            else:
+                runs = list(self.executor.map(simulate, [data] * req.seeds, req.seed_list(),
+                                              [until] * req.seeds))
+            out = summarize(runs, req, time.perf_counter() - start)
+        finally:
+            self._slots.release()
+        with self._lock:
+            self._cache[key] = out
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return out
+
+
+def meta(lang: str) -> dict:
+    """Everything the front end needs to draw its controls, in one language."""
+    from purgesim.report import archival_overlay
+
+    levers = []
+    for name, words in text.LEVERS.items():
+        spec = REGISTRY[name]
+        lo, hi = lever_bounds(name)
+        unit = text.UNITS_RU.get(spec.unit, spec.unit) if lang == "ru" else spec.unit
+        levers.append({"name": name, "label": words[lang][0], "explanation": words[lang][1],
+                       "unit": unit, "default": spec.value, "min": lo, "max": hi,
+                       "step": (hi - lo) / 200, "status": spec.label,
+                       "source": spec.source or f"{text.UI[lang]['assumption']}: {lo:g}–{hi:g}"})
+    series = []
+    for name in CHART_SERIES:
+        overlay = archival_overlay(name)
+        series.append({"name": name, "title": text.SERIES[name][lang],
+                       "archive": {str(k): v for k, v in (overlay[0] if overlay else {}).items()},
+                       "source": overlay[1] if overlay else "", "kind": ANNUAL_SERIES[name][0]})
+    from purgesim.web.decisions import DECISIONS
+
+    return {
+        "version": package_version(), "lang": lang, "ui": text.UI[lang],
+        "caps": {"max_seeds": MAX_SEEDS, "min_scale": MIN_SCALE, "default_seeds": DEFAULT_SEEDS,
+                 "default_scale": DEFAULT_SCALE},
+        "war_known": END.isoformat(), "war_range": [WAR_EARLIEST.isoformat(),
+                                                    WAR_LATEST.isoformat()],
+        "scenarios": [{"name": n, "title": text.SCENARIOS.get(n, {lang: (n, "")})[lang][0],
+                       "description": text.SCENARIOS.get(n, {lang: (n, "")})[lang][1]}
+                      for n in scenario_names()],
+        "hypotheses": [{"name": n, "title": text.HYPOTHESES[n][lang]} for n in HYPOTHESES],
+        "levers": levers, "series": series,
+        "ledger": [{"key": k, "label": v[lang]} for k, v in text.LEDGER.items()],
+        "decisions": [{"id": d.id, "date": d.date.isoformat(), "briefing": d.briefing[lang],
+                       "options": [{"id": o.id, "text": o.text[lang], "historical": o.historical}
+                                   for o in d.options]} for d in DECISIONS],
+    }
+
+
+__all__ = ["BusyError", "RunRequest", "RunService", "ScenarioError", "meta", "scenario_data"]

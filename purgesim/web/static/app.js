@@ -1,0 +1,542 @@
+// purgesim web app: plain JavaScript over the JSON API; charts with Plotly.js.
+"use strict";
+
+const COLORS = { a: "#0072B2", b: "#E69F00", archive: "#D55E00", germany: "#009E73" };
+const S = {
+  lang: "en", meta: null, view: "explore",
+  explore: { until: null, result: null },
+  shoes: { war: "uncertain", step: 0, choices: {}, seed: 1 },
+  compare: { a: null, b: null, req: null },
+};
+
+// ------------------------------------------------------------------ helpers
+const $ = (id) => document.getElementById(id);
+function t(key, vars = {}) {
+  let s = (S.meta && S.meta.ui[key]) || key;
+  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(v);
+  return s;
+}
+function locale() { return S.meta ? S.meta.ui.lang_code : "en-GB"; }
+function fmtNum(v, digits) {
+  if (v === null || v === undefined || Number.isNaN(v)) return "—";
+  const opts = digits !== undefined ? { maximumFractionDigits: digits, minimumFractionDigits: digits }
+    : { maximumSignificantDigits: 3 };
+  return new Intl.NumberFormat(locale(), opts).format(v);
+}
+function fmtDate(iso) {
+  return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "long", year: "numeric" })
+    .format(new Date(iso + "T12:00:00"));
+}
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") e.textContent = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
+  return e;
+}
+function showError(msg) { const box = $("error"); box.textContent = `${t("error")}: ${msg}`; box.hidden = false; }
+function clearError() { $("error").hidden = true; $("error").textContent = ""; }
+
+async function api(path, body) {
+  const init = body === undefined ? {} : {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+  const r = await fetch(path, init);
+  let j = null;
+  try { j = await r.json(); } catch (e) { j = { error: r.statusText }; }
+  if (!r.ok) throw new Error(r.status === 503 ? t("busy") : (j.error || r.statusText));
+  return j;
+}
+
+// ------------------------------------------------------------------ texts and language
+function applyTexts() {
+  document.documentElement.lang = S.lang;
+  document.title = t("title");
+  for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  $("about-3").textContent = t("about_3", { max_seeds: S.meta.caps.max_seeds,
+    min_scale: fmtNum(S.meta.caps.min_scale, 0) });
+  $("version").textContent = S.meta.version;
+}
+
+async function loadMeta(lang) {
+  S.meta = await api(`/api/meta?lang=${encodeURIComponent(lang)}`);
+  S.lang = lang;
+  applyTexts();
+}
+
+function fillSelect(sel, items, keep) {
+  const old = keep ? sel.value : null;
+  sel.replaceChildren(...items.map(([v, label]) => el("option", { value: v, text: label })));
+  if (old !== null && items.some(([v]) => v === old)) sel.value = old;
+}
+function scenarioItems() { return S.meta.scenarios.map((s) => [s.name, s.title]); }
+function hypothesisItems() {
+  return [["", t("hypothesis_none")], ...S.meta.hypotheses.map((h) => [h.name, h.title])];
+}
+
+function buildControls(keep) {
+  fillSelect($("scenario"), scenarioItems(), keep);
+  fillSelect($("hypothesis"), hypothesisItems(), keep);
+  fillSelect($("war"), [["known", t("war_known")], ["uncertain", t("war_uncertain")]], keep);
+  for (const p of ["a", "b"]) {
+    fillSelect($(`${p}-scenario`), scenarioItems(), keep);
+    fillSelect($(`${p}-hypothesis`), hypothesisItems(), keep);
+  }
+  if (!keep) {
+    $("seeds").value = S.meta.caps.default_seeds; $("seed").value = 1;
+    $("scale").value = S.meta.caps.default_scale; $("b-scenario").value = "no_quotas";
+    $("scenario").value = "historical"; $("a-scenario").value = "historical";
+  }
+  $("seeds").max = S.meta.caps.max_seeds; $("scale").min = S.meta.caps.min_scale;
+  describeScenario();
+  const old = {};
+  for (const input of document.querySelectorAll("#lever-list input[type=number]")) old[input.dataset.lever] = input.value;
+  $("lever-list").replaceChildren(...S.meta.levers.map((lv) => leverControl(lv, keep ? old[lv.name] : undefined)));
+}
+
+function describeScenario() {
+  const s = S.meta.scenarios.find((x) => x.name === $("scenario").value);
+  $("scenario-description").textContent = s ? s.description : "";
+}
+
+function leverControl(lv, value) {
+  const v = value !== undefined ? value : lv.default;
+  const id = `lever-${lv.name}`;
+  const range = el("input", { type: "range", min: lv.min, max: lv.max, step: lv.step, value: v,
+    "aria-label": lv.label, "data-lever": lv.name });
+  const num = el("input", { type: "number", id, min: lv.min, max: lv.max, step: "any", value: v,
+    "data-lever": lv.name });
+  const box = el("div", { class: "lever", "data-name": lv.name });
+  const sync = (src, dst) => () => { dst.value = src.value; box.classList.toggle("changed", Number(num.value) !== lv.default); };
+  range.addEventListener("input", sync(range, num));
+  num.addEventListener("input", sync(num, range));
+  const reset = el("button", { type: "button", class: "reset-lever", title: t("reset_lever"),
+    "aria-label": `${t("reset_lever")}: ${lv.label}`, text: "↺" });
+  reset.addEventListener("click", () => { num.value = lv.default; range.value = lv.default; box.classList.remove("changed"); });
+  box.append(
+    el("div", { class: "head" }, el("label", { for: id, class: "name", text: lv.label }), reset),
+    range,
+    el("div", { class: "value" }, num, el("span", { text: `${lv.unit} · ${t("lever_default")} ${fmtNum(lv.default)}` })),
+    el("p", { class: "explain", text: lv.explanation }),
+    el("p", { class: "source", text: `${t("source")}: ${lv.source}` }));
+  box.classList.toggle("changed", Number(v) !== lv.default);
+  return box;
+}
+
+function leverValues() {
+  const out = {};
+  for (const input of document.querySelectorAll("#lever-list input[type=number]")) {
+    const lv = S.meta.levers.find((l) => l.name === input.dataset.lever);
+    const v = Number(input.value);
+    if (input.value === "" || v !== lv.default) out[lv.name] = input.value === "" ? NaN : v;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ charts
+function fanTraces(data, color, label, dash) {
+  const x = data.years;
+  const band = (lo, hi, alpha) => [
+    { x, y: data[lo], mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false },
+    { x, y: data[hi], mode: "lines", line: { width: 0 }, fill: "tonexty", hoverinfo: "skip",
+      fillcolor: hexAlpha(color, alpha), showlegend: false }];
+  return [...band("q05", "q95", 0.15), ...band("q25", "q75", 0.3),
+    { x, y: data.q50, mode: "lines+markers", name: label, line: { color, width: 2.5, dash: dash || "solid" },
+      marker: { size: 4 } }];
+}
+function spread(notes) {
+  // direct labels at the right edge, nudged apart so they never overlap
+  const sorted = [...notes].sort((p, q) => p.y - q.y);
+  const top = Math.max(...sorted.map((n) => n.y), 1);
+  const gap = top * 0.09;
+  for (let i = 1; i < sorted.length; i += 1) {
+    if (sorted[i].y - sorted[i - 1].y < gap) sorted[i].y = sorted[i - 1].y + gap;
+  }
+  return sorted;
+}
+function hexAlpha(hex, a) {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+}
+
+function chartFigure(container, spec, runs, n, scale, key) {
+  // runs: [{label, color, data}] ; spec: meta.series entry
+  const fig = el("figure", { class: "chart", "data-series": spec.name });
+  const plot = el("div", { class: "plot", role: "img" });
+  const tableBox = el("div", { class: "table", hidden: "" });
+  const toggle = el("button", { type: "button", class: "toggle-table", text: t("table") });
+  const csv = el("button", { type: "button", class: "csv", text: t("csv") });
+  const archiveYears = Object.keys(spec.archive).map(Number).filter((y) => y <= runs[0].data.years.at(-1));
+  const traces = [];
+  const notes = [];
+  for (const r of runs) {
+    traces.push(...fanTraces(r.data, r.color, r.label, r.dash));
+    notes.push({ x: r.data.years.at(-1), y: r.data.q50.at(-1), text: r.label, color: r.color });
+  }
+  if (archiveYears.length) {
+    const ys = archiveYears.map((y) => spec.archive[y]);
+    traces.push({ x: archiveYears, y: ys, mode: "markers", name: t("archive"),
+      marker: { color: COLORS.archive, symbol: "diamond", size: 8 } });
+    notes.push({ x: archiveYears.at(-1), y: ys.at(-1), text: t("archive"), color: COLORS.archive });
+  }
+  const layout = {
+    margin: { l: 62, r: 90, t: 8, b: 30 }, showlegend: false, separators: S.lang === "ru" ? ", " : ".,",
+    xaxis: { dtick: 2, fixedrange: true, range: [runs[0].data.years[0] - 0.5, runs[0].data.years.at(-1) + 0.5] },
+    yaxis: { rangemode: "tozero", fixedrange: true },
+    annotations: spread(notes).map((a) => ({ xref: "paper", x: 1, y: a.y, text: a.text, showarrow: false,
+      xanchor: "left", xshift: 4, font: { color: a.color, size: 11 } })),
+    font: { family: "system-ui, sans-serif", size: 11 },
+  };
+  fig.append(el("h3", { text: spec.title }), plot,
+    el("div", { class: "tools" }, toggle, csv), tableBox,
+    el("figcaption", {}, el("span", { text: t("model_note", { n, scale: fmtNum(scale, 0) }) }), " ",
+      spec.source ? el("span", { class: "source-line", text: `${t("archive")} — ${t("source")}: ${spec.source}` }) : null));
+  container.append(fig);
+  plot.setAttribute("aria-label", altText(spec, runs[0].data, archiveYears));
+  Plotly.newPlot(plot, traces, layout, { displaylogo: false, responsive: true,
+    modeBarButtonsToRemove: ["lasso2d", "select2d"] });
+  const rows = tableRows(spec, runs, archiveYears);
+  toggle.addEventListener("click", () => {
+    const show = tableBox.hidden;
+    tableBox.hidden = !show; plot.hidden = show;
+    toggle.textContent = show ? t("chart") : t("table");
+    if (show) tableBox.replaceChildren(htmlTable(spec.title, rows));
+  });
+  csv.addEventListener("click", () => downloadCsv(`${key}-${spec.name}.csv`, rows));
+}
+
+function altText(spec, data, archiveYears) {
+  let i = 0;
+  data.q50.forEach((v, k) => { if (v > data.q50[i]) i = k; });
+  let s = t("alt_fan", { title: spec.title, y0: data.years[0], y1: data.years.at(-1),
+    peak: fmtNum(data.q50[i]), peak_year: data.years[i] });
+  const y = data.years[i];
+  if (spec.archive[y] !== undefined) s += t("alt_archive", { value: fmtNum(spec.archive[y]), year: y });
+  return s;
+}
+
+function tableRows(spec, runs, archiveYears) {
+  const head = [t("year")];
+  for (const r of runs) head.push(`${r.label} 5%`, `${r.label} 25%`, `${r.label} ${t("median")}`, `${r.label} 75%`, `${r.label} 95%`);
+  head.push(t("archive"));
+  const body = runs[0].data.years.map((y, i) => {
+    const row = [y];
+    for (const r of runs) row.push(r.data.q05[i], r.data.q25[i], r.data.q50[i], r.data.q75[i], r.data.q95[i]);
+    row.push(archiveYears.includes(y) ? spec.archive[y] : "");
+    return row;
+  });
+  return [head, ...body];
+}
+
+function htmlTable(caption, rows) {
+  const [head, ...body] = rows;
+  return el("table", {}, el("caption", { text: caption }),
+    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", {}, ...body.map((r) => el("tr", {}, ...r.map((v, i) =>
+      el("td", { text: i === 0 || v === "" ? String(v) : fmtNum(v) }))))));
+}
+
+function downloadCsv(name, rows) {
+  const esc = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const blob = new Blob([rows.map((r) => r.map(esc).join(",")).join("\n") + "\n"], { type: "text/csv" });
+  const a = el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a); a.click(); a.remove();
+}
+
+function drawCharts(container, runs, key, only) {
+  container.replaceChildren();
+  const res = runs[0].result;
+  const n = res.seeds.length, scale = res.request.scale;
+  for (const spec of S.meta.series) {
+    if (only && !only.includes(spec.name)) continue;
+    chartFigure(container, spec, runs.map((r) => ({ label: r.label, color: r.color, dash: r.dash,
+      data: r.result.series[spec.name] })), n, scale, key);
+  }
+}
+
+function ledgerTable(container, results, key) {
+  // results: [{label, result}] ; with two, a difference column
+  const end = results[0].result.end_dates;
+  const head = [t("outcome")];
+  for (const r of results) head.push(`${r.label}: ${t("median")}`, `${r.label}: ${t("range")}`);
+  if (results.length === 2) head.push(t("difference"));
+  const rows = [head];
+  for (const item of S.meta.ledger) {
+    const ratio = item.key === "steel_vs_germany";
+    const f = (v) => (ratio ? fmtNum(v, 2) : fmtNum(v));
+    const row = [item.label];
+    for (const r of results) {
+      const q = r.result.ledger[item.key];
+      row.push(f(q.q50), `${f(q.q05)} – ${f(q.q95)}`);
+    }
+    if (results.length === 2) row.push(f(results[1].result.ledger[item.key].q50 - results[0].result.ledger[item.key].q50));
+    rows.push(row);
+  }
+  const last = end.reduce((a, b) => (a > b ? a : b));
+  const table = el("table", { class: "ledger" }, el("caption", { text: t("ledger") }),
+    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", {}, ...rows.slice(1).map((r) => el("tr", { "data-key": "" }, ...r.map((v) => el("td", { text: v }))))));
+  S.meta.ledger.forEach((item, i) => { table.tBodies[0].rows[i].dataset.key = item.key; });
+  const csv = el("button", { type: "button", class: "csv", text: t("csv") });
+  const raw = [["outcome", ...results.flatMap((r) => [`${r.label} q05`, `${r.label} q50`, `${r.label} q95`])],
+    ...S.meta.ledger.map((item) => [item.key, ...results.flatMap((r) => {
+      const q = r.result.ledger[item.key]; return [q.q05, q.q50, q.q95]; })])];
+  csv.addEventListener("click", () => downloadCsv(`${key}-ledger.csv`, raw));
+  container.replaceChildren(table, el("p", { class: "hint", text: t("ledger_note", { date: fmtDate(last) }) }), csv);
+}
+
+// ------------------------------------------------------------------ explore
+function exploreRequest() {
+  const req = { scenario: $("scenario").value, hypothesis: $("hypothesis").value || null,
+    levers: leverValues(), seed: Number($("seed").value), seeds: Number($("seeds").value),
+    scale: Number($("scale").value), war: $("war").value };
+  if (S.explore.until) req.until = S.explore.until;
+  return req;
+}
+
+async function runExplore() {
+  clearError();
+  const buttons = ["btn-run", "btn-step", "btn-reset"].map($);
+  buttons.forEach((b) => { b.disabled = true; });
+  $("status").textContent = t("running");
+  try {
+    const res = await api("/api/run", exploreRequest());
+    S.explore.result = res;
+    renderExplore();
+    updatePermalink();
+  } catch (e) {
+    showError(e.message);
+    $("status").textContent = "";
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+function renderExplore() {
+  const res = S.explore.result;
+  if (!res) {
+    $("charts").replaceChildren(); $("ledger").replaceChildren();
+    $("status").textContent = t("not_run"); $("clock").textContent = "—"; return;
+  }
+  const last = res.end_dates.reduce((a, b) => (a > b ? a : b));
+  $("clock").textContent = fmtDate(last);
+  $("status").textContent = t("ran", { n: res.seeds.length, scale: fmtNum(res.request.scale, 0),
+    s: fmtNum(res.wall_seconds, 1), date: fmtDate(last) });
+  const label = S.meta.scenarios.find((s) => s.name === res.request.scenario).title;
+  drawCharts($("charts"), [{ label: t("model"), color: COLORS.a, result: res }], "explore");
+  ledgerTable($("ledger"), [{ label, result: res }], "explore");
+}
+
+function stepExplore() {
+  const year = S.explore.until ? Number(S.explore.until.slice(0, 4)) + 1 : 1928;
+  S.explore.until = year >= 1941 ? null : `${year}-12-31`;
+  runExplore();
+}
+
+// ------------------------------------------------------------------ in their shoes
+function shoesRequest(choices, until) {
+  const req = { scenario: "historical", seed: S.shoes.seed, seeds: S.meta.caps.default_seeds,
+    scale: S.meta.caps.default_scale, war: S.shoes.war, decisions: choices };
+  if (until) req.until = until;
+  return req;
+}
+function dayBefore(iso) {
+  const d = new Date(iso + "T12:00:00"); d.setDate(d.getDate() - 1); return d.toISOString().slice(0, 10);
+}
+
+async function shoesStep() {
+  clearError();
+  const decisions = S.meta.decisions;
+  const k = S.shoes.step;
+  $("shoes-start").hidden = true;
+  $("shoes-status").textContent = t("running");
+  try {
+    if (k < decisions.length) {
+      const d = decisions[k];
+      const res = await api("/api/run", shoesRequest(S.shoes.choices, dayBefore(d.date)));
+      $("shoes-step").hidden = false; $("shoes-end").hidden = true;
+      $("shoes-heading").textContent = `${t("decision_n", { i: k + 1, n: decisions.length })} — ${fmtDate(d.date)}`;
+      $("shoes-briefing").textContent = d.briefing;
+      $("shoes-so-far").textContent = t("shoes_so_far", { date: fmtDate(dayBefore(d.date)) });
+      drawCharts($("shoes-charts"), [{ label: t("your_path"), color: COLORS.a, result: res }], `decision-${d.id}`,
+        ["sentenced", "executed"]);
+      $("shoes-options").replaceChildren(...d.options.map((o, i) => el("label", {},
+        el("input", { type: "radio", name: "option", value: o.id, ...(i === 0 ? { checked: "" } : {}) }), " ", o.text)));
+    } else {
+      const hist = Object.fromEntries(decisions.map((d) => [d.id, d.options.find((o) => o.historical).id]));
+      const [mine, history] = await Promise.all([api("/api/run", shoesRequest(S.shoes.choices)),
+        api("/api/run", shoesRequest(hist))]);
+      $("shoes-step").hidden = true; $("shoes-end").hidden = false;
+      const wars = [...new Set(mine.war_dates)].sort().map(fmtDate);
+      $("shoes-war-came").textContent = t("war_came", { dates: wars.join("; ") });
+      $("shoes-choices").replaceChildren(...decisions.map((d) => {
+        const o = d.options.find((x) => x.id === S.shoes.choices[d.id]);
+        return el("li", { text: `${fmtDate(d.date)}: ${o.text}` });
+      }));
+      ledgerTable($("shoes-ledger"), [{ label: t("history"), result: history }, { label: t("your_path"), result: mine }], "shoes");
+      drawCharts($("shoes-end-charts"), [{ label: t("history"), color: COLORS.a, result: history },
+        { label: t("your_path"), color: COLORS.b, result: mine, dash: "dash" }], "shoes");
+    }
+    $("shoes-status").textContent = "";
+    updatePermalink();
+  } catch (e) {
+    showError(e.message); $("shoes-status").textContent = "";
+  }
+}
+
+function shoesDecide() {
+  const d = S.meta.decisions[S.shoes.step];
+  const chosen = document.querySelector("#shoes-options input[name=option]:checked");
+  S.shoes.choices = { ...S.shoes.choices, [d.id]: chosen.value };
+  S.shoes.step += 1;
+  shoesStep();
+}
+
+function shoesReset() {
+  S.shoes = { ...S.shoes, step: 0, choices: {} };
+  $("shoes-start").hidden = false; $("shoes-step").hidden = true; $("shoes-end").hidden = true;
+  updatePermalink();
+}
+
+// ------------------------------------------------------------------ compare
+async function runCompare() {
+  clearError();
+  const base = { seed: 1, seeds: S.meta.caps.default_seeds, scale: S.meta.caps.default_scale, war: "known" };
+  const req = (p) => ({ ...base, scenario: $(`${p}-scenario`).value, hypothesis: $(`${p}-hypothesis`).value || null });
+  $("compare-status").textContent = t("running");
+  $("btn-compare").disabled = true;
+  try {
+    const [a, b] = await Promise.all([api("/api/run", req("a")), api("/api/run", req("b"))]);
+    S.compare = { a, b };
+    renderCompare();
+    updatePermalink();
+  } catch (e) { showError(e.message); } finally {
+    $("compare-status").textContent = ""; $("btn-compare").disabled = false;
+  }
+}
+function renderCompare() {
+  const { a, b } = S.compare;
+  if (!a) return;
+  const name = (r) => {
+    const s = S.meta.scenarios.find((x) => x.name === r.request.scenario).title;
+    const h = r.request.hypothesis ? S.meta.hypotheses.find((x) => x.name === r.request.hypothesis).title : null;
+    return h ? `${s} / ${h}` : s;
+  };
+  ledgerTable($("compare-ledger"), [{ label: `${t("run_a")} (${name(a)})`, result: a },
+    { label: `${t("run_b")} (${name(b)})`, result: b }], "compare");
+  drawCharts($("compare-charts"), [{ label: t("run_a"), color: COLORS.a, result: a },
+    { label: t("run_b"), color: COLORS.b, result: b, dash: "dash" }], "compare");
+}
+
+// ------------------------------------------------------------------ views, permalinks
+function showView(view) {
+  S.view = view;
+  for (const b of document.querySelectorAll("nav button")) b.setAttribute("aria-selected", String(b.dataset.view === view));
+  for (const sec of document.querySelectorAll(".view")) sec.hidden = sec.id !== `view-${view}`;
+  updatePermalink();
+}
+
+function updatePermalink() {
+  if (!S.meta) return;
+  const q = new URLSearchParams({ v: S.meta.version, lang: S.lang, view: S.view });
+  if (S.view === "explore") {
+    const r = exploreRequest();
+    q.set("scenario", r.scenario); if (r.hypothesis) q.set("hypothesis", r.hypothesis);
+    q.set("war", r.war); q.set("seed", r.seed); q.set("seeds", r.seeds); q.set("scale", r.scale);
+    if (r.until) q.set("until", r.until);
+    for (const [k, v] of Object.entries(r.levers)) q.set(`p.${k}`, v);
+    if (S.explore.result) q.set("run", "1");
+  } else if (S.view === "shoes") {
+    q.set("war", S.shoes.war); q.set("seed", S.shoes.seed);
+    for (const [k, v] of Object.entries(S.shoes.choices)) q.set(`d.${k}`, v);
+  } else if (S.view === "compare") {
+    for (const p of ["a", "b"]) {
+      q.set(`${p}.scenario`, $(`${p}-scenario`).value);
+      if ($(`${p}-hypothesis`).value) q.set(`${p}.hypothesis`, $(`${p}-hypothesis`).value);
+    }
+  }
+  history.replaceState(null, "", `?${q.toString()}`);
+}
+
+async function copyPermalink() {
+  updatePermalink();
+  try { await navigator.clipboard.writeText(location.href); } catch (e) { /* the address bar has it */ }
+  $("status").textContent = t("permalink_copied");
+}
+
+function restoreFromUrl() {
+  const q = new URLSearchParams(location.search);
+  const linked = q.get("v");
+  if (linked && linked !== S.meta.version) {
+    $("version-notice").textContent = t("version_mismatch", { linked, current: S.meta.version });
+    $("version-notice").hidden = false;
+  }
+  const set = (id, key) => { if (q.has(key)) $(id).value = q.get(key); };
+  set("scenario", "scenario"); set("hypothesis", "hypothesis"); set("war", "war");
+  set("seed", "seed"); set("seeds", "seeds"); set("scale", "scale");
+  for (const p of ["a", "b"]) { set(`${p}-scenario`, `${p}.scenario`); set(`${p}-hypothesis`, `${p}.hypothesis`); }
+  for (const [k, v] of q.entries()) {
+    if (!k.startsWith("p.")) continue;
+    for (const input of document.querySelectorAll(`#lever-list input[data-lever="${CSS.escape(k.slice(2))}"]`)) {
+      input.value = v; input.dispatchEvent(new Event("input"));
+    }
+  }
+  describeScenario();
+  if (q.has("until")) S.explore.until = q.get("until");
+  const view = q.get("view");
+  const choices = {};
+  for (const [k, v] of q.entries()) if (k.startsWith("d.")) choices[k.slice(2)] = v;
+  if (q.has("war") && view === "shoes") S.shoes.war = q.get("war");
+  if (q.has("seed") && view === "shoes") S.shoes.seed = Number(q.get("seed"));
+  return { view: ["explore", "shoes", "compare", "about"].includes(view) ? view : "explore",
+    run: q.get("run") === "1", choices };
+}
+
+async function switchLanguage() {
+  clearError();
+  await loadMeta(S.lang === "en" ? "ru" : "en");
+  buildControls(true);
+  renderExplore();
+  renderCompare();
+  if (S.view === "shoes" && S.shoes.step > 0) shoesStep();
+  updatePermalink();
+}
+
+async function main() {
+  const q = new URLSearchParams(location.search);
+  try {
+    await loadMeta(q.get("lang") === "ru" ? "ru" : "en");
+  } catch (e) { showError(e.message); return; }
+  buildControls(false);
+  const { view, run, choices } = restoreFromUrl();
+  $("lang-switch").addEventListener("click", switchLanguage);
+  for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => showView(b.dataset.view));
+  $("scenario").addEventListener("change", describeScenario);
+  $("btn-run").addEventListener("click", () => { S.explore.until = null; runExplore(); });
+  $("btn-step").addEventListener("click", stepExplore);
+  $("btn-reset").addEventListener("click", () => { S.explore = { until: null, result: null }; renderExplore(); updatePermalink(); });
+  $("all-defaults").addEventListener("click", () => {
+    $("lever-list").replaceChildren(...S.meta.levers.map((lv) => leverControl(lv)));
+  });
+  $("btn-permalink").addEventListener("click", copyPermalink);
+  $("shoes-begin").addEventListener("click", () => {
+    S.shoes.war = document.querySelector("input[name=shoes-war]:checked").value;
+    S.shoes.step = 0; S.shoes.choices = {}; shoesStep();
+  });
+  $("shoes-decide").addEventListener("click", shoesDecide);
+  $("shoes-again").addEventListener("click", shoesReset);
+  $("btn-compare").addEventListener("click", runCompare);
+  showView(view);
+  renderExplore();
+  document.body.dataset.ready = "1";
+  if (view === "explore" && run) runExplore();
+  if (view === "shoes" && Object.keys(choices).length) {
+    const ids = S.meta.decisions.map((d) => d.id);
+    S.shoes.choices = Object.fromEntries(Object.entries(choices).filter(([k]) => ids.includes(k)));
+    S.shoes.step = ids.filter((id) => id in S.shoes.choices).length;
+    shoesStep();
+  }
+}
+
+document.addEventListener("DOMContentLoaded", main);

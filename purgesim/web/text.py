@@ -1,0 +1,326 @@
+"""Every word the web app shows, in English and Russian, in one place.
+
+Values, units and sources come from the registry and the data package; this module only names
+and explains them. A test checks that every key exists in both languages.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "ru")
+
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "purgesim — the Soviet system, 1928–1941",
+        "tagline": "An agent-based model of forced industrialization and the Great Terror, "
+                   "for testing claims against the archival record.",
+        "notice": "The people in this model are synthetic: no agent stands for a real person, "
+                  "and nothing here scores or profiles anyone. If you are looking for a relative "
+                  "who was repressed, search the real databases of victims:",
+        "memorial": "Memorial, “Victims of political terror in the USSR”",
+        "openlist": "Open List",
+        "tab_explore": "Explore", "tab_shoes": "In their shoes", "tab_compare": "Compare",
+        "tab_about": "About",
+        "scenario": "Scenario", "hypothesis": "Driver hypothesis",
+        "hypothesis_none": "None: the calibrated baseline",
+        "war": "War comes", "war_known": "22 June 1941 (as it happened)",
+        "war_uncertain": "At an unknown date between 1 Sept 1939 and 22 June 1944",
+        "seeds": "Runs (seeds)", "seed": "First seed", "scale": "People per agent",
+        "levers": "Levers", "lever_default": "Default", "reset_lever": "Reset to default",
+        "all_defaults": "All levers to defaults", "source": "Source", "assumption":
+        "Assumption, prior range", "run": "Run", "step": "Step one year", "reset": "Reset",
+        "running": "Running…", "ran": "Ran {n} seeds at 1:{scale} in {s} s, to {date}.",
+        "clock": "Model clock",
+        "not_run": "Not run yet: press Run, or Step to go a year at a time.",
+        "table": "Table", "chart": "Chart", "csv": "Download CSV", "permalink": "Copy permalink",
+        "permalink_copied": "Permalink copied to the address bar and clipboard.",
+        "version_mismatch": "This link was made with purgesim {linked}; this is {current}. "
+                            "The same settings may give different results.",
+        "ledger": "Ledger of consequences", "ledger_note": "Median across seeds, with the "
+        "5–95% range, in persons, to {date}.", "outcome": "Outcome", "median": "Median",
+        "range": "5–95% range", "model": "Model (median)", "band50": "50% of runs",
+        "band90": "90% of runs", "archive": "Archive", "year": "Year",
+        "model_note": "Model: median and bands across {n} seeds at 1:{scale}; agents are "
+                      "synthetic; a year cut by the war or the clock is partial.",
+        "alt_fan": "Fan chart of {title}, {y0}–{y1}. The model's median peaks at {peak} in "
+                   "{peak_year}.",
+        "alt_archive": " The archive records {value} in {year}.",
+        "error": "Error", "busy": "The app is busy with other runs; try again shortly.",
+        "shoes_intro": "It is 1934. War is coming, at a date no one knows. You cannot tell "
+                       "saboteurs from loyal managers. At four dates you decide what the centre "
+                       "does, knowing only what was known then. Then see what follows, beside "
+                       "the path history took.",
+        "shoes_start": "Begin in December 1934", "shoes_war": "How uncertain is the war?",
+        "shoes_so_far": "Your path so far, to {date}",
+        "shoes_decide": "Decide", "shoes_result": "What followed: your path and history's",
+        "shoes_again": "Play again", "your_path": "Your path", "history": "Historical path",
+        "war_came": "War came on {dates}.", "decision_n": "Decision {i} of {n}",
+        "compare_intro": "Put two runs side by side: choose a scenario and a driver hypothesis "
+                         "for each.", "run_a": "Run A", "run_b": "Run B", "compare": "Compare",
+        "difference": "B − A",
+        "about_1": "purgesim is an agent-based model of the Soviet system from 1928 to June 1941: "
+                   "plan quotas and the economy, collectivization, denunciations, arrest limits, "
+                   "forced confessions and the mass operations. It measures; it does not argue: "
+                   "every chart shows the spread across runs beside the archival record, and "
+                   "every lever names its source or says it is an assumption with a range.",
+        "about_2": "Read a fan chart as follows: the line is the median of the runs, the dark "
+                   "band holds half of them and the light band nine in ten; diamonds are the "
+                   "archival figures. A run is determined by scenario, levers, seed and version; "
+                   "a permalink records all four.",
+        "about_3": "The web app runs at most {max_seeds} seeds at no finer than 1:{min_scale} so "
+                   "that one visitor cannot exhaust the machine; the command line runs the "
+                   "model at any scale. The documentation (docs/ in the source) describes every "
+                   "mechanism, parameter and calibration result.",
+        "language": "Язык: русский", "lang_code": "en-GB",
+    },
+    "ru": {
+        "title": "purgesim — советская система, 1928–1941",
+        "tagline": "Агентная модель форсированной индустриализации и Большого террора "
+                   "для проверки утверждений по архивным данным.",
+        "notice": "Люди в этой модели синтетические: ни один агент не соответствует реальному "
+                  "человеку, и модель никого не оценивает и не профилирует. Если вы ищете "
+                  "репрессированного родственника, обратитесь к настоящим базам данных жертв:",
+        "memorial": "Мемориал, «Жертвы политического террора в СССР»",
+        "openlist": "Открытый список",
+        "tab_explore": "Исследовать", "tab_shoes": "На их месте", "tab_compare": "Сравнить",
+        "tab_about": "О модели",
+        "scenario": "Сценарий", "hypothesis": "Движущая гипотеза",
+        "hypothesis_none": "Нет: откалиброванная базовая модель",
+        "war": "Война начинается", "war_known": "22 июня 1941 (как было)",
+        "war_uncertain": "В неизвестный день между 1 сентября 1939 и 22 июня 1944",
+        "seeds": "Прогоны (зёрна)", "seed": "Первое зерно", "scale": "Человек на агента",
+        "levers": "Рычаги", "lever_default": "По умолчанию",
+        "reset_lever": "Вернуть значение по умолчанию",
+        "all_defaults": "Все рычаги по умолчанию", "source": "Источник",
+        "assumption": "Допущение, априорный диапазон", "run": "Запустить",
+        "step": "Шаг: один год", "reset": "Сбросить", "running": "Идёт расчёт…",
+        "ran": "{n} прогонов в масштабе 1:{scale} за {s} с, до {date}.",
+        "clock": "Часы модели",
+        "not_run": "Ещё не запускалось: нажмите «Запустить» или «Шаг», чтобы идти по году.",
+        "table": "Таблица", "chart": "График", "csv": "Скачать CSV",
+        "permalink": "Скопировать ссылку",
+        "permalink_copied": "Ссылка в адресной строке и в буфере обмена.",
+        "version_mismatch": "Ссылка создана в purgesim {linked}; это версия {current}. "
+                            "Те же настройки могут дать другие результаты.",
+        "ledger": "Баланс последствий", "ledger_note": "Медиана по прогонам и диапазон "
+        "5–95%, в людях, до {date}.", "outcome": "Итог", "median": "Медиана",
+        "range": "Диапазон 5–95%", "model": "Модель (медиана)", "band50": "50% прогонов",
+        "band90": "90% прогонов", "archive": "Архив", "year": "Год",
+        "model_note": "Модель: медиана и интервалы по {n} прогонам в масштабе 1:{scale}; "
+                      "агенты синтетические; год, прерванный войной или часами, неполный.",
+        "alt_fan": "Веерный график: {title}, {y0}–{y1}. Медиана модели достигает максимума "
+                   "{peak} в {peak_year} г.",
+        "alt_archive": " По архиву — {value} в {year} г.",
+        "error": "Ошибка", "busy": "Приложение занято другими расчётами; повторите чуть позже.",
+        "shoes_intro": "Идёт 1934 год. Война приближается, но никто не знает когда. Вы не "
+                       "можете отличить вредителей от честных руководителей. В четырёх точках "
+                       "вы решаете, что делает центр, зная только то, что было известно тогда. "
+                       "Затем вы увидите последствия рядом с историческим путём.",
+        "shoes_start": "Начать в декабре 1934", "shoes_war": "Насколько неопределённа война?",
+        "shoes_so_far": "Ваш путь до {date}", "shoes_decide": "Решить",
+        "shoes_result": "Что последовало: ваш путь и исторический",
+        "shoes_again": "Сыграть снова", "your_path": "Ваш путь", "history": "Исторический путь",
+        "war_came": "Война началась: {dates}.", "decision_n": "Решение {i} из {n}",
+        "compare_intro": "Сравните два прогона: выберите сценарий и движущую гипотезу "
+                         "для каждого.", "run_a": "Прогон А", "run_b": "Прогон Б",
+        "compare": "Сравнить", "difference": "Б − А",
+        "about_1": "purgesim — агентная модель советской системы с 1928 по июнь 1941 г.: "
+                   "плановые задания и экономика, коллективизация, доносы, лимиты на аресты, "
+                   "вынужденные признания и массовые операции. Модель измеряет, а не "
+                   "доказывает: каждый график показывает разброс прогонов рядом с архивными "
+                   "данными, и у каждого рычага указан источник или помечено, что это допущение "
+                   "с диапазоном.",
+        "about_2": "Как читать веерный график: линия — медиана прогонов, тёмная полоса содержит "
+                   "половину прогонов, светлая — девять из десяти; ромбы — архивные данные. "
+                   "Прогон определяется сценарием, рычагами, зерном и версией; постоянная "
+                   "ссылка хранит все четыре.",
+        "about_3": "Веб-приложение запускает не более {max_seeds} прогонов в масштабе не мельче "
+                   "1:{min_scale}, чтобы один посетитель не исчерпал ресурсы машины; командная "
+                   "строка запускает модель в любом масштабе. Документация (docs/ в исходном "
+                   "коде) описывает каждый механизм, параметр и результат калибровки.",
+        "language": "Language: English", "lang_code": "ru-RU",
+    },
+}
+
+LEVERS: dict[str, dict[str, tuple[str, str]]] = {
+    # name: {lang: (label, explanation)}
+    "enemy_share": {
+        "en": ("Real enemies in the population",
+               "Share of people who really work against the regime: the truth the state "
+               "cannot see. The most contested number in the debate."),
+        "ru": ("Доля настоящих врагов",
+               "Доля людей, действительно действующих против режима: истина, которую "
+               "государство не видит. Самая спорная величина в дискуссии.")},
+    "denunciation_rate": {
+        "en": ("Denunciations per person per year",
+               "How often an ordinary person denounces someone, before fear raises it."),
+        "ru": ("Доносов на человека в год",
+               "Как часто обычный человек доносит на кого-либо, пока страх не повышает эту "
+               "частоту.")},
+    "grievance_share": {
+        "en": ("Denunciations from grudges",
+               "Share of denunciations driven by grudges or careerism, blind to who is an "
+               "enemy."),
+        "ru": ("Доносы из личных мотивов",
+               "Доля доносов из мести или карьеризма, не зависящих от того, кто враг на "
+               "самом деле.")},
+    "fear_elasticity": {
+        "en": ("Fear feeds denunciation",
+               "How much the denunciation rate rises with recent arrests nearby (denouncing "
+               "to protect oneself)."),
+        "ru": ("Страх порождает доносы",
+               "Насколько частота доносов растёт с числом недавних арестов рядом (донос как "
+               "самозащита).")},
+    "evidence_bar": {
+        "en": ("Evidence for an ordinary arrest",
+               "Units of evidence (one denunciation = 1) needed for an arrest outside the "
+               "operations; the bar falls as the centre's sense of threat rises."),
+        "ru": ("Улики для обычного ареста",
+               "Единицы улик (один донос = 1), нужные для ареста вне операций; планка "
+               "снижается с ростом ощущаемой угрозы.")},
+    "evidence_floor": {
+        "en": ("Evidence floor, even under limits",
+               "Minimum evidence for any arrest, even to fill a limit. Historically none."),
+        "ru": ("Минимум улик даже при лимитах",
+               "Минимальные улики для любого ареста, даже ради выполнения лимита. "
+               "Исторически — ноль.")},
+    "torture_confess_innocent": {
+        "en": ("Innocent people who confess under torture",
+               "Probability that an innocent person confesses under physical pressure."),
+        "ru": ("Признания невиновных под пытками",
+               "Вероятность того, что невиновный признается под физическим давлением.")},
+    "names_per_confession": {
+        "en": ("Accomplices named per confession",
+               "Mean names given in a confession without torture; each one named becomes a "
+               "suspect."),
+        "ru": ("«Сообщников» в одном признании",
+               "Среднее число имён в признании без пыток; каждый названный становится "
+               "подозреваемым.")},
+    "quota_zeal": {
+        "en": ("Regions' zeal to fill limits",
+               "How much faster than planned regions fill their limits, then ask for more."),
+        "ru": ("Рвение регионов в выполнении лимитов",
+               "Насколько быстрее плана регионы выполняют лимиты, а затем просят новые.")},
+    "limit_request_size": {
+        "en": ("Size of requests for higher limits",
+               "A region's request for more, as a share of its first limit."),
+        "ru": ("Размер запросов на увеличение лимитов",
+               "Запрос региона на увеличение в долях первоначального лимита.")},
+    "limit_approval_base": {
+        "en": ("Centre grants requests",
+               "Probability the centre grants a region's request at ordinary threat; it "
+               "grows with the threat the centre perceives."),
+        "ru": ("Центр удовлетворяет запросы",
+               "Вероятность того, что центр удовлетворит запрос региона при обычной угрозе; "
+               "растёт с ощущаемой угрозой.")},
+    "threat_per_plot": {
+        "en": ("Threat added per ‘discovered plot’",
+               "How much each confession naming accomplices raises the centre's sense of "
+               "threat: the loop from forced confessions to more terror."),
+        "ru": ("Рост угрозы на «раскрытый заговор»",
+               "Насколько каждое признание с именами сообщников повышает ощущение угрозы в "
+               "центре: петля от вынужденных признаний к новому террору.")},
+    "kirov_shock": {
+        "en": ("Shock of Kirov's murder",
+               "Jump in the centre's threat perception on 1 December 1934."),
+        "ru": ("Потрясение от убийства Кирова",
+               "Скачок ощущаемой центром угрозы 1 декабря 1934 г.")},
+}
+
+UNITS_RU: dict[str, str] = {
+    "share": "доля", "probability": "вероятность", "evidence units": "единиц улик",
+    "x": "×", "per free agent per year": "на человека в год", "persons": "человек",
+    "index": "индекс", "per arrest-share": "на долю арестованных",
+    "share of initial limit": "доля первого лимита",
+    "probability at reference threat": "вероятность при обычной угрозе",
+    "index per plot per 100k": "индекс на заговор на 100 тыс.",
+}
+
+SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
+    "historical": {
+        "en": ("Historical path", "The documented decisions, 1928 to 22 June 1941."),
+        "ru": ("Исторический путь", "Задокументированные решения, 1928 — 22 июня 1941.")},
+    "no_terror": {
+        "en": ("No Great Terror", "The plans and collectivization stay; the 1937–38 "
+               "operations, torture, the Kirov law and the army purge do not happen."),
+        "ru": ("Без Большого террора", "Планы и коллективизация остаются; операций 1937–38, "
+               "пыток, закона 1 декабря и чистки армии нет.")},
+    "no_quotas": {
+        "en": ("No arrest quotas", "Order 00447's limits and their increases are removed."),
+        "ru": ("Без лимитов на аресты", "Лимиты приказа 00447 и их увеличения отменены.")},
+    "no_torture": {
+        "en": ("No torture", "The 1937 sanction of physical pressure is removed."),
+        "ru": ("Без пыток", "Санкция 1937 г. на физическое воздействие отменена.")},
+    "no_kirov": {
+        "en": ("Kirov not murdered", "No shock on 1 December 1934 and no law of that day."),
+        "ru": ("Киров не убит", "Нет потрясения 1 декабря 1934 г. и закона того же дня.")},
+    "early_halt": {
+        "en": ("Early halt", "The operations stop in January 1938 instead of November."),
+        "ru": ("Ранняя остановка", "Операции прекращены в январе 1938, а не в ноябре.")},
+    "evidence_standard": {
+        "en": ("Evidence standard", "No arrest with less than about two denunciations' "
+               "worth of evidence, even under limits."),
+        "ru": ("Стандарт доказательств", "Никаких арестов при уликах меньше примерно двух "
+               "доносов, даже при лимитах.")},
+    "no_mopping_up": {
+        "en": ("No mopping-up of the tainted", "A past record counts for nothing; no mass "
+               "operation against the files."),
+        "ru": ("Без «зачистки» учётных", "Прошлое не считается уликой; массовой операции по "
+               "учётам нет.")},
+    "accidents_as_accidents": {
+        "en": ("Accidents as accidents", "No industrial accident is investigated as "
+               "sabotage."),
+        "ru": ("Аварии как аварии", "Ни одна авария не расследуется как вредительство.")},
+    "gradual_path": {
+        "en": ("Gradual (Bukharin) path", "No forced collectivization or dekulakization; a "
+               "balanced first plan."),
+        "ru": ("Постепенный (бухаринский) путь", "Без насильственной коллективизации и "
+               "раскулачивания; сбалансированный первый план.")},
+    "war_uncertain": {
+        "en": ("War at an unknown date", "The historical path; war drawn per seed between "
+               "September 1939 and June 1944."),
+        "ru": ("Война в неизвестный день", "Исторический путь; дата войны для каждого "
+               "прогона — между сентябрём 1939 и июнем 1944.")},
+}
+
+HYPOTHESES: dict[str, dict[str, str]] = {
+    "real_enemies": {"en": "A panicked response to real enemies that got out of hand",
+                     "ru": "Паническая реакция на реальных врагов, вышедшая из-под контроля"},
+    "quota_machine": {"en": "A runaway machine of quotas and mutual denunciation",
+                      "ru": "Неуправляемая машина лимитов и взаимных доносов"},
+    "bureaucracy": {"en": "A purge of the bureaucracy from above and from below",
+                    "ru": "Чистка бюрократии сверху и снизу"},
+    "consolidation": {"en": "Consolidation of power against potential rivals",
+                      "ru": "Укрепление власти против потенциальных соперников"},
+}
+
+SERIES: dict[str, dict[str, str]] = {
+    "sentenced": {"en": "Sentenced each year (all categories)",
+                  "ru": "Осуждено за год (все категории)"},
+    "executed": {"en": "Executions each year", "ru": "Расстреляно за год"},
+    "camp_population": {"en": "Camp population, end of year",
+                        "ru": "Заключённые в лагерях на конец года"},
+    "steel_mt": {"en": "Steel output, million tonnes a year", "ru": "Выплавка стали, млн т в год"},
+    "party_members": {"en": "Party members and candidates, end of year",
+                      "ru": "Члены и кандидаты партии на конец года"},
+}
+
+LEDGER: dict[str, dict[str, str]] = {
+    "innocent_arrested": {"en": "Innocent people arrested", "ru": "Арестовано невиновных"},
+    "guilty_arrested": {"en": "Real enemies arrested", "ru": "Арестовано настоящих врагов"},
+    "innocent_shot": {"en": "Innocent people shot", "ru": "Расстреляно невиновных"},
+    "guilty_shot": {"en": "Real enemies shot", "ru": "Расстреляно настоящих врагов"},
+    "enemies_free": {"en": "Real enemies still free at the end",
+                     "ru": "Настоящих врагов на свободе в конце"},
+    "cadres_lost": {"en": "Managers and engineers arrested",
+                    "ru": "Арестовано руководителей и инженеров"},
+    "officers_lost": {"en": "Officers arrested or discharged",
+                      "ru": "Офицеров арестовано или уволено"},
+    "camp_deaths": {"en": "Deaths in the camps", "ru": "Умерло в лагерях"},
+    "steel_vs_germany": {"en": "Steel output against Germany's at the end (ratio)",
+                         "ru": "Выплавка стали к германской в конце (отношение)"},
+}
+
+
+def pick(table: dict[str, dict], lang: str) -> dict:
+    """One language's column of a {key: {lang: value}} table."""
+    return {key: entry[lang] for key, entry in table.items()}

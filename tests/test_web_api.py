@@ -1,0 +1,142 @@
+"""The web app's API: validation, caps, decisions without hindsight, and the texts."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from purgesim.web import text
+from purgesim.web.app import create_app
+from purgesim.web.decisions import DECISIONS, historical_choices
+from purgesim.web.service import MAX_SEEDS, RunRequest, RunService
+
+SMALL = {"seeds": 2, "scale": 20000}
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(workers=0)) as c:
+        yield c
+
+
+def test_meta_in_both_languages(client):
+    en, ru = client.get("/api/meta?lang=en").json(), client.get("/api/meta?lang=ru").json()
+    assert en["ui"]["title"] != ru["ui"]["title"]
+    assert [lv["name"] for lv in en["levers"]] == [lv["name"] for lv in ru["levers"]]
+    assert {s["name"] for s in en["scenarios"]} >= {"historical", "no_quotas"}
+    assert all(lv["min"] <= lv["default"] <= lv["max"] for lv in en["levers"])
+    assert client.get("/api/meta?lang=de").status_code == 422
+
+
+def test_every_text_has_both_languages():
+    assert set(text.UI["en"]) == set(text.UI["ru"])
+    for table in (text.SCENARIOS, text.HYPOTHESES, text.SERIES, text.LEDGER, text.LEVERS):
+        for key, entry in table.items():
+            assert set(entry) == set(text.LANGUAGES), key
+    for d in DECISIONS:
+        assert set(d.briefing) == set(text.LANGUAGES)
+        assert sum(o.historical for o in d.options) == 1
+        for o in d.options:
+            assert set(o.text) == set(text.LANGUAGES)
+
+
+def test_run_returns_fans_and_ledger(client):
+    r = client.post("/api/run", json=SMALL)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    fan = body["series"]["executed"]
+    assert fan["years"][0] == 1928 and fan["years"][-1] == 1941
+    for i in range(len(fan["years"])):
+        assert fan["q05"][i] <= fan["q50"][i] <= fan["q95"][i]
+    assert body["ledger"]["innocent_shot"]["q50"] > 0
+    assert body["request"]["scenario"] == "historical" and body["seeds"] == [1, 2]
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"scenario": "../../etc/passwd"}, "scenario"),
+    ({"seeds": MAX_SEEDS + 1}, "seeds"),
+    ({"scale": 10}, "scale"),
+    ({"levers": {"enemy_share": 0.9}}, "levers"),
+    ({"levers": {"not_a_lever": 1}}, "levers"),
+    ({"hypothesis": "aliens"}, "hypothesis"),
+    ({"decisions": {"kirov": "ignore"}}, "decisions"),
+    ({"until": "1960-01-01"}, "until"),
+    ({"unexpected": 1}, "unexpected"),
+])
+def test_bad_requests_name_the_field(client, payload, field):
+    r = client.post("/api/run", json=payload)
+    assert r.status_code == 422
+    body = r.json()
+    assert any(e["field"] == field for e in body["errors"]), body
+    assert body["error"]
+    assert client.get("/api/health").json() == {"ok": True}
+
+
+def test_malformed_and_oversized_bodies(client):
+    r = client.post("/api/run", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 422 and "JSON" in r.json()["error"]
+    r = client.post("/api/run", content=b"x" * 40_000, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_lever_changes_the_result(client):
+    base = client.post("/api/run", json=SMALL).json()
+    strict = client.post("/api/run", json={**SMALL, "levers": {"evidence_floor": 6.0}}).json()
+    assert (strict["ledger"]["innocent_arrested"]["q50"]
+            < base["ledger"]["innocent_arrested"]["q50"])
+
+
+def test_uncertain_war_draws_dates_in_range(client):
+    body = client.post("/api/run", json={**SMALL, "war": "uncertain"}).json()
+    assert all("1939-09-01" <= d <= "1944-06-22" for d in body["war_dates"])
+
+
+def test_decisions_have_no_hindsight():
+    """The path up to a decision is the same whatever is chosen at that decision or later."""
+    svc = RunService(None)
+    d = DECISIONS[2]
+    until = "1937-07-01"
+    paths = [svc.run(RunRequest(**SMALL, until=until, decisions={d.id: o.id}))
+             for o in d.options]
+    assert paths[0]["series"] == paths[1]["series"] == paths[2]["series"]
+    assert paths[0]["end_dates"][0] <= until
+
+
+def test_refusing_the_mass_operation_lowers_executions():
+    svc = RunService(None)
+    hist = svc.run(RunRequest(**SMALL, decisions=historical_choices()))
+    refused = svc.run(RunRequest(**SMALL, decisions={**historical_choices(),
+                                                     "order00447": "refuse"}))
+    assert refused["ledger"]["innocent_shot"]["q50"] < 0.5 * hist["ledger"]["innocent_shot"]["q50"]
+
+
+def test_historical_choices_reproduce_the_historical_scenario():
+    svc = RunService(None)
+    hist = svc.run(RunRequest(**SMALL, decisions=historical_choices()))
+    plain = svc.run(RunRequest(**SMALL))
+    assert hist["series"] == plain["series"]
+
+
+def test_service_caches_identical_requests():
+    svc = RunService(None)
+    a = svc.run(RunRequest(**SMALL))
+    assert svc.run(RunRequest(**SMALL)) is a
+
+
+def test_security_headers_and_no_paths(client):
+    r = client.get("/")
+    assert r.status_code == 200 and "purgesim" in r.text
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/static/../../pyproject.toml").status_code == 404
+    assert client.get("/vendor/plotly.min.js").status_code == 200
+
+
+def test_runs_in_flight_are_capped():
+    from purgesim.web.service import BusyError
+
+    svc = RunService(None, max_in_flight=1, wait_seconds=0.01)
+    svc._slots.acquire()  # another visitor's run holds the only slot
+    with pytest.raises(BusyError):
+        svc.run(RunRequest(**SMALL, seed=7))
+    svc._slots.release()
+    assert svc.run(RunRequest(**SMALL, seed=7))["seeds"] == [7, 8]

@@ -1,0 +1,198 @@
+"""Browser tests: Playwright driving Debian's Chromium against `purgesim serve`.
+
+They run in CI (`.ci/run` installs Chromium); elsewhere they are skipped when there is no
+Chromium at /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("PURGESIM_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 120_000
+
+if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+    pytest.skip("no Chromium at /usr/bin/chromium (CI installs it)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    exe = shutil.which("purgesim") or sys.executable
+    cmd = ([exe] if exe.endswith("purgesim") else [exe, "-m", "purgesim.cli"])
+    proc = subprocess.Popen([*cmd, "serve", "--port", str(port), "--workers", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/health", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read().decode()) from None
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("the app did not start in 90 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(server)
+    pg.wait_for_selector("body[data-ready='1']")
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def _ledger(pg, key: str) -> str:
+    return pg.locator(f"#ledger tr[data-key='{key}'] td").nth(1).inner_text()
+
+
+def _run(pg) -> None:
+    pg.click("#btn-run")
+    expect(pg.locator("#status")).to_contain_text("1:")
+
+
+def test_explore_lever_run_changes_chart_and_ledger(page):
+    page.fill("#seeds", "3")
+    _run(page)
+    assert page.locator("#charts figure.chart").count() == 5
+    assert page.locator("#charts figure.chart .main-svg").count() >= 5
+    before = _ledger(page, "innocent_arrested")
+    alt_before = page.get_attribute("figure[data-series='sentenced'] .plot", "aria-label")
+    page.fill("#lever-evidence_floor", "6")
+    page.dispatch_event("#lever-evidence_floor", "input")
+    _run(page)
+    after = _ledger(page, "innocent_arrested")
+    assert before != after
+    assert page.get_attribute("figure[data-series='sentenced'] .plot", "aria-label") != alt_before
+    assert "p.evidence_floor=6" in page.url and "run=1" in page.url
+    assert page.locator("figure[data-series='executed'] figcaption").inner_text().count("Source")
+
+
+def test_step_advances_the_clock(page):
+    page.fill("#seeds", "2")
+    page.click("#btn-step")
+    expect(page.locator("#clock")).to_contain_text("1928")
+    page.click("#btn-step")
+    expect(page.locator("#clock")).to_contain_text("1929")
+    assert "until=1929-12-31" in page.url
+
+
+def test_table_view_and_csv_download(page):
+    page.fill("#seeds", "2")
+    _run(page)
+    fig = page.locator("figure[data-series='executed']")
+    fig.locator("button.toggle-table").click()
+    assert fig.locator("table tbody tr").count() == 14
+    with page.expect_download() as dl:
+        fig.locator("button.csv").click()
+    path = dl.value.path()
+    lines = Path(path).read_text().splitlines()
+    assert dl.value.suggested_filename == "explore-executed.csv"
+    assert lines[0].startswith("Year,") and len(lines) == 15
+
+
+def test_decision_mode_to_the_end(page):
+    page.click("nav button[data-view='shoes']")
+    page.check("input[name='shoes-war'][value='known']")
+    page.click("#shoes-begin")
+    for i in range(4):
+        expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
+        assert page.locator("#shoes-briefing").inner_text()
+        page.locator("#shoes-options input").nth(2).check()
+        page.click("#shoes-decide")
+    page.wait_for_selector("#shoes-end:not([hidden])")
+    page.wait_for_selector("#shoes-ledger table")
+    assert "22 June 1941" in page.locator("#shoes-war-came").inner_text()
+    assert page.locator("#shoes-choices li").count() == 4
+    assert page.locator("#shoes-end-charts figure.chart").count() == 5
+    assert "d.plenum=expand" in page.url
+
+
+def test_switch_language(page):
+    page.fill("#seeds", "2")
+    _run(page)
+    page.click("#lang-switch")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    assert "советская" in page.locator("h1").inner_text()
+    assert "Прогоны" in page.locator("label:has(#seeds)").inner_text()
+    cell = _ledger(page, "innocent_arrested")
+    assert "\u00a0" in cell or "\u202f" in cell  # Russian digit grouping, not commas
+    assert "июня 1941" in page.locator("#clock").inner_text()
+    page.click("#lang-switch")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_bad_request_gets_a_clear_error_and_the_app_keeps_serving(page):
+    status = page.evaluate("""async () => {
+        const r = await fetch('/api/run', {method: 'POST', headers: {'Content-Type':
+            'application/json'}, body: JSON.stringify({scenario: '/etc/passwd', seeds: 99})});
+        return [r.status, (await r.json()).error];
+    }""")
+    assert status[0] == 422 and "scenario" in status[1] and "seeds" in status[1]
+    page.fill("#seeds", "99")
+    page.click("#btn-run")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "seeds" in page.locator("#error").inner_text()
+    page.fill("#seeds", "2")
+    _run(page)
+    assert page.locator("#charts figure.chart").count() == 5
+
+
+def test_compare_two_runs(page):
+    page.click("nav button[data-view='compare']")
+    page.select_option("#b-scenario", "no_torture")
+    page.select_option("#b-hypothesis", "quota_machine")
+    page.click("#btn-compare")
+    page.wait_for_selector("#compare-ledger table")
+    header = page.locator("#compare-ledger th").all_inner_texts()
+    assert any("Run A" in h for h in header) and any("Run B" in h for h in header)
+    assert page.locator("#compare-charts figure.chart").count() == 5
+
+
+def test_permalink_restores_the_run(page, server):
+    page.goto(f"{server}/?view=explore&scenario=no_quotas&seeds=2&p.kirov_shock=2&run=1&v=0.0.0")
+    page.wait_for_selector("#charts figure.chart")
+    assert page.input_value("#scenario") == "no_quotas"
+    assert page.input_value("#lever-kirov_shock") == "2"
+    assert "0.0.0" in page.locator("#version-notice").inner_text()  # the version notice
