@@ -37,7 +37,8 @@ UI: dict[str, dict[str, str]] = {
                             "The same settings may give different results.",
         "ledger": "Ledger of consequences", "ledger_note": "Median across seeds, with the "
         "5–95% range, in persons, to {date}.", "outcome": "Outcome", "median": "Median",
-        "range": "5–95% range", "model": "Model (median)", "band50": "50% of runs",
+        "range": "5–95% range", "model": "Model (median)", "model_short": "Model",
+        "band50": "50% of runs",
         "band90": "90% of runs", "archive": "Archive", "year": "Year",
         "model_note": "Model: median and bands across {n} seeds at 1:{scale}; agents are "
                       "synthetic; a year cut by the war or the clock is partial.",
@@ -56,7 +57,6 @@ UI: dict[str, dict[str, str]] = {
         "war_came": "War came on {dates}.", "decision_n": "Decision {i} of {n}",
         "compare_intro": "Put two runs side by side: choose a scenario and a driver hypothesis "
                          "for each.", "run_a": "Run A", "run_b": "Run B", "compare": "Compare",
-        "difference": "B − A",
         "about_1": "purgesim is an agent-based model of the Soviet system from 1928 to June 1941: "
                    "plan quotas and the economy, collectivization, denunciations, arrest limits, "
                    "forced confessions and the mass operations. It measures; it does not argue: "
@@ -93,7 +93,7 @@ UI: dict[str, dict[str, str]] = {
         "all_defaults": "Все рычаги по умолчанию", "source": "Источник",
         "assumption": "Допущение, априорный диапазон", "run": "Запустить",
         "step": "Шаг: один год", "reset": "Сбросить", "running": "Идёт расчёт…",
-        "ran": "{n} прогонов в масштабе 1:{scale} за {s} с, до {date}.",
+        "ran": "{n} прогонов в масштабе 1:{scale} за {s} с, до {date}",
         "clock": "Часы модели",
         "not_run": "Ещё не запускалось: нажмите «Запустить» или «Шаг», чтобы идти по году.",
         "table": "Таблица", "chart": "График", "csv": "Скачать CSV",
@@ -103,7 +103,8 @@ UI: dict[str, dict[str, str]] = {
                             "Те же настройки могут дать другие результаты.",
         "ledger": "Баланс последствий", "ledger_note": "Медиана по прогонам и диапазон "
         "5–95%, в людях, до {date}.", "outcome": "Итог", "median": "Медиана",
-        "range": "Диапазон 5–95%", "model": "Модель (медиана)", "band50": "50% прогонов",
+        "range": "Диапазон 5–95%", "model": "Модель (медиана)", "model_short": "Модель",
+        "band50": "50% прогонов",
         "band90": "90% прогонов", "archive": "Архив", "year": "Год",
         "model_note": "Модель: медиана и интервалы по {n} прогонам в масштабе 1:{scale}; "
                       "агенты синтетические; год, прерванный войной или часами, неполный.",
@@ -122,7 +123,7 @@ UI: dict[str, dict[str, str]] = {
         "war_came": "Война началась: {dates}.", "decision_n": "Решение {i} из {n}",
         "compare_intro": "Сравните два прогона: выберите сценарий и движущую гипотезу "
                          "для каждого.", "run_a": "Прогон А", "run_b": "Прогон Б",
-        "compare": "Сравнить", "difference": "Б − А",
+        "compare": "Сравнить",
         "about_1": "purgesim — агентная модель советской системы с 1928 по июнь 1941 г.: "
                    "плановые задания и экономика, коллективизация, доносы, лимиты на аресты, "
                    "вынужденные признания и массовые операции. Модель измеряет, а не "

@@ -145,11 +145,10 @@ function fanTraces(data, color, label, dash) {
     { x, y: data.q50, mode: "lines+markers", name: label, line: { color, width: 2.5, dash: dash || "solid" },
       marker: { size: 4 } }];
 }
-function spread(notes) {
+function spread(notes, top) {
   // direct labels at the right edge, nudged apart so they never overlap
   const sorted = [...notes].sort((p, q) => p.y - q.y);
-  const top = Math.max(...sorted.map((n) => n.y), 1);
-  const gap = top * 0.09;
+  const gap = Math.max(top, 1e-9) * 0.08;
   for (let i = 1; i < sorted.length; i += 1) {
     if (sorted[i].y - sorted[i - 1].y < gap) sorted[i].y = sorted[i - 1].y + gap;
   }
@@ -181,10 +180,11 @@ function chartFigure(container, spec, runs, n, scale, key) {
     notes.push({ x: archiveYears.at(-1), y: ys.at(-1), text: t("archive"), color: COLORS.archive });
   }
   const layout = {
-    margin: { l: 62, r: 90, t: 8, b: 30 }, showlegend: false, separators: S.lang === "ru" ? ", " : ".,",
+    margin: { l: 70, r: 96, t: 8, b: 30 }, showlegend: false, separators: S.lang === "ru" ? ", " : ".,",
     xaxis: { dtick: 2, fixedrange: true, range: [runs[0].data.years[0] - 0.5, runs[0].data.years.at(-1) + 0.5] },
-    yaxis: { rangemode: "tozero", fixedrange: true },
-    annotations: spread(notes).map((a) => ({ xref: "paper", x: 1, y: a.y, text: a.text, showarrow: false,
+    yaxis: { rangemode: "tozero", fixedrange: true, tickformat: ",~f" },
+    annotations: spread(notes, Math.max(...runs.flatMap((r) => r.data.q95),
+      ...archiveYears.map((y) => spec.archive[y]))).map((a) => ({ xref: "paper", x: 1, y: a.y, text: a.text, showarrow: false,
       xanchor: "left", xshift: 4, font: { color: a.color, size: 11 } })),
     font: { family: "system-ui, sans-serif", size: 11 },
   };
@@ -260,7 +260,7 @@ function ledgerTable(container, results, key) {
   const end = results[0].result.end_dates;
   const head = [t("outcome")];
   for (const r of results) head.push(`${r.label}: ${t("median")}`, `${r.label}: ${t("range")}`);
-  if (results.length === 2) head.push(t("difference"));
+  if (results.length === 2) head.push(`${results[1].label} − ${results[0].label}`);
   const rows = [head];
   for (const item of S.meta.ledger) {
     const ratio = item.key === "steel_vs_germany";
@@ -324,7 +324,7 @@ function renderExplore() {
   $("status").textContent = t("ran", { n: res.seeds.length, scale: fmtNum(res.request.scale, 0),
     s: fmtNum(res.wall_seconds, 1), date: fmtDate(last) });
   const label = S.meta.scenarios.find((s) => s.name === res.request.scenario).title;
-  drawCharts($("charts"), [{ label: t("model"), color: COLORS.a, result: res }], "explore");
+  drawCharts($("charts"), [{ label: t("model_short"), color: COLORS.a, result: res }], "explore");
   ledgerTable($("ledger"), [{ label, result: res }], "explore");
 }
 
