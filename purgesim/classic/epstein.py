@@ -14,10 +14,11 @@ Same rules as Mesa's published example (`mesa.examples.advanced.epstein_civil_vi
 - a cop picks a random active citizen in view, if any, and jails it for a term drawn uniformly
   from 0..J_max (the prisoner keeps its cell, as in Mesa's example); then moves the same way.
 
-State is a set of flat arrays (kind, position, hardship, risk aversion, state, jail term) and an
-occupancy grid; the step is one compiled loop over the shuffled agents. Random numbers come from
-a NumPy generator seeded with the run's seed (three uniforms per agent per step, drawn in bulk),
-so a run is determined by parameters + seed.
+State is a set of flat arrays (kind, position, hardship, risk aversion, state, jail term), an
+occupancy grid and a precomputed table of each cell's neighbourhood; the step is one compiled
+loop over the shuffled agents. Random numbers come from a NumPy generator seeded with the run's
+seed (three uniforms per agent per step, drawn in bulk), so a run is determined by parameters
+and seed.
 """
 
 from __future__ import annotations
@@ -61,10 +62,20 @@ def diamond(radius: int) -> np.ndarray:
                      if 0 < abs(dx) + abs(dy) <= radius], dtype=np.int64)
 
 
+def neighbour_table(width: int, height: int, radius: int) -> np.ndarray:
+    """For each cell, the cells within `radius` on the torus: [cells, len(diamond)] int32."""
+    offs = diamond(radius)
+    cells = np.arange(width * height)
+    x, y = cells % width, cells // width
+    nx = (x[:, None] + offs[None, :, 0]) % width
+    ny = (y[:, None] + offs[None, :, 1]) % height
+    return (ny * width + nx).astype(np.int32)
+
+
 @njit(cache=True)
-def _step(order, kind, pos, grievance, risk, state, jail, grid, width, height,
-          offsets_cit, offsets_cop, threshold, k, max_jail, movement, u):
-    n_cells = width * height
+def _step(order, kind, pos, grievance, risk, state, jail, grid, nbr_cit, nbr_cop, threshold,
+          k, max_jail, movement, u):
+    n_cells = grid.size
     empties = np.empty(n_cells, dtype=np.int64)
     actives = np.empty(n_cells, dtype=np.int64)
     for j in range(order.size):
@@ -72,16 +83,13 @@ def _step(order, kind, pos, grievance, risk, state, jail, grid, width, height,
         if kind[a] == CITIZEN and jail[a] > 0:
             jail[a] -= 1
             continue
-        offs = offsets_cit if kind[a] == CITIZEN else offsets_cop
-        x = pos[a] % width
-        y = pos[a] // width
+        nbr = nbr_cit if kind[a] == CITIZEN else nbr_cop
+        here = pos[a]
         n_empty = 0
         n_active = 0
         cops = 0
-        for i in range(offs.shape[0]):
-            cx = (x + offs[i, 0]) % width
-            cy = (y + offs[i, 1]) % height
-            c = cy * width + cx
+        for i in range(nbr.shape[1]):
+            c = nbr[here, i]
             b = grid[c]
             if b < 0:
                 empties[n_empty] = c
@@ -126,7 +134,8 @@ class CivilViolence:
         self.jail = np.zeros(n, dtype=np.int64)
         self.grid = np.full(n_cells, -1, dtype=np.int64)
         self.grid[self.pos] = np.arange(n)
-        self._offs = (diamond(p.citizen_vision), diamond(p.cop_vision))
+        self._nbr = (neighbour_table(p.width, p.height, p.citizen_vision),
+                     neighbour_table(p.width, p.height, p.cop_vision))
         self.citizens = self.kind == CITIZEN
 
     @property
@@ -146,7 +155,7 @@ class CivilViolence:
         order = self.rng.permutation(self.n_agents)
         u = self.rng.random((self.n_agents, 3))
         _step(order, self.kind, self.pos, self.grievance, self.risk, self.state, self.jail,
-              self.grid, p.width, p.height, self._offs[0], self._offs[1], p.active_threshold,
+              self.grid, self._nbr[0], self._nbr[1], p.active_threshold,
               p.arrest_prob_constant, p.max_jail_term, p.movement, u)
 
     def run(self, steps: int) -> np.ndarray:

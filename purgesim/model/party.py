@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from purgesim.model.kernels import free_members
 from purgesim.model.population import (
     EXPELLED,
     FREE,
@@ -95,7 +96,7 @@ def _purge(state, k: int, rng: np.random.Generator) -> None:
         return
     pop = state.pop
     cand = rng.integers(0, pop.n, size=max(64, int(40 * k * pop.n / max(1, state.party.members))))
-    cand = np.unique(cand[((pop.flags[cand] & PARTY) > 0) & (pop.status[cand] == FREE)])
+    cand = np.unique(free_members(cand, pop.flags, pop.status, PARTY, FREE))
     if cand.size == 0:
         return
     weight = 1.0 + state.p["purge_evidence_weight"] * evidence(state, cand)

@@ -19,6 +19,7 @@ import numpy as np
 
 from purgesim.model import camps
 from purgesim.model.contacts import draw_contacts, pick_weighted
+from purgesim.model.kernels import bucket_by_region, evidence_of, free_union
 from purgesim.model.population import (
     DETAINED,
     DISCHARGED,
@@ -50,14 +51,14 @@ def on_file(state: State, idx: np.ndarray) -> np.ndarray:
 
 
 def evidence(state: State, idx: np.ndarray) -> np.ndarray:
-    """The state's evidence against each agent in `idx` (what it can see, never the truth)."""
+    """The state's evidence against each agent in `idx` (what it can see, never the truth):
+    denunciations (weighed down for party members after the 1938 plenum), being named, a record
+    on file, accidents. Compiled (kernels.evidence_of) since registers are ranked weekly."""
     p, pop = state.p, state.pop
-    den = pop.denounced[idx].astype(np.float64) * p["w_denounced"]
-    if state.plenum:
-        den = np.where(pop.flags[idx] & PARTY, den * p["plenum_party_protection"], den)
-    tainted = on_file(state, idx)
-    return (den + p["w_named"] * pop.named[idx] + p["w_taint"] * tainted
-            + p["w_accident"] * pop.accident[idx])
+    return evidence_of(np.asarray(idx, dtype=np.int64), pop.denounced, pop.named, pop.accident,
+                       pop.flags, pop.history, p["w_denounced"], p["w_named"], p["w_taint"],
+                       p["w_accident"], state.plenum, p["plenum_party_protection"], PARTY,
+                       TAINT_MASK, RECORD_MASK)
 
 
 def ordinary_bar(state: State) -> float:
@@ -74,7 +75,11 @@ def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
         return np.empty(0, dtype=np.int64)
     e = evidence(state, cand)
     ok = e >= floor
-    cand, e = cand[ok], e[ok]
+    return best_of(cand[ok], e[ok], k, rng)
+
+
+def best_of(cand: np.ndarray, e: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """The `k` of `cand` with the most evidence `e`, ties broken at random."""
     if cand.size <= k:
         return cand
     score = e + 1e-3 * rng.random(e.size)
@@ -98,9 +103,10 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
         return
     cap = weekly_capacity(state, rng)
     bar = ordinary_bar(state)
-    regions = state.pop.region[pool]
+    agents, bounds = bucket_by_region(pool, state.pop.seg_start[:, 0].astype(np.int64))
     for r in np.flatnonzero(cap):
-        chosen = top_by_evidence(state, pool[regions == r], int(cap[r]), bar, rng)
+        # evidence is read region by region: confessions in one region can name people in another
+        chosen = top_by_evidence(state, agents[bounds[r]:bounds[r + 1]], int(cap[r]), bar, rng)
         if chosen.size:
             kirov = state.kirov_law & ((state.pop.flags[chosen] & T_OPPOSITION) > 0)
             arrest(state, chosen[~kirov], ORDINARY, rng)
@@ -123,15 +129,14 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     pending = state.detainees.pending_by(pop.region, MASS, pop.n_regions)
     floor = state.p["evidence_floor"]
     pool = state.pool.view
-    pool_regions = pop.region[pool]
+    agents, bounds = bucket_by_region(pool, pop.seg_start[:, 0].astype(np.int64))
     for r in np.flatnonzero(op.active):
         left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
         if left <= 0:
             continue
         weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p["quota_zeal"])
         demand = min(int(np.ceil(left / weeks)), int(cap[r]), left)
-        cand = np.concatenate([op.files[r], pool[pool_regions == r]])
-        cand = np.unique(cand[pop.status[cand] == FREE])
+        cand = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
         arrest(state, top_by_evidence(state, cand, demand, floor, rng), MASS, rng)
     _gulag_cat1(state, rng)
 

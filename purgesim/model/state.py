@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from purgesim.model.kernels import compact_free
 from purgesim.model.outcomes import Recorder
 from purgesim.model.population import ENEMY, FREE, IN_POOL, Population
 
@@ -145,11 +146,8 @@ class State:
 
     def tidy_pool(self) -> None:
         """Drop pool members who are no longer at liberty (they re-enter on release)."""
-        v = self.pool.view
-        at_large = self.pop.status[v] == FREE
-        gone = v[~at_large]
-        self.pop.flags[gone] &= np.uint8(~IN_POOL & 0xFF)
-        self.pool.keep(at_large)
+        self.pool.size = compact_free(self.pool._data, self.pool.size, self.pop.status,
+                                      self.pop.flags, FREE, IN_POOL)
 
     def per_week(self, annual: float) -> float:
         """Convert an annual national count to agents per week at this scale."""
