@@ -15,7 +15,7 @@ from purgesim.analysis import ARCHIVE_SOURCE, annual, totals, war_date, war_repo
 from purgesim.compare import OUTCOME_LABELS, fmt
 from purgesim.compare import compare as run_comparison
 from purgesim.registry import REGISTRY, groups
-from purgesim.runner import run_scenario, save_run
+from purgesim.runner import run_scenario, save_run, tune_allocator
 from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario
 from purgesim.store import ResultsStore
 
@@ -108,6 +108,7 @@ def run(
         def tick(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
+        tune_allocator()
         completed = run_scenario(sc, tick)
     try:
         save_run(ResultsStore(out), completed)
@@ -130,9 +131,10 @@ def run(
         f"{w['cadres_arrested']:,.0f} managers and engineers arrested; famine deaths "
         f"{completed.result.series('famine_deaths').sum():,.0f}.")
     scale = completed.scenario.scale
-    console.print(f"One agent stands for {scale:,} people, so counts below about {scale:,} "
-                  f"are not resolved (try --scale {max(1, scale // 10)}). One run, one seed: "
-                  f"for uncertainty run several seeds. Run "
+    resolution = (f"One agent stands for {scale:,} people, so counts below about {scale:,} "
+                  f"are not resolved (try --scale {max(1, scale // 10)}). " if scale > 1
+                  else "One agent per person: the full population. ")
+    console.print(f"{resolution}One run, one seed: for uncertainty run several seeds. Run "
                   f"{completed.record.run_id} stored in {completed.path} "
                   f"({completed.wall_seconds:.1f} s).")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")

@@ -36,6 +36,26 @@ def git_commit() -> str:
         return "unknown"
 
 
+def tune_allocator() -> bool:
+    """Keep freed memory in the process instead of returning it to the system at every free.
+
+    A large run allocates and frees big temporaries every week; with glibc's defaults each one
+    is a fresh mmap, paid again in page faults (at 1:1, 14.6 million of them and a tenth of the
+    run in system time). Raising the mmap and trim thresholds lets malloc reuse the memory.
+    Process-wide, so only the command line calls it; a no-op outside glibc.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        return bool(libc.mallopt(m_mmap_threshold, 1 << 30)
+                    and libc.mallopt(m_trim_threshold, (1 << 31) - 1))
+    except (OSError, AttributeError):
+        return False
+
+
 @dataclass
 class CompletedRun:
     """A finished run with its provenance."""
