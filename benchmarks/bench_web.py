@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
-import subprocess
 import time
 import urllib.request
+
+from purgesim.web.local import running_app
 
 
 def _post(url: str, body: dict) -> float:
@@ -33,25 +33,10 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=6)
     ap.add_argument("--scale", type=int, default=5000)
     args = ap.parse_args()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(["purgesim", "serve", "--port", str(port), "--workers",
-                               str(args.workers)], stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/api/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
+    with running_app(workers=args.workers) as url:
         times = [_post(url, {"seed": 100 + i * args.seeds, "seeds": args.seeds,
                              "scale": args.scale}) for i in range(args.requests)]
         cached = _post(url, {"seed": 100, "seeds": args.seeds, "scale": args.scale})
-    finally:
-        server.terminate()
-        server.wait()
     print(f"{args.seeds} seeds at 1:{args.scale}, {args.workers} workers: "
           + ", ".join(f"{t:.2f}" for t in times)
           + f" s; median {statistics.median(times):.2f} s; repeated request (cache) {cached:.3f} s")

@@ -7,69 +7,50 @@ Starts `purgesim serve` on a free port, drives Chromium with Playwright, writes 
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
+from purgesim.web.local import CHROMIUM, CHROMIUM_ARGS, running_app
+
 OUT = Path(__file__).parent / "img"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def main() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(["purgesim", "serve", "--port", str(port)])
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"{url}/api/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            expect.set_options(timeout=120_000)
-            page.goto(f"{url}/?view=explore&p.evidence_floor=3&run=1")
-            expect(page.locator("#status")).to_contain_text("1:")
-            page.screenshot(path=OUT / "web-explore.png", full_page=True)
-            page.click("#lang-switch")
-            expect(page.locator("html")).to_have_attribute("lang", "ru")
-            page.screenshot(path=OUT / "web-explore-ru.png")
-            page.click("#lang-switch")
-            expect(page.locator("html")).to_have_attribute("lang", "en")
-            page.click("nav button[data-view='shoes']")
-            page.click("#shoes-begin")
-            expect(page.locator("#shoes-heading")).to_contain_text("1 of 4")
-            page.screenshot(path=OUT / "web-shoes-decision.png", full_page=True)
-            for option in ("ordinary", "evidence", "halve"):
-                page.check(f"#shoes-options input[value='{option}']")
-                page.click("#shoes-decide")
-                page.wait_for_timeout(200)
-                expect(page.locator("#shoes-status")).to_have_text("")
-            page.check("#shoes-options input[value='halt']")
+    with running_app() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        expect.set_options(timeout=120_000)
+        page.goto(f"{url}/?view=explore&p.evidence_floor=3&run=1")
+        expect(page.locator("#status")).to_contain_text("1:")
+        page.screenshot(path=OUT / "web-explore.png", full_page=True)
+        page.click("#lang-switch")
+        expect(page.locator("html")).to_have_attribute("lang", "ru")
+        page.screenshot(path=OUT / "web-explore-ru.png")
+        page.click("#lang-switch")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        page.click("nav button[data-view='shoes']")
+        page.click("#shoes-begin")
+        expect(page.locator("#shoes-heading")).to_contain_text("1 of 4")
+        page.screenshot(path=OUT / "web-shoes-decision.png", full_page=True)
+        for option in ("ordinary", "evidence", "halve"):
+            page.check(f"#shoes-options input[value='{option}']")
             page.click("#shoes-decide")
-            page.wait_for_selector("#shoes-ledger table")
-            page.screenshot(path=OUT / "web-shoes-result.png", full_page=True)
-            page.click("nav button[data-view='compare']")
-            page.select_option("#b-scenario", "no_quotas")
-            page.select_option("#b-hypothesis", "quota_machine")
-            page.click("#btn-compare")
-            page.wait_for_selector("#compare-ledger table")
-            page.screenshot(path=OUT / "web-compare.png", full_page=True)
-            page.click("nav button[data-view='about']")
-            page.screenshot(path=OUT / "web-about.png")
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait()
+            page.wait_for_timeout(200)
+            expect(page.locator("#shoes-status")).to_have_text("")
+        page.check("#shoes-options input[value='halt']")
+        page.click("#shoes-decide")
+        page.wait_for_selector("#shoes-ledger table")
+        page.screenshot(path=OUT / "web-shoes-result.png", full_page=True)
+        page.click("nav button[data-view='compare']")
+        page.select_option("#b-scenario", "no_quotas")
+        page.select_option("#b-hypothesis", "quota_machine")
+        page.click("#btn-compare")
+        page.wait_for_selector("#compare-ledger table")
+        page.screenshot(path=OUT / "web-compare.png", full_page=True)
+        page.click("nav button[data-view='about']")
+        page.screenshot(path=OUT / "web-about.png")
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -7,19 +7,14 @@ Chromium at /usr/bin/chromium.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("PURGESIM_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from purgesim.web.local import CHROMIUM as DEFAULT_CHROMIUM
+from purgesim.web.local import CHROMIUM_ARGS, running_app
+
+CHROMIUM = os.environ.get("PURGESIM_CHROMIUM", DEFAULT_CHROMIUM)
 TIMEOUT_MS = 120_000
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
@@ -30,41 +25,16 @@ expect = sync_api.expect
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    exe = shutil.which("purgesim") or sys.executable
-    cmd = ([exe] if exe.endswith("purgesim") else [exe, "-m", "purgesim.cli"])
-    proc = subprocess.Popen([*cmd, "serve", "--port", str(port), "--workers", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/api/health", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode()) from None
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("the app did not start in 90 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running_app(workers=1) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
