@@ -52,7 +52,11 @@ ORDINARY, MASS = 0, 1
 
 @dataclass(frozen=True)
 class CoreParams:
-    """The terror core's parameters (shared with the Mesa peer)."""
+    """The terror core's parameters (shared with the Mesa peer).
+
+    Benchmark settings chosen to give a few hundred arrests per 10,000 agents and a visible
+    mass operation; they are not the registry's values and claim nothing about the USSR.
+    """
 
     n: int = 10_000
     n_regions: int = 4
