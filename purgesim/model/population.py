@@ -76,6 +76,11 @@ class Population:
         """Number of rural agents."""
         return int((self.seg_end[:, 1] - self.seg_start[:, 1]).sum())
 
+    @property
+    def region_starts(self) -> np.ndarray:
+        """First agent of each region (regions are contiguous ranges of agents), int64."""
+        return self.seg_start[:, 0].astype(np.int64)
+
     def region_range(self, r: int) -> tuple[int, int]:
         """[start, end) of region `r`."""
         return int(self.seg_start[r, 0]), int(self.seg_end[r, 1])

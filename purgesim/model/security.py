@@ -75,11 +75,7 @@ def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
         return np.empty(0, dtype=np.int64)
     e = evidence(state, cand)
     ok = e >= floor
-    return best_of(cand[ok], e[ok], k, rng)
-
-
-def best_of(cand: np.ndarray, e: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """The `k` of `cand` with the most evidence `e`, ties broken at random."""
+    cand, e = cand[ok], e[ok]
     if cand.size <= k:
         return cand
     score = e + 1e-3 * rng.random(e.size)
@@ -103,7 +99,7 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
         return
     cap = weekly_capacity(state, rng)
     bar = ordinary_bar(state)
-    agents, bounds = bucket_by_region(pool, state.pop.seg_start[:, 0].astype(np.int64))
+    agents, bounds = bucket_by_region(pool, state.pop.region_starts)
     for r in np.flatnonzero(cap):
         # evidence is read region by region: confessions in one region can name people in another
         chosen = top_by_evidence(state, agents[bounds[r]:bounds[r + 1]], int(cap[r]), bar, rng)
@@ -129,7 +125,7 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     pending = state.detainees.pending_by(pop.region, MASS, pop.n_regions)
     floor = state.p["evidence_floor"]
     pool = state.pool.view
-    agents, bounds = bucket_by_region(pool, pop.seg_start[:, 0].astype(np.int64))
+    agents, bounds = bucket_by_region(pool, pop.region_starts)
     for r in np.flatnonzero(op.active):
         left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
         if left <= 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Executor
 from dataclasses import replace
@@ -24,10 +25,11 @@ from purgesim.hypotheses import VARIANTS
 from purgesim.model.calendar import END, week_of
 from purgesim.model.engine import RunResult, Simulation
 from purgesim.registry import REGISTRY
+from purgesim.report import archival_overlay
 from purgesim.runner import package_version
 from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario, validate_scenario
 from purgesim.web import text
-from purgesim.web.decisions import BY_ID, apply_decisions
+from purgesim.web.decisions import BY_ID, DECISIONS, apply_decisions
 
 MAX_SEEDS = 12
 MIN_SCALE = 2000
@@ -207,8 +209,6 @@ class RunService:
 
     def run(self, req: RunRequest) -> dict:
         """Fan charts and ledger for a request (ScenarioError if the combination is invalid)."""
-        import time
-
         key = req.key()
         with self._lock:
             if key in self._cache:
@@ -237,8 +237,6 @@ class RunService:
 
 def meta(lang: str) -> dict:
     """Everything the front end needs to draw its controls, in one language."""
-    from purgesim.report import archival_overlay
-
     levers = []
     for name, words in text.LEVERS.items():
         spec = REGISTRY[name]
@@ -254,17 +252,15 @@ def meta(lang: str) -> dict:
         series.append({"name": name, "title": text.SERIES[name][lang],
                        "archive": {str(k): v for k, v in (overlay[0] if overlay else {}).items()},
                        "source": overlay[1] if overlay else "", "kind": ANNUAL_SERIES[name][0]})
-    from purgesim.web.decisions import DECISIONS
-
+    scenarios = [(n, text.SCENARIOS.get(n, {lang: (n, "")})[lang]) for n in scenario_names()]
     return {
         "version": package_version(), "lang": lang, "ui": text.UI[lang],
         "caps": {"max_seeds": MAX_SEEDS, "min_scale": MIN_SCALE, "default_seeds": DEFAULT_SEEDS,
                  "default_scale": DEFAULT_SCALE},
         "war_known": END.isoformat(), "war_range": [WAR_EARLIEST.isoformat(),
                                                     WAR_LATEST.isoformat()],
-        "scenarios": [{"name": n, "title": text.SCENARIOS.get(n, {lang: (n, "")})[lang][0],
-                       "description": text.SCENARIOS.get(n, {lang: (n, "")})[lang][1]}
-                      for n in scenario_names()],
+        "scenarios": [{"name": n, "title": title, "description": description}
+                      for n, (title, description) in scenarios],
         "hypotheses": [{"name": n, "title": text.HYPOTHESES[n][lang]} for n in HYPOTHESES],
         "levers": levers, "series": series,
         "ledger": [{"key": k, "label": v[lang]} for k, v in text.LEDGER.items()],

@@ -261,7 +261,7 @@ function ledgerTable(container, results, key) {
   const head = [t("outcome")];
   for (const r of results) head.push(`${r.label}: ${t("median")}`, `${r.label}: ${t("range")}`);
   if (results.length === 2) head.push(`${results[1].label} − ${results[0].label}`);
-  const rows = [head];
+  const rows = [];
   for (const item of S.meta.ledger) {
     const ratio = item.key === "steel_vs_germany";
     const f = (v) => (ratio ? fmtNum(v, 2) : fmtNum(v));
@@ -271,13 +271,12 @@ function ledgerTable(container, results, key) {
       row.push(f(q.q50), `${f(q.q05)} – ${f(q.q95)}`);
     }
     if (results.length === 2) row.push(f(results[1].result.ledger[item.key].q50 - results[0].result.ledger[item.key].q50));
-    rows.push(row);
+    rows.push({ key: item.key, cells: row });
   }
   const last = end.reduce((a, b) => (a > b ? a : b));
   const table = el("table", { class: "ledger" }, el("caption", { text: t("ledger") }),
     el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col", text: h })))),
-    el("tbody", {}, ...rows.slice(1).map((r) => el("tr", { "data-key": "" }, ...r.map((v) => el("td", { text: v }))))));
-  S.meta.ledger.forEach((item, i) => { table.tBodies[0].rows[i].dataset.key = item.key; });
+    el("tbody", {}, ...rows.map((r) => el("tr", { "data-key": r.key }, ...r.cells.map((v) => el("td", { text: v }))))));
   const csv = el("button", { type: "button", class: "csv", text: t("csv") });
   const raw = [["outcome", ...results.flatMap((r) => [`${r.label} q05`, `${r.label} q50`, `${r.label} q95`])],
     ...S.meta.ledger.map((item) => [item.key, ...results.flatMap((r) => {
