@@ -11,14 +11,14 @@ from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-from purgesim.web.local import CHROMIUM, CHROMIUM_ARGS, running_app
+from purgesim.web.local import CHROMIUM_ARGS, find_chromium, running_app
 
 OUT = Path(__file__).parent / "img"
 
 
 def main() -> None:
     with running_app() as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         expect.set_options(timeout=120_000)
         page.goto(f"{url}/?view=explore&p.evidence_floor=3&run=1")

@@ -5,23 +5,40 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import click
 import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from purgesim.analysis import ARCHIVE_SOURCE, annual, totals, war_date, war_report
 from purgesim.compare import OUTCOME_LABELS, fmt
 from purgesim.compare import compare as run_comparison
+from purgesim.errors import InputError, writable_file
+from purgesim.extras import require
 from purgesim.registry import REGISTRY, groups
-from purgesim.runner import run_scenario, save_run, tune_allocator
-from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario
+from purgesim.runner import package_version, run_scenario, save_run, tune_allocator
+from purgesim.scenario import Scenario, embedded_scenarios, load_scenario
 from purgesim.store import ResultsStore
 
-app = typer.Typer(add_completion=False, no_args_is_help=False,
-                  help="purgesim: a calibrated agent-based model of the USSR, 1928-1941.")
+
+class _Commands(TyperGroup):
+    """The command group: input errors become one line each on stderr, exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            raise _fail(str(err)) from None
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, invoke_without_command=True,
+                  help="purgesim: an agent-based model of the USSR, 1928-1941, to test "
+                       "claims against the archival record.")
 console = Console()
+errors = Console(stderr=True, soft_wrap=True)
 
 SUMMARY_YEARS = range(1934, 1941)
 SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial's database of "
@@ -29,8 +46,29 @@ SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial
 
 
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    """Print `message` as error lines on stderr (no wrapping) and return the exit to raise."""
+    for line in str(message).splitlines() or [""]:
+        errors.print(f"[bold red]error:[/] {line}", markup=True, highlight=False)
     return typer.Exit(code=2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"purgesim {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """purgesim: an agent-based model of the USSR, 1928-1941, to test claims against the
+    archival record. `purgesim run` runs the historical baseline."""
+    if ctx.invoked_subcommand is None:  # `purgesim` alone: the list of commands
+        console.print(ctx.get_help())
 
 
 def parse_sets(items: list[str] | None) -> dict[str, float]:
@@ -48,12 +86,9 @@ def parse_sets(items: list[str] | None) -> dict[str, float]:
 
 
 def _load(path: Path | None, seed: int | None, scale: int | None,
-          sets: list[str] | None = None):
-    try:
-        return load_scenario(path).with_overrides(seed=seed, scale=scale,
-                                                  params=parse_sets(sets))
-    except ScenarioError as err:
-        raise _fail(str(err)) from None
+          sets: list[str] | None = None) -> Scenario:
+    """A scenario by file or name with the command line's overrides (validated again)."""
+    return load_scenario(path).with_overrides(seed=seed, scale=scale, params=parse_sets(sets))
 
 
 SetOption = Annotated[list[str] | None, typer.Option(
@@ -147,16 +182,27 @@ def compare(
     seeds: Annotated[int, typer.Option(min=1, help="Seeds per scenario (1..N).")] = 20,
     scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Processes (default: CPUs).")] = None,
-    report: Annotated[Path | None, typer.Option(
+    report: Annotated[Path, typer.Option(
         help="Write the HTML report (and CSV files) here.")] = Path("results/compare/report.html"),
+    no_report: Annotated[bool, typer.Option(
+        "--no-report", help="Print the table only; write no report.")] = False,
     sets: SetOption = None,
 ) -> None:
     """Run scenarios over the same seeds; medians, 90% intervals and differences."""
-    from purgesim.report import outcome_header, outcome_rows, write_report
-
     if len(scenarios) < 2:
         raise _fail("compare needs at least two scenarios")
     loaded = [_load(s, None, scale, sets) for s in scenarios]
+    names = [s.name for s in loaded]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise _fail(f"compare: scenario {', '.join(map(repr, twice))} is given twice; "
+                    "give different scenarios (a copy with another `name` to compare a file "
+                    "with itself)")
+    if not no_report:
+        require("report", "compare's HTML report (or pass --no-report)")
+        writable_file(report, "--report")
+    from purgesim.report import outcome_header, outcome_rows, write_report
+
     with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
                   " runs"), TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("runs", total=len(loaded) * seeds)
@@ -171,7 +217,7 @@ def compare(
     console.print(table)
     console.print("Differences are taken seed by seed (same seeds in every scenario). "
                   f"{len(OUTCOME_LABELS)} outcomes; 'innocent' is by the model's latent truth.")
-    if report is not None:
+    if not no_report:
         path = write_report(cmp, report)
         console.print(f"Report: {path} (with outcomes.csv and annual.csv beside it)")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
@@ -232,7 +278,7 @@ def sweep(
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
 ) -> None:
     """Run a scenario over a grid or sample of parameters and seeds; resumable."""
-    from purgesim.sweep import SweepSpec, grid, latin_hypercube, run_sweep
+    from purgesim.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
 
     sc = _load(scenario, None, scale)
     try:
@@ -241,6 +287,15 @@ def sweep(
                   for k, vs in _parse_levels(sample, ":").items()}
     except (ValueError, IndexError):
         raise _fail("--grid takes NAME=1,2,3 and --sample NAME=LOW:HIGH") from None
+    both = sorted(set(levels) & set(ranges))
+    if both:
+        raise _fail(f"{', '.join(both)}: in both --grid and --sample; give each parameter once")
+    for name, (lo, hi) in ranges.items():
+        if not lo < hi:
+            raise _fail(f"--sample {name}={lo:g}:{hi:g}: the range must be LOW:HIGH with "
+                        "LOW < HIGH")
+    if dask or scheduler:
+        require("distributed", "sweep --dask/--scheduler")
     points = grid(levels) if levels else [{}]
     if ranges:
         points = [{**p, **q} for p in points for q in latin_hypercube(ranges, n)]
@@ -252,10 +307,8 @@ def sweep(
         else:
             console.print(f"stored {skipped + done}/{total}")
 
-    try:
-        rows = run_sweep(spec, ResultsStore(out), workers, scheduler, dask, tick)
-    except ValueError as err:
-        raise _fail(str(err)) from None
+    check_points(spec.scenario, spec.points)
+    rows = run_sweep(spec, ResultsStore(out), workers, scheduler, dask, tick)
     table = Table(title=f"Sweep {spec.sweep_id}: medians over {seeds} seeds")
     keys = ("sentenced", "executed", "innocent_share_sentenced", "enemies_caught_share",
             "cadres_arrested", "steel_mt")
@@ -289,6 +342,9 @@ def calibrate(
     """Fit the assumptions to the archival targets (pyabc ABC-SMC); resumable."""
     import re
 
+    require("calibrate", "purgesim calibrate")
+    if dask or scheduler:
+        require("distributed", "purgesim calibrate --dask/--scheduler")
     from purgesim import calibration as cal
 
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
@@ -343,6 +399,9 @@ def hypotheses(
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
 ) -> None:
     """Which explanation of the terror does the record support? ABC model selection."""
+    require("calibrate", "purgesim hypotheses")
+    if dask or scheduler:
+        require("distributed", "purgesim hypotheses --dask/--scheduler")
     from purgesim import hypotheses as hyp
 
     sc = _load(None, None, scale)
@@ -388,6 +447,9 @@ def sensitivity(
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
 ) -> None:
     """Which assumptions matter? SALib Morris or Sobol over the registry priors; resumable."""
+    require("calibrate", "purgesim sensitivity")
+    if dask or scheduler:
+        require("distributed", "purgesim sensitivity --dask/--scheduler")
     from purgesim import sensitivity as sa
 
     if method not in ("morris", "sobol"):
@@ -425,13 +487,20 @@ def data(
     csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
     """The archival figures the project holds: value, source, status, and role in calibration."""
+    import csv
+    import sys
+
     from purgesim import data as archive
 
+    roles = archive.ROLES
+    if role is not None and role not in roles:
+        raise _fail(f"--role {role!r}: not a role; choose from {', '.join(roles)}")
     rows = [o for o in archive.observations() if role is None or o.role == role]
-    if csv_out:
-        print("series,period,value,unit,source_id,status,role")
-        for o in rows:
-            print(f"{o.series},{o.period},{o.value:g},{o.unit},{o.source_id},{o.status},{o.role}")
+    if csv_out:  # values exactly as held (1420711, not 1.42071e+06)
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(("series", "period", "value", "unit", "source_id", "status", "role"))
+        out.writerows((o.series, o.period, o.text, o.unit, o.source_id, o.status, o.role)
+                      for o in rows)
         return
     src = archive.sources()
     table = Table(title=f"Archival figures ({len(rows)}); sources in purgesim/data/archival/")
@@ -463,6 +532,7 @@ def serve(
     if not loopback:
         console.print(f"[bold yellow]warning:[/] binding to {host} makes the app reachable from "
                       "other machines; it has no authentication.", markup=True)
+    require("web", "purgesim serve")
     from purgesim.web.app import serve as run_server
 
     console.print(f"purgesim web app on http://{host}:{port}/  (Ctrl+C to stop)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS
+from purgesim.errors import InputError
 from purgesim.model import events as ev
 from purgesim.model.calendar import END, HORIZON, START, n_weeks, week_of
 from purgesim.model.economy import SECTORS
@@ -33,8 +35,8 @@ assert set(TAINTS) == set(TaintName.__args__)
 assert set(DIASPORAS[1:]) == set(DiasporaName.__args__)
 
 
-class ScenarioError(ValueError):
-    """A scenario that cannot be run; the message lists every problem found."""
+class ScenarioError(InputError, ValueError):
+    """A scenario that cannot be run; the message lists every problem found, one a line."""
 
 
 def _check_date(v: dt.date) -> dt.date:
@@ -49,8 +51,18 @@ def _registry_value(v):
     return v
 
 
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
+"""Unknown keys and non-finite numbers (TOML's nan and inf) are refused everywhere."""
+
+SEED_MAX = 2**63 - 1
+"""Largest seed the results store can hold (a signed 64-bit integer)."""
+MIN_AGENTS = 1_000
+"""Fewest agents a run may have: coarser scales leave regions and groups with no agent at all,
+and their outcomes would be artefacts of rounding."""
+
+
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     date: dt.date
     label: str = ""
     id: str = ""
@@ -230,10 +242,10 @@ _MONOTONE = (("confess_guilty", "torture_confess_guilty"),
 class Scenario(BaseModel):
     """A runnable scenario (see scenarios/historical.toml for a documented example)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     name: str = Field(min_length=1)
     description: str = ""
-    seed: Annotated[int, Field(ge=0)] = 1
+    seed: Annotated[int, Field(ge=0, le=SEED_MAX)] = 1
     scale: Annotated[int, Field(ge=1)] = 1000
     based_on: str = ""
     """The scenario this one was built on (`base = "..."` in the file); informational."""
@@ -253,18 +265,11 @@ class Scenario(BaseModel):
         errors = []
         for name, value in v.items():
             if name not in REGISTRY:
-                errors.append(f"'{name}' is not a parameter in the registry")
-                continue
-            spec = REGISTRY[name]
-            if spec.integer and float(value) != int(value):
-                errors.append(f"'{name}' must be a whole number, got {value}")
-            if spec.unit in ("share", "probability") and not 0 <= value <= 1:
-                errors.append(f"'{name}' is a {spec.unit} and must lie in [0, 1], got {value}")
-            lowest = min(0.0, spec.prior[0]) if spec.prior else 0.0
-            if value < lowest:
-                errors.append(f"'{name}' must be >= {lowest}, got {value}")
+                errors.append(f"{name}: not a parameter in the registry (see `purgesim params`)")
+            elif (why := REGISTRY[name].problem(value)) is not None:
+                errors.append(f"{name} = {value:g}: {why}")
         if errors:
-            raise ValueError("; ".join(errors))
+            raise ValueError("\n".join(errors))
         return v
 
     @model_validator(mode="after")
@@ -279,7 +284,29 @@ class Scenario(BaseModel):
         if self.war_date_latest is not None and self.war_date_latest < self.war_date:
             raise ValueError(f"war_date_latest {self.war_date_latest} is before war_date "
                              f"{self.war_date}")
+        for i, e in enumerate(self.events):
+            if isinstance(e, SetParamSpec):
+                value = _value(e.value, p)
+                if (why := REGISTRY[e.param].problem(value)) is not None:
+                    raise ValueError(f"events.{i} (set_param {e.param} = {e.value}): {why}")
+        agents = round(p["population_1937"] / self.scale)
+        if agents < MIN_AGENTS:
+            finest = int(p["population_1937"] // MIN_AGENTS)
+            raise ValueError(f"scale 1:{self.scale} is coarser than the population allows "
+                             f"({agents:,} agents); use at most {finest:,} "
+                             f"({MIN_AGENTS:,} agents)")
+        last = self.last_date
+        late = [f"events.{i} ({e.kind}) on {e.date}" for i, e in enumerate(self.events)
+                if e.date > last]
+        if late:
+            raise ValueError(f"{'; '.join(late)}: after the end of the run ({last}), so never "
+                             "applied; move the event or set war_date later")
         return self
+
+    @property
+    def last_date(self) -> dt.date:
+        """The last day any run of this scenario can reach (the latest war date)."""
+        return self.war_date_latest or self.war_date
 
     def war_date_for(self, seed: int | None = None) -> dt.date:
         """The war date of a run: fixed, or drawn from the seed when it is uncertain."""
@@ -372,32 +399,68 @@ def _convert(e, p: dict[str, float]) -> ev.Event:
     raise TypeError(f"unknown event {e!r}")
 
 
-def _format(err: ValidationError, source: str) -> str:
-    lines = [f"{source}: the scenario is invalid ({err.error_count()} problem(s)):"]
+def _shown(value: object) -> str:
+    """A value as the user wrote it: dates in ISO form, not as Python reprs."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+_EVENT_KINDS = frozenset(
+    spec.model_fields["kind"].annotation.__args__[0]
+    for spec in EventSpec.__origin__.__args__)  # type: ignore[attr-defined]
+"""Every event kind's tag, as pydantic puts it in an error's location."""
+_EVENT_INDEX = re.compile(r"\bevents\.(\d+)")
+
+
+def _relabel(text: str, origins: list[str] | None) -> str:
+    """Name events by their place in the file that declared them, not in the merged list."""
+    if origins is None:
+        return text
+    return _EVENT_INDEX.sub(lambda m: origins[int(m.group(1))]
+                            if int(m.group(1)) < len(origins) else m.group(0), text)
+
+
+def _format(err: ValidationError, source: str, origins: list[str] | None = None) -> str:
+    """One line per problem: `source: field = value: reason`."""
+    lines = []
     for item in err.errors():
-        loc = ".".join(str(x) for x in item["loc"]) or "(top level)"
+        parts = list(item["loc"])
+        if len(parts) > 2 and parts[0] == "events" and parts[2] in _EVENT_KINDS:
+            del parts[2]  # pydantic names the union member; the index already says which
+        loc = ".".join(str(x) for x in parts)
         msg = item["msg"].removeprefix("Value error, ")
+        if loc == "params" and item["type"] == "value_error":  # one line per parameter
+            lines += [_relabel(f"{source}: params.{line}", origins) for line in msg.split("\n")]
+            continue
         value = item.get("input")
-        shown = "" if isinstance(value, dict | list) else f" = {value!r}"
-        lines.append(f"  - {loc}{shown}: {msg}")
+        shown = "" if isinstance(value, dict | list) or not loc else f" = {_shown(value)}"
+        where = f"{loc}{shown}: " if loc else ""
+        lines.append(_relabel(f"{source}: {where}{msg}", origins))
     return "\n".join(lines)
 
 
 def validate_scenario(data: dict, source: str = "scenario") -> Scenario:
     """Validate a parsed scenario, raising ScenarioError with every problem listed."""
-    data = _inherit(data, source, ())
+    data, origins = _inherit(data, source, ())
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
-        raise ScenarioError(_format(err, source)) from None
+        raise ScenarioError(_format(err, source, origins)) from None
 
 
-def _inherit(data: dict, source: str, seen: tuple[str, ...]) -> dict:
-    """Resolve `base` (an embedded scenario) and `remove` (event ids or kinds to drop)."""
+def _inherit(data: dict, source: str, seen: tuple[str, ...]) -> tuple[dict, list[str] | None]:
+    """Resolve `base` (an embedded scenario) and `remove` (event ids or kinds to drop).
+
+    Returns the merged data and, for an inherited scenario, where each merged event was
+    declared (so a message names `events.0` of the user's file, not its place after the base's
+    events)."""
     if not isinstance(data, dict) or "base" not in data:
         if isinstance(data, dict) and "remove" in data:
             raise ScenarioError(f"{source}: remove = {data['remove']!r}: needs a base scenario")
-        return data
+        return data, None
     data = dict(data)
     base_name = data.pop("base")
     remove = data.pop("remove", [])
@@ -408,20 +471,30 @@ def _inherit(data: dict, source: str, seen: tuple[str, ...]) -> dict:
         raise ScenarioError(f"{source}: base = {base_name!r}: circular inheritance")
     if not isinstance(remove, list) or not all(isinstance(r, str) for r in remove):
         raise ScenarioError(f"{source}: remove = {remove!r}: must be a list of event ids or kinds")
-    base = _inherit(_embedded_data(base_name), f"{base_name}.toml", (*seen, base_name))
-    events = [e for e in base.get("events", [])
-              if e.get("id") not in remove and e.get("kind") not in remove]
+    base, base_origins = _inherit(_embedded_data(base_name), f"{base_name}.toml",
+                                  (*seen, base_name))
+    base_events = base.get("events", [])
+    if base_origins is None:
+        base_origins = [f"{base_name}.toml events.{i}" for i in range(len(base_events))]
+    kept = [i for i, e in enumerate(base_events)
+            if e.get("id") not in remove and e.get("kind") not in remove]
     unmatched = [r for r in remove if not any(r in (e.get("id"), e.get("kind"))
-                                              for e in base.get("events", []))]
+                                              for e in base_events)]
     if unmatched:
         raise ScenarioError(f"{source}: remove = {unmatched!r}: no event of {base_name} has "
                             "that id or kind")
+    own = data.get("events", [])
+    own = own if isinstance(own, list) else [own]
     merged = {k: v for k, v in base.items() if k not in ("name", "description", "events")}
     merged.update({k: v for k, v in data.items() if k not in ("params", "events")})
-    merged["params"] = {**base.get("params", {}), **data.get("params", {})}
-    merged["events"] = events + list(data.get("events", []))
+    params = data.get("params", {})
+    merged["params"] = {**base.get("params", {}), **(params if isinstance(params, dict) else {})}
+    if not isinstance(params, dict):
+        merged["params"] = params  # let validation name the problem
+    merged["events"] = [base_events[i] for i in kept] + list(own)
     merged["based_on"] = base_name
-    return merged
+    origins = [base_origins[i] for i in kept] + [f"events.{j}" for j in range(len(own))]
+    return merged, origins
 
 
 def _parse(text: str, source: str) -> dict:
@@ -451,7 +524,22 @@ def load_scenario(path: str | Path | None = None) -> Scenario:
     if not path.is_file():
         raise ScenarioError(f"{path}: no such scenario file (embedded scenarios: "
                             f"{', '.join(_embedded_names())})")
-    return validate_scenario(_parse(path.read_text(encoding="utf-8"), str(path)), str(path))
+    return validate_scenario(_parse(read_text(path), str(path)), str(path))
+
+
+def read_text(path: Path) -> str:
+    """A scenario file's text: UTF-8, with or without a byte-order mark; anything else is a
+    ScenarioError naming the first byte that is not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ScenarioError(f"{path}: cannot read the file: {err.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        bad = raw[err.start]
+        raise ScenarioError(f"{path}: not UTF-8 text (byte 0x{bad:02X} at offset {err.start}); "
+                            "save the file as UTF-8") from None
 
 
 def embedded_scenarios() -> list[str]:

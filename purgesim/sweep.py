@@ -27,7 +27,7 @@ import numpy as np
 from purgesim.analysis import outcomes
 from purgesim.model.engine import Simulation
 from purgesim.registry import REGISTRY
-from purgesim.scenario import Scenario, validate_scenario
+from purgesim.scenario import Scenario, ScenarioError, validate_scenario
 from purgesim.store import ResultsStore
 
 
@@ -69,12 +69,20 @@ def latin_hypercube(ranges: dict[str, tuple[float, float]], n: int, seed: int = 
     return out
 
 
-def check_points(points: list[dict]) -> None:
-    """Refuse unknown parameters before anything runs."""
-    for p in points:
-        for name in p:
-            if name not in REGISTRY:
-                raise ValueError(f"'{name}' is not a parameter in the registry")
+def check_points(scenario: dict, points: list[dict]) -> None:
+    """Validate the scenario at every point before anything runs or is registered, so a bad
+    value is one error up front, not a failure in a worker after the sweep was stored."""
+    base = validate_scenario(scenario, "sweep")
+    for i, p in enumerate(points):
+        unknown = [name for name in p if name not in REGISTRY]
+        if unknown:
+            raise ScenarioError(f"sweep: {', '.join(unknown)}: not a parameter in the registry "
+                                "(see `purgesim params`)")
+        try:
+            base.with_overrides(params=p)
+        except ScenarioError as err:
+            shown = ", ".join(f"{k}={v:g}" for k, v in p.items())
+            raise ScenarioError(f"sweep point {i} ({shown}): {err}") from None
 
 
 def run_job(scenario: dict, params: dict, seed: int) -> tuple[dict, float]:
@@ -119,7 +127,7 @@ def run_sweep(spec: SweepSpec, store: ResultsStore, workers: int | None = None,
 
     `progress(done_now, skipped, total)` is called after each stored run.
     """
-    check_points(spec.points)
+    check_points(spec.scenario, spec.points)
     sweep_id = spec.sweep_id
     store.register_sweep(sweep_id, {"scenario": spec.scenario.get("name"),
                                     "points": spec.points, "seeds": spec.seeds})

@@ -21,8 +21,13 @@ def _spec(seeds=(1, 2)):
 
 
 def test_points_are_checked_and_sampled_within_ranges():
+    sc = load_scenario().with_overrides(scale=SCALE).model_dump(mode="json")
     with pytest.raises(ValueError, match="no_such"):
-        check_points([{"no_such": 1.0}])
+        check_points(sc, [{"no_such": 1.0}])
+    with pytest.raises(ValueError, match=r"point 1 \(evidence_floor=nan\)"):
+        check_points(sc, [{"evidence_floor": 1.0}, {"evidence_floor": float("nan")}])
+    with pytest.raises(ValueError, match="confess_innocent"):  # coherence is checked too
+        check_points(sc, [{"confess_innocent": 0.99}])
     pts = latin_hypercube({"w_taint": (0.2, 3.0)}, 20, seed=1)
     vals = sorted(p["w_taint"] for p in pts)
     assert vals[0] >= 0.2 and vals[-1] <= 3.0

@@ -1,7 +1,8 @@
-"""Browser tests: Playwright driving Debian's Chromium against `purgesim serve`.
+"""Browser tests: Playwright driving Chromium against `purgesim serve`.
 
-They run in CI (`.ci/run` installs Chromium); elsewhere they are skipped when there is no
-Chromium at /usr/bin/chromium.
+The browser is found as `purgesim.web.local.find_chromium` says ($PURGESIM_CHROMIUM, a Chromium
+on PATH, Playwright's own). Without one they are skipped, saying how to point at one; under CI
+(`CI` set, as `.ci/run` does after installing Debian's Chromium) a missing browser fails.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from purgesim.web.local import CHROMIUM as DEFAULT_CHROMIUM
-from purgesim.web.local import CHROMIUM_ARGS, running_app
+from purgesim.web.local import CHROMIUM_ARGS, CHROMIUM_OVERRIDE, find_chromium, running_app
 
-CHROMIUM = os.environ.get("PURGESIM_CHROMIUM", DEFAULT_CHROMIUM)
+CHROMIUM = find_chromium()
 TIMEOUT_MS = 120_000
 
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip("no Chromium at /usr/bin/chromium (CI installs it)", allow_module_level=True)
+if CHROMIUM is None or not Path(CHROMIUM).exists():
+    why = (f"no Chromium found: set {CHROMIUM_OVERRIDE}=/path/to/chromium, or install one "
+           "(Debian: apt-get install chromium)")
+    if os.environ.get("CI"):
+        pytest.fail(f"CI needs the browser tests: {why}", pytrace=False)
+    pytest.skip(why, allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect

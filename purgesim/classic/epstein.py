@@ -26,7 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
+
+from purgesim.model.jit import compiled
 
 CITIZEN, COP = 0, 1
 QUIET, ACTIVE, ARRESTED = 0, 1, 2
@@ -72,7 +73,7 @@ def neighbour_table(width: int, height: int, radius: int) -> np.ndarray:
     return (ny * width + nx).astype(np.int32)
 
 
-@njit(cache=True)
+@compiled
 def _step(order, kind, pos, grievance, risk, state, jail, grid, nbr_cit, nbr_cop, threshold,
           k, max_jail, movement, u):
     n_cells = grid.size

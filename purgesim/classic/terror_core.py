@@ -42,7 +42,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from numba import njit
+
+from purgesim.model.jit import compiled
 
 OUTPUTS = ("denunciations", "arrests_innocent", "arrests_guilty", "confessions", "executions",
            "camp_population", "threat")
@@ -101,7 +102,7 @@ class CoreParams:
         return tuple(asdict(self).values())
 
 
-@njit(cache=True)
+@compiled
 def _pick_contact(i, n, block, long_tie):
     """A random contact of agent i: another member of its block, or anyone (never i)."""
     if np.random.random() < long_tie:
@@ -112,7 +113,7 @@ def _pick_contact(i, n, block, long_tie):
     return j + 1 if j >= i else j
 
 
-@njit(cache=True)
+@compiled
 def _push(buf, size, x):
     if size == buf.size:
         new = np.empty(buf.size * 2, dtype=buf.dtype)
@@ -122,12 +123,12 @@ def _push(buf, size, x):
     return buf, size + 1
 
 
-@njit(cache=True)
+@compiled
 def _evidence(i, denounced, named, tainted, w_named, w_taint):
     return denounced[i] + w_named * named[i] + w_taint * tainted[i]
 
 
-@njit(cache=True)
+@compiled
 def _top(cand, k, floor, denounced, named, tainted, w_named, w_taint):
     """Up to k candidates with the most evidence (>= floor), ties broken at random."""
     score = np.empty(cand.size)
@@ -143,7 +144,7 @@ def _top(cand, k, floor, denounced, named, tainted, w_named, w_taint):
     return keep[order[:min(k, m)]]
 
 
-@njit(cache=True)
+@compiled
 def _run(seed, n, n_regions, block, weeks, enemy_share, taint_share, rate, fear_elasticity,
          long_tie, grievance_share, candidates, suspicion_weight, w_named, w_taint,
          evidence_bar, capacity, op_start, op_end, limit_share, zeal, torture_from,

@@ -109,6 +109,11 @@ CAMPS_1JAN: dict[int, int]
 ARCHIVAL_DIR = Path(__file__).with_name("archival")
 
 
+ROLES = ("fit", "held_back", "input", "context")
+"""What a figure is for: fitted by calibration, held back to test the fit, a policy input, or
+context shown beside the model."""
+
+
 @dataclass(frozen=True)
 class Observation:
     """One archival figure: a row of archival/series.csv."""
@@ -120,6 +125,8 @@ class Observation:
     source_id: str
     status: str   # verified | unverified
     role: str     # fit | held_back | input | context
+    text: str = ""
+    """The value exactly as written in the file (for export without float rounding)."""
 
     @property
     def year(self) -> int:
@@ -135,7 +142,7 @@ def _read(name: str) -> list[dict[str, str]]:
 def observations() -> list[Observation]:
     """Every archival figure the project holds, with its source, status and role."""
     return [Observation(r["series"], r["period"], float(r["value"]), r["unit"], r["source_id"],
-                        r["status"], r["role"]) for r in _read("series.csv")]
+                        r["status"], r["role"], r["value"]) for r in _read("series.csv")]
 
 
 def sources() -> dict[str, dict[str, str]]:

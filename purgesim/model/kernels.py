@@ -9,10 +9,11 @@ temporaries, which matters when a register of millions is ranked every week.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from purgesim.model.jit import compiled
 
 
-@njit(cache=True)
+@compiled
 def evidence_of(idx, denounced, named, accident, flags, history, w_denounced, w_named,
                 w_taint, w_accident, plenum, protect, party_bit, taint_mask, record_mask):
     """security.evidence for the agents in `idx` (see there for the meaning)."""
@@ -29,7 +30,7 @@ def evidence_of(idx, denounced, named, accident, flags, history, w_denounced, w_
     return out
 
 
-@njit(cache=True)
+@compiled
 def free_union(files, extra, status, free):
     """np.unique(c[status[c] == free]) for c = concatenate(files, extra), with `files` sorted
     and unique: a merge instead of a sort of the whole register."""
@@ -51,7 +52,7 @@ def free_union(files, extra, status, free):
     return out[:m]
 
 
-@njit(cache=True)
+@compiled
 def compact_free(data, size, status, flags, free, in_pool_bit):
     """State.tidy_pool on a buffer's storage: keep, in order, the entries still at liberty, and
     clear the pool flag of the others. Returns the new size."""
@@ -67,7 +68,7 @@ def compact_free(data, size, status, flags, free, in_pool_bit):
     return m
 
 
-@njit(cache=True)
+@compiled
 def _region_of(i, starts):
     r = 0
     while r + 1 < starts.size and starts[r + 1] <= i:
@@ -75,7 +76,7 @@ def _region_of(i, starts):
     return r
 
 
-@njit(cache=True)
+@compiled
 def bucket_by_region(idx, starts):
     """`idx` grouped by region, each group in `idx` order (a stable counting sort): region r's
     agents are agents[bounds[r]:bounds[r + 1]], as idx[region[idx] == r] would give. Regions
@@ -98,7 +99,7 @@ def bucket_by_region(idx, starts):
     return agents, bounds
 
 
-@njit(cache=True)
+@compiled
 def free_members(cand, flags, status, bit, free):
     """cand[((flags[cand] & bit) > 0) & (status[cand] == free)], in one pass."""
     out = np.empty(cand.size, dtype=np.int64)

@@ -6,6 +6,7 @@ reaching for a network this machine does not have).
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -15,10 +16,32 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_OVERRIDE = "PURGESIM_CHROMIUM"
+"""Environment variable naming the Chromium (or Chrome) executable to drive."""
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
+
+def find_chromium() -> str | None:
+    """The browser to drive: $PURGESIM_CHROMIUM, else a Chromium or Chrome on PATH, else the
+    one Playwright downloaded (if any); None when there is none."""
+    override = os.environ.get(CHROMIUM_OVERRIDE)
+    if override:
+        return override
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+        return path if os.path.exists(path) else None
+    except Exception:  # playwright missing or its driver not installed: no browser here
+        return None
 
 
 def free_port() -> int:
