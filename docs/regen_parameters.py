@@ -8,13 +8,16 @@ from purgesim.registry import REGISTRY
 HEADER = """# Parameter registry
 
 Every number the model uses lives in one registry, `purgesim/registry.py`. A parameter is either
-**sourced** (the source is named; most point to a section of `shared/data/ARCHIVAL.md`) or an
-**assumption**, which must declare a prior range; calibration (issue 4) may move an assumption only
-inside its prior. Scenario files may override any parameter by name; the override is recorded with
-the run.
+**sourced** (the source is cited by its id in brackets, e.g. `[census1937]`, an entry of
+`purgesim/data/archival/sources.csv`; `purgesim data --sources` lists them) or an **assumption**,
+which must declare a prior range; calibration may move an assumption only inside its prior.
+Every parameter also declares its **bounds**, the values it can take and still mean something (a
+share lies in [0, 1], a duration is positive): a value outside them, or not a finite number, is
+refused wherever it comes in (scenario files, `--set`, sweeps, the web app). Scenario files may
+override any parameter by name; the override is recorded with the run.
 
 Assumptions marked **(hand-set)** had their default chosen by hand while looking at the baseline's
-annual sentences and executions beside the archival series (ARCHIVAL.md §1, Pavlov/GARF). Until
+annual sentences and executions beside the archival series ([pavlov1953]). Until
 calibration replaces them with posterior draws, that series is *not* an independent test of
 those eight values; every other archival series (camp population and deaths, national-operation
 totals, the 1937–38 arrest count by category, Order 00447 limits as used) was not looked at when

@@ -351,7 +351,8 @@ def predictive_figure(fitted: list[dict], path: Path) -> Path:
         ax.spines[["top", "right"]].set_visible(False)
         ax.ticklabel_format(axis="y", style="plain")
     axes.flat[0].legend(fontsize=7, frameon=False)
-    fig.suptitle("Posterior predictive: fitted series (black points: ARCHIVAL.md)", fontsize=10)
+    fig.suptitle("Posterior predictive: fitted series (black points: the archival figures, "
+                 "purgesim data --role fit)", fontsize=10)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)

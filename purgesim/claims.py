@@ -1,8 +1,9 @@
-"""The seeds' claims set against the archival record.
+"""The debate texts' claims set against the archival record.
 
-Factual claims (dates, counts) get a verdict computed here from the claimed and archival values
-held in `data/claims.toml`; the file holds no verdicts. Causal claims are mapped to the
-scenarios that test them.
+The debate texts (`data/texts.toml`) are the five texts whose argument purgesim was built to
+test; each claim quotes the text it comes from. Factual claims (dates, counts) get a verdict
+computed here from the claimed and archival values held in `data/claims.toml`; the file holds no
+verdicts. Causal claims are mapped to the scenarios that test them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ class Verdict:
     """The outcome of checking one factual claim."""
 
     claim_id: str
-    seed: str
+    text: str
+    """Title of the debate text the claim comes from."""
     quote: str
     claimed: str
     archive: str
@@ -28,10 +30,28 @@ class Verdict:
     source: str
 
 
+def _package_toml(name: str) -> dict:
+    return tomllib.loads(resources.files("purgesim.data").joinpath(name).read_text("utf-8"))
+
+
+def debate_texts() -> dict[str, dict]:
+    """The debate texts by id: title and a neutral summary of what each is."""
+    return {t["id"]: t for t in _package_toml("texts.toml")["text"]}
+
+
 def load_claims() -> dict:
-    """The claims file, parsed."""
-    text = resources.files("purgesim.data").joinpath("claims.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    """The claims file, parsed; every claim names a known debate text."""
+    claims = _package_toml("claims.toml")
+    texts = debate_texts()
+    for c in claims["factual"] + claims["causal"]:
+        if c["text"] not in texts:
+            raise ValueError(f"claim {c['id']}: no debate text {c['text']!r} in texts.toml")
+    return claims
+
+
+def text_title(text_id: str) -> str:
+    """The title of a debate text."""
+    return debate_texts()[text_id]["title"]
 
 
 def _date(s: str) -> dt.date:
@@ -78,8 +98,9 @@ def _show(v) -> str:
 
 def factual_verdicts() -> list[Verdict]:
     """Every factual claim with its computed verdict."""
-    return [Verdict(c["id"], c["seed"], c["quote"], _show(c["claimed"]), _show(c["archive"]),
-                    check(c), c["source"]) for c in load_claims()["factual"]]
+    titles = {k: t["title"] for k, t in debate_texts().items()}
+    return [Verdict(c["id"], titles[c["text"]], c["quote"], _show(c["claimed"]),
+                    _show(c["archive"]), check(c), c["source"]) for c in load_claims()["factual"]]
 
 
 def causal_claims() -> list[dict]:

@@ -225,26 +225,30 @@ def compare(
 
 @app.command()
 def claims() -> None:
-    """The seeds' factual claims against the archive; causal claims and their scenarios."""
-    from purgesim.claims import causal_claims, factual_verdicts
+    """The debate texts' factual claims against the archive; causal claims and the scenarios
+    that test them."""
+    from purgesim.claims import causal_claims, factual_verdicts, text_title
 
-    table = Table(title="Factual claims in the seed texts, against the archival record",
+    table = Table(title="Factual claims in the debate texts, against the archival record",
                   show_lines=True)
-    for col in ("claim", "seed", "claimed", "archive", "verdict", "source"):
+    for col in ("claim", "text", "claimed", "archive", "verdict", "source"):
         table.add_column(col, overflow="fold")
     for v in factual_verdicts():
         colour = ("green" if v.verdict.startswith(("matches", "consistent"))
                   else "yellow" if v.verdict.startswith("cannot") else "red")
-        table.add_row(f"{v.claim_id}\n[dim]{v.quote}[/]", v.seed[:3], v.claimed, v.archive,
+        table.add_row(f"{v.claim_id}\n[dim]{v.quote}[/]", v.text, v.claimed, v.archive,
                       f"[{colour}]{v.verdict}[/]", v.source)
     console.print(table)
     causal = Table(title="Causal claims and the scenarios that test them", show_lines=True)
-    for col in ("claim", "seed", "test with", "measure"):
+    for col in ("claim", "text", "test with", "measure"):
         causal.add_column(col, overflow="fold")
     for c in causal_claims():
         runs = "\n".join(f"purgesim compare historical {s}" for s in c["scenarios"])
-        causal.add_row(f"{c['id']}\n[dim]{c['quote']}[/]", c["seed"][:3], runs, c["measure"])
+        causal.add_row(f"{c['id']}\n[dim]{c['quote']}[/]", text_title(c["text"]), runs,
+                       c["measure"])
     console.print(causal)
+    console.print("Sources in brackets: `purgesim data --sources`. The debate texts are "
+                  "summarised in purgesim/data/texts.toml.")
 
 
 def _parse_levels(items: list[str] | None, sep: str) -> dict[str, list[str]]:
@@ -485,6 +489,9 @@ def data(
     role: Annotated[str | None, typer.Option(
         help="Only figures with this role: fit, held_back, input or context.")] = None,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+    show_sources: Annotated[bool, typer.Option(
+        "--sources", help="List the sources instead: what each is and where to find it.")
+    ] = False,
 ) -> None:
     """The archival figures the project holds: value, source, status, and role in calibration."""
     import csv
@@ -492,6 +499,9 @@ def data(
 
     from purgesim import data as archive
 
+    if show_sources:
+        _print_sources(archive.sources(), csv_out)
+        return
     roles = archive.ROLES
     if role is not None and role not in roles:
         raise _fail(f"--role {role!r}: not a role; choose from {', '.join(roles)}")
@@ -502,17 +512,37 @@ def data(
         out.writerows((o.series, o.period, o.text, o.unit, o.source_id, o.status, o.role)
                       for o in rows)
         return
-    src = archive.sources()
     table = Table(title=f"Archival figures ({len(rows)}); sources in purgesim/data/archival/")
     for col in ("series", "period", "value", "status", "role", "source"):
         table.add_column(col, overflow="fold")
     for o in rows:
         colour = {"fit": "green", "held_back": "cyan"}.get(o.role, "white")
-        table.add_row(o.series, o.period, f"{o.value:,.0f}", o.status, f"[{colour}]{o.role}[/]",
-                      f"{o.source_id} ({src[o.source_id]['archival_section']})")
+        table.add_row(o.series, o.period, f"{o.value:,.10g}", o.status,
+                      f"[{colour}]{o.role}[/]", o.source_id)
     console.print(table)
-    console.print("Full references: purgesim/data/archival/sources.csv. Only verified figures "
-                  "are calibration targets (role 'fit'); 'held_back' figures test the fit.")
+    console.print("Sources: `purgesim data --sources` (purgesim/data/archival/sources.csv). Only "
+                  "verified figures are calibration targets (role 'fit'); 'held_back' figures "
+                  "test the fit.")
+
+
+def _print_sources(sources: dict[str, dict[str, str]], as_csv: bool) -> None:
+    import csv
+    import sys
+
+    fields = ("source_id", "publication", "locator", "counts", "status", "description")
+    if as_csv:
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(fields)
+        out.writerows([src[f] for f in fields] for src in sources.values())
+        return
+    table = Table(title=f"Sources ({len(sources)}), cited by id in brackets, e.g. [pavlov1953]",
+                  show_lines=True)
+    for col in ("id", "publication, where", "what it says"):
+        table.add_column(col, overflow="fold")
+    for sid, src in sources.items():
+        table.add_row(sid, f"{src['publication']}\n[dim]{src['locator']}[/]",
+                      f"{src['description']} [dim]({src['status']})[/]")
+    console.print(table)
 
 
 @app.command()
@@ -553,23 +583,24 @@ def params(
         print(registry_markdown(rows))
         return
     table = Table(title=f"Parameter registry ({len(rows)} parameters)")
-    for col in ("name", "value", "unit", "group", "status", "prior", "source / description"):
+    for col in ("name", "value", "unit", "group", "status", "prior", "bounds",
+                "source / description"):
         table.add_column(col, overflow="fold")
     for p in rows:
         prior = "" if p.prior is None else f"[{p.prior[0]:g}, {p.prior[1]:g}]"
-        table.add_row(p.name, f"{p.value:g}", p.unit, p.group, p.label, prior,
+        table.add_row(p.name, f"{p.value:g}", p.unit, p.group, p.label, prior, str(p.bounds),
                       p.source or p.description)
     console.print(table)
 
 
 def registry_markdown(rows) -> str:
     """The registry as a Markdown table."""
-    lines = ["| name | value | unit | group | status | prior | source | description |",
-             "|---|---:|---|---|---|---|---|---|"]
+    lines = ["| name | value | unit | group | status | prior | bounds | source | description |",
+             "|---|---:|---|---|---|---|---|---|---|"]
     for p in rows:
         prior = "" if p.prior is None else f"[{p.prior[0]:g}, {p.prior[1]:g}]"
         lines.append(f"| `{p.name}` | {p.value:g} | {p.unit} | {p.group} | {p.label} | "
-                     f"{prior} | {p.source or '*assumption*'} | {p.description} |")
+                     f"{prior} | {p.bounds} | {p.source or '*assumption*'} | {p.description} |")
     return "\n".join(lines)
 
 

@@ -15,8 +15,6 @@ import math
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-ARCHIVAL = "shared/data/ARCHIVAL.md"
-
 
 @dataclass(frozen=True)
 class Bounds:
@@ -75,8 +73,10 @@ class Param:
     """One model parameter.
 
     A parameter with ``source=None`` is an *assumption*: it must carry a ``prior`` range, and
-    calibration may only move it inside that range. Every parameter declares its ``bounds``:
-    values outside them are refused wherever a value comes in (scenario files, --set, sweeps).
+    calibration may only move it inside that range. A source is cited by its id in brackets,
+    e.g. ``[census1937]``: an entry of ``purgesim/data/archival/sources.csv``. Every parameter
+    declares its ``bounds``: values outside them are refused wherever a value comes in
+    (scenario files, --set, sweeps).
     """
 
     name: str
@@ -146,9 +146,9 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ population
     _s("population_1937", 162_039_470, "persons", "population",
        "Population represented by the agents (constant frame; no births).",
-       f"1937 census, 6 Jan 1937 ({ARCHIVAL} §6d)", integer=True, bounds=POSITIVE),
+       "1937 census, 6 Jan 1937 [census1937]", integer=True, bounds=POSITIVE),
     _s("urban_share", 43_729_514 / 162_039_470, "share", "population",
-       "Share of agents living in towns.", f"1937 census urban 43,729,514 ({ARCHIVAL} §6d)",
+       "Share of agents living in towns.", "1937 census: urban 43,729,514 [census1937]",
        bounds=OPEN_SHARE),
     _a("household_size", 4, "persons", "contacts",
        "Agents per household block (implicit contact block).", (3, 6), integer=True,
@@ -173,7 +173,7 @@ _PARAMS: tuple[Param, ...] = (
     _s("deported_kulaks_1930_31", 1_803_392, "persons", "population",
        "Kulak households deported to special settlements under forced collectivization "
        "(the agents of this group are deported only on the historical path).",
-       f"Zemskov 2003: 381,026 families / 1,803,392 persons in 1930-31 ({ARCHIVAL} §5c)",
+       "Zemskov 2003: 381,026 families / 1,803,392 persons in 1930-31 [zemskov_settlers]",
        integer=True, bounds=NON_NEGATIVE),
     _a("former_kulak_share", 0.012, "share", "population",
        "Free former kulaks (escaped or returned settlers, dekulakized not deported).",
@@ -193,7 +193,7 @@ _PARAMS: tuple[Param, ...] = (
        "Party and soviet officials (apparatus).", (0.0008, 0.005), bounds=SHARE),
     _s("army_personnel", 1_433_000, "persons", "population",
        "Military personnel in 1937.",
-       f"Correlates of War NMC v6.0, USSR milper 1937 ({ARCHIVAL} §6b)", integer=True,
+       "Correlates of War NMC v6.0, USSR military personnel 1937 [cow_nmc6]", integer=True,
        bounds=NON_NEGATIVE),
     _a("officer_share_of_army", 0.10, "share", "population",
        "Officers as a share of military personnel.", (0.06, 0.16), bounds=SHARE),
@@ -332,11 +332,12 @@ _PARAMS: tuple[Param, ...] = (
        "Camp term in ordinary procedure.", (3.0, 10.0), bounds=POSITIVE),
     _s("camp_term_years_00447", 9.0, "years", "camps",
        "Camp term for category 2 under Order 00447 (8-10 years).",
-       f"Order 00447: category 2, 8-10 years camp ({ARCHIVAL} §2a)", prior=(8.0, 10.0),
+       "Order 00447: category 2, 8-10 years of camp [order_00447]", prior=(8.0, 10.0),
        bounds=POSITIVE),
     _s("planned_weeks_00447", 17, "weeks", "security",
        "Planned duration of Order 00447 (4 months from 5 Aug 1937).",
-       f"{ARCHIVAL} §2a: planned 4 months", integer=True, bounds=AT_LEAST_ONE),
+       "Order 00447: planned for 4 months from 5 Aug 1937 [order_00447]", integer=True,
+       bounds=AT_LEAST_ONE),
     _a("campaign_weekly_rate", 0.0012, "per tainted agent per week", "security",
        "Arrest rate among the targeted register while a campaign event runs.", (0.0002, 0.005),
        bounds=SHARE),
@@ -393,7 +394,8 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ camps
     _s("camp_mortality_annual", 0.055, "per year", "camps",
        "Annual death rate in camps.",
-       f"Zemskov: 5.5-5.7% in 1937-38 ({ARCHIVAL} §5d, flagged ⚠️)", prior=(0.03, 0.25),
+       "Zemskov: 5.5-5.7% a year in 1937-38, unverified translation [zemskov_mortality]",
+       prior=(0.03, 0.25),
        bounds=SHARE),
     _a("initial_prisoners", 60_000, "persons", "camps",
        "Political prisoners in camps in Jan 1928 (the 1 Jan 1930 ITL count was 179,000).",
@@ -482,7 +484,7 @@ _PARAMS: tuple[Param, ...] = (
        bounds=SHARE),
     _s("settlement_escape_annual", 629_042 / 9 / 1_000_000, "per year", "collectivization",
        "Escape rate from special settlements.",
-       f"629,042 escapes 1932-40 over a stock near 1 million ({ARCHIVAL} §5c), derived",
+       "629,042 escapes 1932-40 over a stock near 1 million [zemskov_settlers], derived",
        bounds=SHARE),
     # ------------------------------------------------------------------ army
     _a("officer_fill_weeks", 52, "weeks", "army",
@@ -504,7 +506,7 @@ _PARAMS: tuple[Param, ...] = (
        (0.0, 10.0), bounds=NON_NEGATIVE),
     _s("purge_1933_share", 0.183, "share", "party",
        "Share expelled in the general purge of 1933-35.",
-       f"18.3% of 1,916,500 checked, Rogovin ({ARCHIVAL} §3b)", bounds=SHARE),
+       "18.3% of 1,916,500 checked [rogovin_1937]", bounds=SHARE),
     _a("verification_1935_share", 0.09, "share", "party",
        "Share expelled in the 1935 verification of party documents (commonly ~9%, unverified).",
        (0.05, 0.15), bounds=SHARE),
@@ -527,11 +529,11 @@ HAND_SET = frozenset({
     "collectivization_output_loss", "procurement_forced", "famine_threshold", "famine_mortality",
 })
 """Assumptions whose defaults were set by hand: the first eight while comparing the baseline
-with the 1934-1940 sentence series (shared/data/ARCHIVAL.md §1), the last four so that forced
+with the 1934-1940 sentence series [pavlov1953], the last four so that forced
 collectivization produces a famine in 1931-33 and the gradual path with the same weather does not
 (no famine series is in the data file; the literature's millions of deaths were the yardstick).
 They are disclosed as such: those outcomes are then not an independent test of these values
-until calibration (issue 4) replaces them with posteriors."""
+until calibration replaces them with posteriors."""
 
 
 def _build(params: tuple[Param, ...]) -> MappingProxyType:

@@ -1,16 +1,17 @@
 """Tabular archival inputs and targets, each with its source.
 
-Values are transcribed from `shared/data/ARCHIVAL.md` (the project's compiled archival file) or
-from the primary page named beside them. Only figures marked verified there are used.
+Every figure names its source by an id in brackets, e.g. ``[pavlov1953]``: a row of
+``archival/sources.csv``, which gives the publication, where to find the figure, what it counts,
+whether it was checked against the publication, and a description in plain words
+(`purgesim data --sources`). Only verified figures are fitted.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-ARCHIVAL = "shared/data/ARCHIVAL.md"
 
 
 @dataclass(frozen=True)
@@ -24,15 +25,9 @@ class Region:
     limit_cat2: int
 
 
-CENSUS_SOURCE = (
-    "1939 census by union republic, as reported by the US chargé Grummon, FRUS 1933-39 "
-    "doc. 587 (history.state.gov/historicaldocuments/frus1933-39/d587); shares applied to the "
-    "1937 census total"
-)
-LIMITS_SOURCE = (
-    f"Order 00447 initial limits by republic, Werth via dmitrievaffair.com ({ARCHIVAL} §2b); "
-    "columns sum to the national 75,950 / 193,000"
-)
+CENSUS_SOURCE = "1939 census by union republic [frus_d587]; shares applied to the 1937 total"
+LIMITS_SOURCE = ("Order 00447 initial limits by republic [werth_limits]; columns sum to the "
+                 "national 75,950 / 193,000 [order_00447]")
 
 REGIONS: tuple[Region, ...] = (
     Region("RSFSR", "Russian SFSR", 109_278_614, 47_450, 142_150),
@@ -48,14 +43,13 @@ REGIONS: tuple[Region, ...] = (
     Region("KIR", "Kirghiz SSR", 1_459_301, 250, 500),
 )
 GULAG_LIMIT_CAT1 = 10_000
-"""Order 00447 category-1 limit for prisoners already in NKVD camps (§2b)."""
+"""Order 00447 category-1 limit for prisoners already in NKVD camps [werth_limits]."""
 
 REGION_CODES: tuple[str, ...] = tuple(r.code for r in REGIONS)
 
 # Documented increases of limits (Politburo decisions), by republic code: (cat1, cat2).
-LIMIT_INCREASES_SOURCE = (
-    f"Politburo Pb 57/48 of 31 Jan 1938 and Pb 58/57 of 17 Feb 1938 ({ARCHIVAL} §2d)"
-)
+LIMIT_INCREASES_SOURCE = ("Politburo Pb 57/48 of 31 Jan 1938 and Pb 58/57 of 17 Feb 1938 "
+                          "[politburo_limits_1938]")
 
 
 @dataclass(frozen=True)
@@ -67,10 +61,8 @@ class AnnualFigure:
     executed: int
 
 
-SENTENCES_SOURCE = (
-    "Справка 1-го спецотдела МВД СССР (Pavlov), 11 Dec 1953, GARF f. 9401, op. 1, d. 4157, "
-    f"ll. 201-205 ({ARCHIVAL} §1a)"
-)
+SENTENCES_SOURCE = ("Справка 1-го спецотдела МВД СССР (Pavlov), 11 Dec 1953, GARF f. 9401, "
+                    "op. 1, d. 4157, ll. 201-205 [pavlov1953]")
 
 SENTENCES: tuple[AnnualFigure, ...]  # filled from archival/series.csv below
 
@@ -81,10 +73,8 @@ def sentences_by_year() -> dict[int, AnnualFigure]:
 
 
 # ----------------------------------------------------------------------------- USSR vs Germany
-COW_SOURCE = (
-    f"Correlates of War, National Material Capabilities v6.0, ccode 365 (USSR) and 255 (Germany) "
-    f"({ARCHIVAL} §6b)"
-)
+COW_SOURCE = ("Correlates of War, National Material Capabilities v6.0, USSR and Germany "
+              "[cow_nmc6]")
 
 COW: dict[int, dict[str, float]]  # year -> steel_su, steel_de, milper_su, milper_de
 
@@ -95,13 +85,14 @@ def cow(year: int, key: str) -> float:
 
 
 # ----------------------------------------------------------------------------- party, settlers
-PARTY_SOURCE = f"{ARCHIVAL} §3a (FRUS 1933-39 d309; XVII and XVIII Congress reports)"
+PARTY_SOURCE = "end of 1932 [frus_d309]; XVII and XVIII party congress reports [congress_reports]"
 PARTY_ANCHORS: dict[str, tuple[str, int]]  # label -> (date, persons)
 
-SETTLERS_SOURCE = f"Zemskov 2003, labour special settlers on 31 December ({ARCHIVAL} §5c)"
+SETTLERS_SOURCE = "Zemskov 2003, labour special settlers on 31 December [zemskov_settlers]"
 SETTLERS: dict[int, int]
 
-CAMPS_SOURCE = f"Zemskov, ITL prisoners on 1 January ({ARCHIVAL} §5a; 1935-41 marked unverified)"
+CAMPS_SOURCE = ("Zemskov, ITL prisoners on 1 January [zemskov_itl]; 1935-41 unverified "
+                "[zemskov_itl_unverified]")
 CAMPS_1JAN: dict[int, int]
 
 
@@ -148,6 +139,16 @@ def observations() -> list[Observation]:
 def sources() -> dict[str, dict[str, str]]:
     """The sources file, by source id."""
     return {r["source_id"]: r for r in _read("sources.csv")}
+
+
+CITATION = re.compile(r"(?<![^\s(])\[([a-z][a-z0-9_]*)\](?![\](])")
+"""A source cited in text: its id in brackets after a space, e.g. "... [pavlov1953]" (not a
+Markdown link, a TOML table header or an extra such as purgesim[web])."""
+
+
+def cited(text: str) -> list[str]:
+    """The source ids cited in `text`."""
+    return CITATION.findall(text)
 
 
 def series(name: str) -> dict[int, float]:
