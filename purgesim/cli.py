@@ -9,6 +9,7 @@ import click
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 from typer.core import TyperGroup
@@ -48,7 +49,7 @@ SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial
 def _fail(message: str) -> typer.Exit:
     """Print `message` as error lines on stderr (no wrapping) and return the exit to raise."""
     for line in str(message).splitlines() or [""]:
-        errors.print(f"[bold red]error:[/] {line}", markup=True, highlight=False)
+        errors.print(f"[bold red]error:[/] {escape(line)}", markup=True, highlight=False)
     return typer.Exit(code=2)
 
 
@@ -106,7 +107,7 @@ def _ratio(model: float, record: float | None) -> str:
 def summary_table(result) -> Table:
     """Annual sentences and executions beside the archival figures."""
     table = Table(title="Sentenced and shot per year: model (one seed) vs archive",
-                  caption=f"Archival: {ARCHIVE_SOURCE}", caption_justify="left")
+                  caption=f"Archival: {escape(ARCHIVE_SOURCE)}", caption_justify="left")
     for col in ("year", "sentenced", "archive", "ratio", "shot", "archive", "ratio",
                 "innocent"):
         table.add_column(col, justify="right", no_wrap=True)
@@ -236,16 +237,17 @@ def claims() -> None:
     for v in factual_verdicts():
         colour = ("green" if v.verdict.startswith(("matches", "consistent"))
                   else "yellow" if v.verdict.startswith("cannot") else "red")
-        table.add_row(f"{v.claim_id}\n[dim]{v.quote}[/]", v.text, v.claimed, v.archive,
-                      f"[{colour}]{v.verdict}[/]", v.source)
+        table.add_row(f"{v.claim_id}\n[dim]{escape(v.quote)}[/]", escape(v.text),
+                      escape(v.claimed), escape(v.archive), f"[{colour}]{escape(v.verdict)}[/]",
+                      escape(v.source))
     console.print(table)
     causal = Table(title="Causal claims and the scenarios that test them", show_lines=True)
     for col in ("claim", "text", "test with", "measure"):
         causal.add_column(col, overflow="fold")
     for c in causal_claims():
         runs = "\n".join(f"purgesim compare historical {s}" for s in c["scenarios"])
-        causal.add_row(f"{c['id']}\n[dim]{c['quote']}[/]", text_title(c["text"]), runs,
-                       c["measure"])
+        causal.add_row(f"{c['id']}\n[dim]{escape(c['quote'])}[/]", escape(text_title(c["text"])),
+                       runs, escape(c["measure"]))
     console.print(causal)
     console.print("Sources in brackets: `purgesim data --sources`. The debate texts are "
                   "summarised in purgesim/data/texts.toml.")
@@ -416,7 +418,7 @@ def hypotheses(
     for col in ("variant", "the claim", "probability"):
         table.add_column(col)
     for v in hyp.VARIANTS:
-        table.add_row(v.name, v.claim, f"{sel.probabilities[v.name]:.2f}")
+        table.add_row(v.name, escape(v.claim), f"{sel.probabilities[v.name]:.2f}")
     console.print(table)
     pat = Table(title="What each variant predicts about who was struck (median [5%-95%])")
     pat.add_column("pattern")
@@ -434,7 +436,7 @@ def hypotheses(
         console.print("[yellow]The record does not separate:[/] " + "; ".join(same)
                       + " (Bayes factor below 3).")
     for caveat in hyp.CAVEATS:
-        console.print(f"• {caveat}")
+        console.print(f"• {escape(caveat)}")
 
 
 @app.command()
@@ -540,8 +542,8 @@ def _print_sources(sources: dict[str, dict[str, str]], as_csv: bool) -> None:
     for col in ("id", "publication, where", "what it says"):
         table.add_column(col, overflow="fold")
     for sid, src in sources.items():
-        table.add_row(sid, f"{src['publication']}\n[dim]{src['locator']}[/]",
-                      f"{src['description']} [dim]({src['status']})[/]")
+        table.add_row(sid, f"{escape(src['publication'])}\n[dim]{escape(src['locator'])}[/]",
+                      f"{escape(src['description'])} [dim]({src['status']})[/]")
     console.print(table)
 
 
@@ -589,7 +591,7 @@ def params(
     for p in rows:
         prior = "" if p.prior is None else f"[{p.prior[0]:g}, {p.prior[1]:g}]"
         table.add_row(p.name, f"{p.value:g}", p.unit, p.group, p.label, prior, str(p.bounds),
-                      p.source or p.description)
+                      escape(p.source or p.description))
     console.print(table)
 
 

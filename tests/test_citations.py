@@ -61,3 +61,19 @@ def test_claims_quote_named_debate_texts():
     claims = load_claims()
     assert {c["text"] for c in claims["factual"] + claims["causal"]} <= set(texts)
     assert all(c["quote"] for c in causal_claims())
+
+
+@pytest.mark.parametrize(("args", "citation"), [
+    (["params", "--group", "population"], "[census1937]"),
+    (["claims"], "[halt_1938]"),
+    (["data", "--sources"], "pavlov1953"),
+])
+def test_citations_survive_the_terminal(args, citation):
+    """Rich reads "[id]" as markup unless escaped: the citation must reach the screen."""
+    from typer.testing import CliRunner
+
+    from purgesim.cli import app
+
+    res = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert res.exit_code == 0, res.output
+    assert citation in res.stdout

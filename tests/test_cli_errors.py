@@ -185,3 +185,20 @@ def test_the_installed_command_shows_no_traceback(tmp_path):
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("error: ") and "not UTF-8" in proc.stderr
+
+
+@pytest.mark.parametrize(("args", "extra"), [
+    (["compare", "historical", "no_quotas", "--seeds", "1"], "report"),
+    (["serve"], "web"),
+    (["calibrate", "--budget", "4"], "calibrate"),
+    (["sensitivity"], "calibrate"),
+    (["sweep", "--dask", "--seeds", "1"], "distributed"),
+])
+def test_a_missing_extra_names_the_pip_command(monkeypatch, args, extra):
+    """With the core install only, a command that needs an extra says which one to install."""
+    from purgesim import extras
+
+    modules = set(extras.EXTRAS[extra])
+    real = extras.find_spec
+    monkeypatch.setattr(extras, "find_spec", lambda m: None if m in modules else real(m))
+    fails(args, f"pip install 'purgesim[{extra}]'")
