@@ -14,11 +14,28 @@ from purgesim.registry import defaults
 from purgesim.scenario import load_scenario
 
 SMALL_SCALE = 20_000  # about 8,100 agents
+SIGNIFICANCE = 1e-3
+"""Level of the statistical tests of the mechanisms: seeds are fixed, so a test either passes or
+not, and 1e-3 keeps a correct model from failing by bad luck when seeds or scales change."""
 
 
 @pytest.fixture
 def params() -> dict:
     return defaults()
+
+
+def fit_p_value(observed: np.ndarray, weights: np.ndarray, min_expected: float = 5.0) -> float:
+    """Chi-square goodness of fit of counts by category against expected `weights` (any scale),
+    categories expected below `min_expected` pooled into one, so the test stays valid."""
+    from scipy.stats import chisquare
+
+    observed = np.asarray(observed, dtype=np.float64)
+    expected = observed.sum() * np.asarray(weights, dtype=np.float64) / np.sum(weights)
+    small = expected < min_expected
+    obs = np.append(observed[~small], observed[small].sum())
+    exp = np.append(expected[~small], expected[small].sum())
+    keep = exp > 0
+    return float(chisquare(obs[keep], exp[keep]).pvalue)
 
 
 def make_state(p: dict | None = None, scale: int = SMALL_SCALE, seed: int = 0,
