@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -65,11 +67,9 @@ def baseline_result():
 
 def historical_config(scale: int = SMALL_SCALE, weeks: int | None = None,
                       params: dict | None = None) -> ModelConfig:
-    """The historical scenario at a small scale, optionally truncated or re-parameterised."""
-    sc = load_scenario().with_overrides(scale=scale)
-    cfg = sc.to_config()
-    p = dict(cfg.params)
-    if params:
-        p.update(params)
-    return ModelConfig(params=p, scale=cfg.scale, n_weeks=weeks or cfg.n_weeks,
-                       events=cfg.events)
+    """The historical scenario at a small scale, optionally truncated or re-parameterised.
+
+    The parameters go into the scenario (validated) before it is resolved to a configuration,
+    so events whose size or share names a parameter (`size = "kirov_shock"`) follow them."""
+    cfg = load_scenario().with_overrides(scale=scale, params=params).to_config()
+    return replace(cfg, n_weeks=weeks or cfg.n_weeks)
