@@ -59,10 +59,18 @@ def state() -> State:
 
 
 @pytest.fixture(scope="session")
-def baseline_result():
-    """The embedded historical baseline at its default scale, seed 1 (about 2 s)."""
+def baseline_sim() -> Simulation:
+    """The embedded historical baseline run at its default scale, seed 1 (about 2 s)."""
     sc = load_scenario()
-    return Simulation(sc.to_config(), sc.seed).run()
+    sim = Simulation(sc.to_config(), sc.seed)
+    sim.run()
+    return sim
+
+
+@pytest.fixture(scope="session")
+def baseline_result(baseline_sim):
+    """The outcomes of the baseline run."""
+    return baseline_sim.result()
 
 
 def historical_config(scale: int = SMALL_SCALE, weeks: int | None = None,
