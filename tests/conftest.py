@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -14,11 +16,28 @@ from purgesim.registry import defaults
 from purgesim.scenario import load_scenario
 
 SMALL_SCALE = 20_000  # about 8,100 agents
+SIGNIFICANCE = 1e-3
+"""Level of the statistical tests of the mechanisms: seeds are fixed, so a test either passes or
+not, and 1e-3 keeps a correct model from failing by bad luck when seeds or scales change."""
 
 
 @pytest.fixture
 def params() -> dict:
     return defaults()
+
+
+def fit_p_value(observed: np.ndarray, weights: np.ndarray, min_expected: float = 5.0) -> float:
+    """Chi-square goodness of fit of counts by category against expected `weights` (any scale),
+    categories expected below `min_expected` pooled into one, so the test stays valid."""
+    from scipy.stats import chisquare
+
+    observed = np.asarray(observed, dtype=np.float64)
+    expected = observed.sum() * np.asarray(weights, dtype=np.float64) / np.sum(weights)
+    small = expected < min_expected
+    obs = np.append(observed[~small], observed[small].sum())
+    exp = np.append(expected[~small], expected[small].sum())
+    keep = exp > 0
+    return float(chisquare(obs[keep], exp[keep]).pvalue)
 
 
 def make_state(p: dict | None = None, scale: int = SMALL_SCALE, seed: int = 0,
@@ -40,19 +59,25 @@ def state() -> State:
 
 
 @pytest.fixture(scope="session")
-def baseline_result():
-    """The embedded historical baseline at its default scale, seed 1 (about 2 s)."""
+def baseline_sim() -> Simulation:
+    """The embedded historical baseline run at its default scale, seed 1 (about 2 s)."""
     sc = load_scenario()
-    return Simulation(sc.to_config(), sc.seed).run()
+    sim = Simulation(sc.to_config(), sc.seed)
+    sim.run()
+    return sim
+
+
+@pytest.fixture(scope="session")
+def baseline_result(baseline_sim):
+    """The outcomes of the baseline run."""
+    return baseline_sim.result()
 
 
 def historical_config(scale: int = SMALL_SCALE, weeks: int | None = None,
                       params: dict | None = None) -> ModelConfig:
-    """The historical scenario at a small scale, optionally truncated or re-parameterised."""
-    sc = load_scenario().with_overrides(scale=scale)
-    cfg = sc.to_config()
-    p = dict(cfg.params)
-    if params:
-        p.update(params)
-    return ModelConfig(params=p, scale=cfg.scale, n_weeks=weeks or cfg.n_weeks,
-                       events=cfg.events)
+    """The historical scenario at a small scale, optionally truncated or re-parameterised.
+
+    The parameters go into the scenario (validated) before it is resolved to a configuration,
+    so events whose size or share names a parameter (`size = "kirov_shock"`) follow them."""
+    cfg = load_scenario().with_overrides(scale=scale, params=params).to_config()
+    return replace(cfg, n_weeks=weeks or cfg.n_weeks)

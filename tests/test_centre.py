@@ -1,8 +1,12 @@
+import datetime as dt
+
 import numpy as np
 
 from purgesim.model import centre
 from purgesim.model import events as ev
-from tests.conftest import make_state
+from purgesim.model.calendar import week_of
+from purgesim.model.engine import Simulation
+from tests.conftest import historical_config, make_state
 
 
 def test_threat_decays_toward_reference_and_shocks_are_capped():
@@ -42,3 +46,17 @@ def test_fear_tracks_recent_arrests():
     s.recent_arrests[0] = 50
     centre.update_fear(s)
     assert s.fear[0] > 0 and s.fear[1] == 0
+
+
+def test_an_event_strength_overridden_through_the_test_helper_takes_effect():
+    """`size = "kirov_shock"` is resolved when the scenario becomes a configuration: an override
+    given to historical_config must reach the event and move the threat from Dec 1934 on."""
+    kirov = week_of(dt.date(1934, 12, 1))
+    threat = {}
+    for shock in (0.0, 3.0):
+        cfg = historical_config(weeks=kirov + 4, params={"kirov_shock": shock})
+        sizes = [e.size for e in cfg.events if isinstance(e, ev.ThreatShock) and e.week == kirov]
+        assert sizes == [shock]
+        threat[shock] = Simulation(cfg, 1).run().series("threat")
+    np.testing.assert_array_equal(threat[0.0][:kirov], threat[3.0][:kirov])
+    assert np.all(threat[3.0][kirov:] > threat[0.0][kirov:] + 1.0)

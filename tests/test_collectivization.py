@@ -9,7 +9,7 @@ from purgesim.model.population import (
     SPECIAL_SETTLER,
     T_KULAK,
 )
-from tests.conftest import make_state
+from tests.conftest import SIGNIFICANCE, fit_p_value, make_state
 
 
 def _weeks(s, n, rng):
@@ -31,6 +31,7 @@ def test_the_gradual_path_deports_no_one_and_files_no_one():
 
 def test_the_forced_path_files_kulaks_and_deports_within_the_window():
     s = make_state(scale=2000)
+    s.p["famine_mortality"] = 0.0  # no one dies before their turn comes
     rng = np.random.default_rng(1)
     centre.apply_event(s, ev.Collectivization(0, "forced", 20), rng)
     kulaks = (s.pop.group == SPECIAL_SETTLER) | (s.pop.group == FORMER_KULAK)
@@ -60,3 +61,20 @@ def test_famine_deaths_are_rural_and_recorded():
     assert dead.size > 0
     assert dead.size == s.rec.counts[:, s.rec._col["famine_deaths"]].sum()
     assert not np.any(s.pop.flags[dead] & 1)  # URBAN bit
+
+
+def test_each_weeks_deportees_are_spread_over_the_regions_in_proportion():
+    """Settlers are laid out region by region: the first weeks must not all come from the
+    RSFSR. Each of the first weeks' deportees fits the regional distribution of the list."""
+    s = make_state(scale=500)
+    rng = np.random.default_rng(0)
+    centre.apply_event(s, ev.Collectivization(0, "forced", 20), rng)
+    regions = s.pop.n_regions
+    weights = np.bincount(s.pop.region[s.pop.group == SPECIAL_SETTLER], minlength=regions)
+    for _ in range(3):
+        before = (s.pop.history & DEPORTED) > 0
+        _weeks(s, 1, rng)
+        new = np.flatnonzero(((s.pop.history & DEPORTED) > 0) & ~before)
+        assert new.size > 100
+        observed = np.bincount(s.pop.region[new], minlength=regions)
+        assert fit_p_value(observed, weights) > SIGNIFICANCE

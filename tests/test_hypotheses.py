@@ -1,5 +1,3 @@
-import numpy as np
-
 from purgesim import hypotheses as hyp
 from purgesim.scenario import load_scenario, validate_scenario
 
@@ -29,4 +27,4 @@ def test_model_selection_runs_and_reports_probabilities(tmp_path):
     assert set(sel.patterns) == {v.name for v in hyp.VARIANTS}
     for pats in sel.patterns.values():
         assert all(0 <= pats[k][1] <= 1 for k in hyp.PATTERNS)
-    assert np.isfinite(sel.wall_seconds)
+    assert sel.simulations >= 8 and sel.generations >= 1  # the budget was spent

@@ -1,8 +1,9 @@
 import numpy as np
+from scipy.stats import binomtest
 
 from purgesim.model import party
-from purgesim.model.population import EXPELLED, PARTY, REINSTATED
-from tests.conftest import make_state
+from purgesim.model.population import EXPELLED, FREE, PARTY, REINSTATED, URBAN, party_weights
+from tests.conftest import SIGNIFICANCE, fit_p_value, make_state
 
 
 def _members(s):
@@ -48,3 +49,39 @@ def test_the_arrested_are_expelled_and_reinstatement_returns_the_free():
     party.reinstate(s, 1.0, rng)
     assert np.all(s.pop.flags[members] & PARTY)
     assert np.all(s.pop.history[members] & REINSTATED)
+
+
+def test_admissions_follow_the_group_odds_across_regions_town_and_country():
+    """Admissions are spread over regions and town and country as the group odds say: agents
+    are laid out by region (RSFSR first) and town first, so taking the lowest indices fails."""
+    s = make_state(scale=500)
+    pop = s.pop
+    eligible = ((pop.flags & PARTY) == 0) & (pop.status == FREE) & ((pop.history & EXPELLED) == 0)
+    weight = party_weights(s.p)[pop.group] * eligible
+    rural = ((pop.flags & URBAN) == 0).astype(np.int64)
+    cell = pop.region.astype(np.int64) * 2 + rural
+    expected = np.bincount(cell, weights=weight, minlength=2 * pop.n_regions)
+    before = (pop.flags & PARTY) > 0
+    party._admit(s, 4000, np.random.default_rng(0))
+    admitted = np.flatnonzero(((pop.flags & PARTY) > 0) & ~before)
+    assert admitted.size == 4000
+    observed = np.bincount(cell[admitted], minlength=2 * pop.n_regions)
+    assert fit_p_value(observed, expected) > SIGNIFICANCE
+    by_region = expected.reshape(-1, 2).sum(axis=1)
+    assert fit_p_value(np.bincount(pop.region[admitted], minlength=pop.n_regions),
+                       by_region) > SIGNIFICANCE
+    rural_share = expected[1::2].sum() / expected.sum()
+    assert binomtest(int(rural[admitted].sum()), admitted.size, rural_share).pvalue > SIGNIFICANCE
+
+
+def test_purge_expulsions_are_spread_over_regions_like_the_members():
+    """With no evidence against anyone, a purge expels members of every region in proportion."""
+    s = make_state(scale=500)
+    pop = s.pop
+    members = np.flatnonzero(pop.flags & PARTY)
+    party._purge(s, 1500, np.random.default_rng(0))
+    expelled = np.flatnonzero(pop.history & EXPELLED)
+    assert expelled.size == 1500
+    weights = np.bincount(pop.region[members], minlength=pop.n_regions)
+    observed = np.bincount(pop.region[expelled], minlength=pop.n_regions)
+    assert fit_p_value(observed, weights) > SIGNIFICANCE

@@ -1,6 +1,12 @@
-import pytest
+import datetime as dt
 
+import numpy as np
+import pytest
+from scipy.stats import chisquare
+
+from purgesim.model.calendar import n_weeks
 from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario, validate_scenario
+from tests.conftest import SIGNIFICANCE
 
 
 def test_the_embedded_baseline_is_valid():
@@ -112,12 +118,19 @@ def test_removing_what_the_base_lacks_is_refused(tmp_path):
 
 def test_an_uncertain_war_date_is_drawn_per_seed_within_its_range():
     sc = load_scenario("war_uncertain")
-    dates = {sc.war_date_for(seed) for seed in range(1, 30)}
-    assert len(dates) > 10
-    assert all(sc.war_date <= d <= sc.war_date_latest for d in dates)
-    assert sc.war_date_for(7) == sc.war_date_for(7)
-    assert sc.to_config(7).n_weeks != sc.to_config(8).n_weeks or sc.war_date_for(7) == (
-        sc.war_date_for(8))
+    # the draw is part of what a seed reproduces: these dates must never change
+    expected = {1: (dt.date(1944, 4, 21), 851), 7: (dt.date(1940, 2, 14), 633),
+                8: (dt.date(1941, 11, 26), 726)}
+    for seed, (date, weeks) in expected.items():
+        assert sc.war_date_for(seed) == date
+        assert sc.to_config(seed).n_weeks == weeks == n_weeks(end=date)
+    # over many seeds the dates are uniform over the whole range
+    span = (sc.war_date_latest - sc.war_date).days
+    days = np.array([(sc.war_date_for(seed) - sc.war_date).days for seed in range(400)])
+    assert days.min() >= 0 and days.max() <= span
+    assert days.min() < 0.02 * span and days.max() > 0.98 * span
+    counts = np.bincount(days * 10 // (span + 1), minlength=10)
+    assert chisquare(counts).pvalue > SIGNIFICANCE
 
 
 def test_set_param_events_and_overrides_are_checked(tmp_path):

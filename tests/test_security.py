@@ -111,7 +111,9 @@ def test_quota_pressure_lowers_the_bar_but_an_evidence_floor_holds():
     security.mass_operation_arrests(s, rng)
     arrested = np.flatnonzero(s.pop.status == DETAINED)
     assert arrested.size > 0
-    assert np.all(security.evidence(s, arrested) >= 0)
+    # to fill its limit the operation takes people an ordinary arrest would not (their evidence
+    # is unchanged by their own arrest: the detained cannot be denounced or named)
+    assert np.any(security.evidence(s, arrested) < security.ordinary_bar(s))
 
 
 def test_requests_for_higher_limits_are_granted_under_threat():
@@ -160,7 +162,26 @@ def test_cases_end_in_exactly_one_outcome():
     assert s.detainees.idx.size == 0
 
 
-def test_defaults_are_coherent_for_mass_procedure():
+def test_troikas_decide_sooner_and_release_fewer_than_ordinary_procedure():
+    """Same cohort of non-confessors under each procedure: troika cases are due sooner and
+    fewer are released without sentence, at the rates the registry gives."""
     p = defaults()
-    assert p["troika_release_no_confession"] <= p["release_no_confession"]
-    assert MASS != ORDINARY
+    assert p["troika_release_no_confession"] < p["release_no_confession"]
+    assert p["troika_weeks"] < p["investigation_weeks"]
+    cohort = np.arange(0, 30_000, 10)
+    seen = {}
+    for regime in (MASS, ORDINARY):
+        s, rng = _operation_state({"RSFSR": (1_000_000, 1_000_000)})
+        s.p.update(confess_guilty=0.0, confess_innocent=0.0)
+        security.arrest(s, cohort, regime, rng)
+        wait = s.detainees.due.view.mean()
+        s.week = 10_000
+        security.decide_cases(s, rng)
+        seen[regime] = (wait, np.mean(s.pop.status[cohort] == FREE))
+    for regime, mean_weeks, release in ((MASS, "troika_weeks", "troika_release_no_confession"),
+                                        (ORDINARY, "investigation_weeks",
+                                         "release_no_confession")):
+        wait, released = seen[regime]
+        n = cohort.size
+        assert abs(wait - p[mean_weeks]) < 5 * np.sqrt(p[mean_weeks] ** 2 / n)
+        assert abs(released - p[release]) < 5 * np.sqrt(p[release] * (1 - p[release]) / n)

@@ -63,7 +63,11 @@ def lose_officers(state, arrested: np.ndarray) -> None:
 
 
 def purge(state, rng: np.random.Generator) -> None:
-    """While the army purge runs: arrest and discharge officers, most evidence first."""
+    """While the army purge runs: arrest and discharge officers, most evidence first.
+
+    Arrests go through `security.arrest`, so an evidence floor leaves the arrest slots of
+    officers with too little evidence unfilled; it does not turn them into discharges (a
+    discharge is not an arrest and the floor does not bind it)."""
     army, p, pop = state.army, state.p, state.pop
     if state.week >= army.purge_until or state.halted:
         return

@@ -39,6 +39,7 @@ def start(state, path: str, end_week: int) -> None:
     kulaks = np.flatnonzero((pop.group == SPECIAL_SETTLER) | (pop.group == FORMER_KULAK))
     pop.flags[kulaks] |= T_KULAK
     state.to_deport = np.flatnonzero(pop.group == SPECIAL_SETTLER)
+    state.deport_shuffled = False
     state.deport_end = max(end_week, state.week + 1)
 
 
@@ -72,8 +73,17 @@ def step(state, rng: np.random.Generator) -> tuple[float, float]:
 
 
 def _deport(state, rng) -> None:
+    """Send this week's share of the deportation list to the special settlements.
+
+    The list (agents laid out region by region) is put in random order once, with the
+    countryside's stream, before the first week's deportees are taken from its head: each
+    week's deportees are then spread over the regions in proportion, instead of the RSFSR's
+    first, region after region."""
     if state.to_deport is None or state.to_deport.size == 0:
         return
+    if not state.deport_shuffled:
+        state.to_deport = rng.permutation(state.to_deport)
+        state.deport_shuffled = True
     weeks_left = max(1, state.deport_end - state.week)
     k = int(np.ceil(state.to_deport.size / weeks_left))
     chosen, state.to_deport = state.to_deport[:k], state.to_deport[k:]

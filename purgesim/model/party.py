@@ -63,6 +63,12 @@ def _due(campaigns: list, week: int, rng: np.random.Generator) -> int:
 
 
 def _admit(state, k: int, rng: np.random.Generator) -> None:
+    """Admit up to `k` eligible non-members, each with odds proportional to its group's weight.
+
+    Candidates are drawn uniformly over the population and accepted with the group odds; the
+    first `k` distinct accepted ones *in the order drawn* are admitted, which is a uniform
+    sample of them. (Taking the `k` lowest indices instead would favour the regions laid out
+    first, the RSFSR above all, and urban agents, who come first in each region.)"""
     if k <= 0:
         return
     pop = state.pop
@@ -72,7 +78,9 @@ def _admit(state, k: int, rng: np.random.Generator) -> None:
     ok = ((pop.flags[cand] & PARTY) == 0) & (pop.status[cand] == FREE) & (
         (pop.history[cand] & EXPELLED) == 0)
     ok &= rng.random(cand.size) < w[pop.group[cand]]
-    chosen = np.unique(cand[ok])[:k]
+    accepted = cand[ok]
+    _, first = np.unique(accepted, return_index=True)
+    chosen = accepted[np.sort(first)[:k]]
     pop.flags[chosen] |= PARTY
     state.party.members += chosen.size
     state.rec.add("party_admitted", chosen.size)

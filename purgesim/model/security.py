@@ -4,7 +4,12 @@
   tainted record on file, accident involvement. In ordinary times a candidate is arrested only
   above an evidence bar that falls as the centre's threat perception rises.
 - Under a mass operation a region must fill its *limit*: it arrests the best-ranked candidates
-  it can find whatever their evidence (down to an optional floor): quota pressure lowers the bar.
+  it can find whatever their evidence: quota pressure lowers the bar.
+- The lever `evidence_floor` (historically 0) is a standard for *every* arrest: `arrest` is the
+  one gate all paths go through (ordinary work, the Kirov law, campaigns, national and mass
+  operations, the army purge), and it detains no one with less evidence than the floor. The
+  re-sentencing of camp inmates to category 1 under Order 00447 (`_gulag_cat1`) is a sentence of
+  people already held, not an arrest, so the floor does not bind it.
 - Interrogation produces confessions (far likelier under torture, for innocent and guilty
   alike); a confession names accomplices among the confessor's contacts, who become candidates:
   this is the cascade. True enemies name true accomplices when they have any; innocents name
@@ -62,10 +67,24 @@ def evidence(state: State, idx: np.ndarray) -> np.ndarray:
 
 
 def ordinary_bar(state: State) -> float:
-    """Evidence needed for an ordinary arrest: lower when the centre feels threatened."""
+    """Evidence needed for an ordinary arrest: lower when the centre feels threatened, never
+    below the evidence floor (which binds every arrest, see `arrest`)."""
     p = state.p
     bar = p["evidence_bar"] / max(state.threat, 0.1) ** p["threat_bar_elasticity"]
-    return bar * p["procurator_sanction_bar"] if state.halted else bar
+    if state.halted:
+        bar *= p["procurator_sanction_bar"]
+    return max(bar, p["evidence_floor"])
+
+
+def above_floor(state: State, idx: np.ndarray) -> np.ndarray:
+    """The agents of `idx` against whom the state holds at least `evidence_floor` evidence now.
+
+    Evidence is a sum of non-negative weights times counts, so a floor of 0 (the historical
+    value) admits everyone and is not computed."""
+    floor = state.p["evidence_floor"]
+    if floor <= 0 or idx.size == 0:
+        return idx
+    return idx[evidence(state, idx) >= floor]
 
 
 def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
@@ -138,7 +157,12 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
 
 
 def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
-    """Order 00447's category-1 limit for prisoners already in the camps."""
+    """Order 00447's category-1 limit for prisoners already in the camps, most evidence first.
+
+    A re-sentencing of people the state already holds, not an arrest: `evidence_floor` (a
+    standard for arrests, see `arrest`) does not bind it, and the camp limit is filled from
+    inmates whatever their evidence, as it would be under an arrest standard that left the
+    troikas' sentencing of prisoners alone."""
     op = state.operation
     if op.gulag_remaining <= 0:
         return
@@ -164,7 +188,8 @@ def national_arrests(state: State, rng: np.random.Generator) -> None:
     for _, members in state.national:
         members = members[pop.status[members] == FREE]
         k = rng.binomial(members.size, rate) if members.size else 0
-        arrest(state, top_by_evidence(state, members, k, 0.0, rng), NATIONAL, rng)
+        arrest(state, top_by_evidence(state, members, k, state.p["evidence_floor"], rng),
+               NATIONAL, rng)
 
 
 def campaign_arrests(state: State, rng: np.random.Generator) -> None:
@@ -173,7 +198,8 @@ def campaign_arrests(state: State, rng: np.random.Generator) -> None:
     for _, files in state.campaigns:
         files = files[state.pop.status[files] == FREE]
         k = rng.binomial(files.size, state.p["campaign_weekly_rate"]) if files.size else 0
-        arrest(state, top_by_evidence(state, files, k, 0.0, rng), CAMPAIGN, rng)
+        arrest(state, top_by_evidence(state, files, k, state.p["evidence_floor"], rng),
+               CAMPAIGN, rng)
 
 
 # ----------------------------------------------------------------------------- interrogation
@@ -213,10 +239,17 @@ def interrogate(state: State, idx: np.ndarray, rng: np.random.Generator) -> np.n
     return confessed
 
 
-def arrest(state: State, idx: np.ndarray, regime: int, rng: np.random.Generator) -> None:
-    """Detain a cohort under a procedure: interrogate now, decide the case later."""
+def arrest(state: State, idx: np.ndarray, regime: int,
+           rng: np.random.Generator) -> np.ndarray:
+    """Detain a cohort under a procedure: interrogate now, decide the case later. Returns the
+    agents detained.
+
+    This is the single gate of every arrest path: those of `idx` with less evidence than
+    `evidence_floor` at this moment are not detained, whatever the procedure, so a path that
+    ranks its own candidates (or a future one) cannot bypass the lever."""
+    idx = above_floor(state, np.asarray(idx, dtype=np.int64))
     if idx.size == 0:
-        return
+        return idx
     pop, p = state.pop, state.p
     guilty = pop.disposition[idx] == ENEMY
     state.rec.add_split("arrests", guilty)
@@ -231,6 +264,7 @@ def arrest(state: State, idx: np.ndarray, regime: int, rng: np.random.Generator)
     mean = p["troika_weeks"] if fast else p["investigation_weeks"]
     due = state.week + rng.geometric(1.0 / max(mean, 1.0), size=idx.size)
     state.detainees.add(idx, due, np.full(idx.size, regime), confessed.astype(np.int64))
+    return idx
 
 
 # ----------------------------------------------------------------------------- sentencing

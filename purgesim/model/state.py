@@ -122,6 +122,7 @@ class State:
     arrested: Buffer = field(default_factory=Buffer)  # arrested this week (cleared weekly)
     settlers: Buffer = field(default_factory=Buffer)  # in special settlements
     to_deport: np.ndarray | None = None
+    deport_shuffled: bool = False                    # to_deport put in random order yet?
     deport_end: int = 0
     agrarian_path: str = "nep"
     path_start: int = 0
