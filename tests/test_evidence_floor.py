@@ -149,18 +149,22 @@ def test_army_purge_arrests_respect_the_floor(detentions, floor):
     _check(s, detentions, (ORDINARY,), floor)
 
 
-def test_camp_re_sentencing_is_a_sentence_not_an_arrest_and_ignores_the_floor(detentions):
-    """Order 00447's category-1 limit for inmates: the floor (an arrest standard) does not bind
-    it, by decision (see security._gulag_cat1); no one is arrested on this path."""
+@pytest.mark.parametrize("floor", [0.0, 1e9])
+def test_camp_re_sentencing_is_bound_by_the_floor_too(detentions, floor):
+    """Order 00447's category-1 limit for inmates is a sentence, not an arrest, but a death
+    sentence below the evidence standard is what the standard forbids (security._gulag_cat1):
+    with an unreachable floor no inmate is shot; with floor 0 the limit is filled. No one is
+    arrested on this path either way."""
     s = make_state(scale=2000)
     rng = np.random.default_rng(5)
-    s.p["evidence_floor"] = 1e9
+    s.p["evidence_floor"] = floor
     centre.apply_event(s, ev.MassOperation(0, {}, gulag_cat1=20_000), rng)
     inmates = np.flatnonzero(s.pop.flags & TAINT_MASK)[:500]
     camps.admit(s, inmates, years=5.0)
     security.mass_operation_arrests(s, rng)
     shot = np.flatnonzero(s.pop.status == EXECUTED)
-    assert shot.size > 0 and np.all(np.isin(shot, inmates))
+    assert np.all(np.isin(shot, inmates))
+    assert (shot.size > 0) == (floor == 0.0)
     assert not any(i.size for _, i, _ in detentions)
 
 

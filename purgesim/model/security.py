@@ -159,17 +159,17 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
 def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
     """Order 00447's category-1 limit for prisoners already in the camps, most evidence first.
 
-    A re-sentencing of people the state already holds, not an arrest: `evidence_floor` (a
-    standard for arrests, see `arrest`) does not bind it, and the camp limit is filled from
-    inmates whatever their evidence, as it would be under an arrest standard that left the
-    troikas' sentencing of prisoners alone."""
+    A re-sentencing of people the state already holds, not an arrest; but a death sentence on
+    less evidence than `evidence_floor` is exactly what an evidence standard forbids, so the
+    floor binds it too: inmates below it are not sentenced (with the historical floor of 0,
+    the limit is filled whatever the evidence)."""
     op = state.operation
     if op.gulag_remaining <= 0:
         return
     weeks = max(1, op.gulag_end - state.week)
     k = int(np.ceil(op.gulag_remaining / weeks))
     inmates = state.camp.view.copy()
-    chosen = top_by_evidence(state, inmates, k, 0.0, rng)
+    chosen = top_by_evidence(state, inmates, k, state.p["evidence_floor"], rng)
     if chosen.size == 0:
         return
     op.gulag_remaining -= chosen.size
