@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -17,20 +20,51 @@ from purgesim.compare import compare as run_comparison
 from purgesim.registry import REGISTRY, groups
 from purgesim.runner import run_scenario, save_run, tune_allocator
 from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario
-from purgesim.store import ResultsStore
+from purgesim.store import ResultsStore, StoreError, format_overrides
 
 app = typer.Typer(add_completion=False, no_args_is_help=False,
                   help="purgesim: a calibrated agent-based model of the USSR, 1928-1941.")
 console = Console()
+err_console = Console(stderr=True)
 
 SUMMARY_YEARS = range(1934, 1941)
 SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial's database of "
                   "victims of political terror.")
 
 
-def _fail(message: str) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
-    return typer.Exit(code=2)
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one `error:` line on stderr (never wrapped, so it stays one line); the exit."""
+    err_console.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False,
+                      soft_wrap=True)
+    return typer.Exit(code=code)
+
+
+@contextmanager
+def _storing() -> Iterator[None]:
+    """Turn a results store's refusal into the one-line error and exit code 2."""
+    try:
+        yield
+    except StoreError as err:
+        raise _fail(str(err)) from None
+
+
+def _open_store(out: Path, read_only: bool = False) -> ResultsStore:
+    """Open (a writer: create) the store, refusing a bad --out before anything runs."""
+    with _storing():
+        return ResultsStore(out, read_only=read_only)
+
+
+def _check_writable_folder(option: str, folder: Path) -> None:
+    """Refuse at once an output folder that cannot be created or written."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise _fail(f"{option} {folder}: cannot write there ({err.strerror or err}); "
+                    f"choose another {option}") from None
 
 
 def parse_sets(items: list[str] | None) -> dict[str, float]:
@@ -98,6 +132,7 @@ def run(
 ) -> None:
     """Run a scenario (a file or an embedded name), print the summary and store the results."""
     sc = _load(scenario, seed, scale, sets)
+    store = _open_store(out)
     console.print(f"[bold]{sc.name}[/]  seed={sc.seed}  scale=1:{sc.scale}  "
                   f"hash={sc.content_hash()}")
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -111,10 +146,10 @@ def run(
         tune_allocator()
         completed = run_scenario(sc, tick)
     try:
-        save_run(ResultsStore(out), completed)
+        with _storing():
+            save_run(store, completed)
     except OSError as err:
-        console.print(f"[bold red]error:[/] could not store results in {out}: {err}")
-        raise typer.Exit(code=1) from None
+        raise _fail(f"could not store results in {out}: {err}", code=1) from None
     console.print(summary_table(completed.result))
     t = totals(completed.result)
     console.print(
@@ -157,6 +192,10 @@ def compare(
     if len(scenarios) < 2:
         raise _fail("compare needs at least two scenarios")
     loaded = [_load(s, None, scale, sets) for s in scenarios]
+    if report is not None:
+        if report.is_dir():
+            raise _fail(f"--report {report}: is a folder; give the HTML file's path")
+        _check_writable_folder("--report", report.parent)
     with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
                   " runs"), TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("runs", total=len(loaded) * seeds)
@@ -235,6 +274,7 @@ def sweep(
     from purgesim.sweep import SweepSpec, grid, latin_hypercube, run_sweep
 
     sc = _load(scenario, None, scale)
+    store = _open_store(out)
     try:
         levels = {k: [float(v) for v in vs] for k, vs in _parse_levels(grid_, ",").items()}
         ranges = {k: (float(vs[0]), float(vs[1]))
@@ -253,7 +293,8 @@ def sweep(
             console.print(f"stored {skipped + done}/{total}")
 
     try:
-        rows = run_sweep(spec, ResultsStore(out), workers, scheduler, dask, tick)
+        with _storing():
+            rows = run_sweep(spec, store, workers, scheduler, dask, tick)
     except ValueError as err:
         raise _fail(str(err)) from None
     table = Table(title=f"Sweep {spec.sweep_id}: medians over {seeds} seeds")
@@ -294,18 +335,19 @@ def calibrate(
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise _fail(f"--name {name!r}: use letters, digits, '.', '_' or '-'")
     sc = _load(scenario, None, scale)
-    store = ResultsStore(out)
+    store = _open_store(out)
     db = out / "calibration" / f"{name}.db"
     console.print(f"calibrating {', '.join(cal.CALIBRATED)} on {sc.name} at 1:{sc.scale}; "
                   f"history {db}")
     post = cal.calibrate(budget, db, sc, population_size, workers, scheduler, dask)
     summary = post.summary()
-    store.save_calibration({
-        "name": name, "db_path": str(db), "abc_id": post.abc_id,
-        "spec": {"scenario": sc.name, "scale": sc.scale, "budget": budget,
-                 "population_size": population_size, "parameters": list(cal.CALIBRATED)},
-        "simulations": post.simulations, "generations": post.generations, "ess": post.ess,
-        "wall_seconds": post.wall_seconds, "posterior": summary})
+    with _storing():
+        store.save_calibration({
+            "name": name, "db_path": str(db), "abc_id": post.abc_id,
+            "spec": {"scenario": sc.name, "scale": sc.scale, "budget": budget,
+                     "population_size": population_size, "parameters": list(cal.CALIBRATED)},
+            "simulations": post.simulations, "generations": post.generations, "ess": post.ess,
+            "wall_seconds": post.wall_seconds, "posterior": summary})
     table = Table(title=f"Posterior ({post.generations} generations, {post.simulations} "
                         f"simulations, ESS {post.ess:.1f}, {post.wall_seconds:.0f} s)")
     for col in ("parameter", "prior", "default", "mean", "5%", "median", "95%"):
@@ -393,13 +435,15 @@ def sensitivity(
     if method not in ("morris", "sobol"):
         raise _fail(f"--method {method!r}: choose morris or sobol")
     sc = _load(None, None, scale)
+    store = _open_store(out)
 
     def tick(done: int, skipped: int, total: int) -> None:
         if done == 0:
             console.print(f"{method}: {total} runs, {skipped} already stored")
 
-    sens = sa.analyse(method, n, seeds, ResultsStore(out), sc, workers=workers,
-                      scheduler=scheduler, dask=dask, progress=tick)
+    with _storing():
+        sens = sa.analyse(method, n, seeds, store, sc, workers=workers,
+                          scheduler=scheduler, dask=dask, progress=tick)
     measures = (("mu_star", "mu_star_conf"), ("sigma", None)) if method == "morris" else (
         ("S1", "S1_conf"), ("ST", "ST_conf"))
     for key, label in sa.OUTPUTS.items():
@@ -476,8 +520,7 @@ def params(
 ) -> None:
     """Print the parameter registry: value, unit, source or assumption with prior range."""
     if group is not None and group not in groups():
-        console.print(f"[bold red]error:[/] no group {group!r}; groups: {', '.join(groups())}")
-        raise typer.Exit(code=2)
+        raise _fail(f"no group {group!r}; groups: {', '.join(groups())}")
     rows = [p for p in REGISTRY.values() if group is None or p.group == group]
     if markdown:
         print(registry_markdown(rows))
@@ -518,20 +561,106 @@ def scenarios() -> None:
         console.print(name)
 
 
-@app.command()
-def runs(out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
-         limit: Annotated[int, typer.Option(min=1)] = 20) -> None:
-    """List stored runs, newest first."""
-    rows = ResultsStore(out).runs()[:limit]
-    table = Table(title=f"Stored runs in {out}")
-    for col in ("run_id", "scenario", "seed", "scale", "version", "sentenced", "executed",
-                "wall s"):
-        table.add_column(col)
+OutOption = Annotated[Path, typer.Option(help="Results store folder.")]
+
+
+WIDE_RUNS_TABLE = 130  # narrower terminals get the details stacked in one column
+
+
+def runs_table(rows: list[dict], out: Path, width: int) -> Table:
+    """Stored runs; the id is never cut (it is what `show` takes), the rest wraps.
+
+    At `width` under WIDE_RUNS_TABLE the scenario, seed, scale, hash and overrides are stacked
+    in one column so that the table still fits 80 columns.
+    """
+    narrow = width < WIDE_RUNS_TABLE
+    table = Table(title=f"Stored runs in {escape(str(out))}", show_lines=narrow)
+    mark_width = 0 if all(r["registered"] for r in rows) else 2
+    table.add_column("run_id", no_wrap=True,
+                     min_width=max(len(r["run_id"]) for r in rows) + mark_width)
+    cols = (("run", "sentenced\nshot") if narrow else
+            ("scenario", "hash", "overrides", "seed", "scale", "sentenced", "shot"))
+    for col in cols:
+        numeric = col in ("seed", "sentenced", "shot", "sentenced\nshot")
+        table.add_column(col, overflow="fold", justify="right" if numeric else "left")
     for r in rows:
-        table.add_row(r["run_id"], r["scenario"], str(r["seed"]), f"1:{r['scale']}",
-                      r["version"], f"{r['sentenced']:,.0f}", f"{r['executed']:,.0f}",
-                      f"{r['wall_seconds']:.1f}")
+        mark = "" if r["registered"] else " *"
+        over = format_overrides(r["overrides"])
+        sent, shot = f"{r['sentenced']:,.0f}", f"{r['executed']:,.0f}"
+        if narrow:
+            what = (f"{r['scenario']}, seed {r['seed']}, 1:{r['scale']}\n"
+                    f"hash {r['scenario_hash']}" + (f"\n{over}" if over else ""))
+            table.add_row(r["run_id"] + mark, escape(what), f"{sent}\n{shot}")
+        else:
+            table.add_row(r["run_id"] + mark, escape(r["scenario"]), r["scenario_hash"],
+                          escape(over or "—"), str(r["seed"]), f"1:{r['scale']}", sent, shot)
+    return table
+
+
+@app.command()
+def runs(out: OutOption = Path("results"),
+         limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
+         rebuild: Annotated[bool, typer.Option(
+             "--rebuild", help="Rebuild the registry from the run folders' manifests (a "
+                               "damaged registry is moved aside, not deleted).")] = False,
+         ) -> None:
+    """List stored runs, newest first (read-only: changes nothing in the store)."""
+    with _storing():
+        if rebuild:
+            store, n, moved = ResultsStore.rebuild(out)
+            aside = f"; the damaged registry was moved to {moved}" if moved else ""
+            console.print(f"Registry of {escape(str(out))} rebuilt from {n} run folders"
+                          f"{escape(aside)}.", soft_wrap=True)
+        else:
+            store = ResultsStore(out, read_only=True)
+        rows = store.runs()
+    if not rows:
+        console.print("no runs yet: try `purgesim run`")
+        return
+    console.print(runs_table(rows[:limit], out, console.width))
+    if len(rows) > limit:
+        console.print(f"{limit} of {len(rows)} runs shown (--limit for more).")
+    if any(not r["registered"] for r in rows):
+        console.print("* on disk but not yet in the registry (its writer was stopped, or is "
+                      "finishing); the next run registers it, or `purgesim runs --rebuild`.")
+
+
+@app.command()
+def show(run_id: Annotated[str, typer.Argument(help="A run id, as `purgesim runs` lists it.")],
+         out: OutOption = Path("results")) -> None:
+    """One stored run: its registry summary and its manifest (what made it)."""
+    with _storing():
+        store = ResultsStore(out, read_only=True)
+        try:
+            manifest = store.manifest(run_id)
+        except KeyError:
+            raise _fail(f"no stored run {run_id!r} in {out} (see `purgesim runs --out "
+                        f"{out}`)") from None
+        row = store.run(run_id)
+    table = Table(title=f"Run {run_id}", show_header=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for name, value in show_fields(row, manifest):
+        table.add_row(name, escape(value))
     console.print(table)
+
+
+def show_fields(row: dict, manifest: dict) -> list[tuple[str, str]]:
+    """What `show` prints: provenance from the manifest, then the registry's summary."""
+    libs = manifest.get("libraries") or {}
+    return [
+        ("scenario", row["scenario"]), ("scenario hash", row["scenario_hash"]),
+        ("seed", str(row["seed"])), ("scale", f"1:{row['scale']:,} ({row['n_agents']:,} agents)"),
+        ("overrides", format_overrides(row["overrides"]) or "none (registry defaults)"),
+        ("version", str(row["version"])), ("git commit", str(row["git_commit"])),
+        ("libraries", ", ".join(f"{k} {v}" for k, v in sorted(libs.items())) or "not recorded"),
+        ("created at", str(manifest.get("created_at", row["created_at"]))),
+        ("wall time", f"{row['wall_seconds']:.1f} s"), ("weeks", str(row["weeks"])),
+        ("arrested", f"{row['arrests']:,.0f}"), ("sentenced", f"{row['sentenced']:,.0f}"),
+        ("shot", f"{row['executed']:,.0f}"),
+        ("innocent share of sentenced", f"{row['innocent_share_sentenced']:.1%}"),
+        ("folder", str(row["path"]) + ("" if row["registered"] else " (not yet registered)")),
+    ]
 
 
 if __name__ == "__main__":  # pragma: no cover
