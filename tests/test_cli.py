@@ -2,6 +2,7 @@
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from purgesim.cli import app
+from purgesim.report import _write_csv
 from purgesim.runner import run_scenario, save_run
 from purgesim.scenario import load_scenario
 from purgesim.store import DB_NAME, ResultsStore
@@ -108,6 +110,10 @@ def test_compare_runs_scenarios_and_writes_the_report(tmp_path):
     assert "#e69f00" in page.lower()  # Okabe-Ito
     lines = (report.parent / "outcomes.csv").read_text().splitlines()
     assert lines[0] == "scenario,seed,outcome,value" and len(lines) > 2 * 2 * 10
+    umask = os.umask(0)
+    os.umask(umask)
+    for f in (report, report.parent / "outcomes.csv", report.parent / "annual.csv"):
+        assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~umask, f
 
 
 def test_compare_needs_two_scenarios():
@@ -140,6 +146,17 @@ def test_calibrate_prints_the_posterior_and_registers_it(tmp_path):
     assert row is not None and row["simulations"] >= 4
     bad = runner.invoke(app, ["calibrate", "--budget", "4", "--name", "../x"])
     assert bad.exit_code == 2 and "--name" in bad.output
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
+def test_report_files_are_written_with_the_users_umask(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        _write_csv(tmp_path / "x.csv", ["a"], [[1]])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "x.csv").stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
 
 
 # ------------------------------------------------------------------ a bad --out, refused first
