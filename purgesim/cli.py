@@ -271,10 +271,9 @@ def sweep(
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
 ) -> None:
     """Run a scenario over a grid or sample of parameters and seeds; resumable."""
-    from purgesim.sweep import SweepSpec, grid, latin_hypercube, run_sweep
+    from purgesim.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
 
     sc = _load(scenario, None, scale)
-    store = _open_store(out)
     try:
         levels = {k: [float(v) for v in vs] for k, vs in _parse_levels(grid_, ",").items()}
         ranges = {k: (float(vs[0]), float(vs[1]))
@@ -285,6 +284,11 @@ def sweep(
     if ranges:
         points = [{**p, **q} for p in points for q in latin_hypercube(ranges, n)]
     spec = SweepSpec(sc.model_dump(mode="json"), points, list(range(1, seeds + 1)))
+    try:
+        check_points(points)
+    except ValueError as err:
+        raise _fail(str(err)) from None
+    store = _open_store(out)
 
     def tick(done: int, skipped: int, total: int) -> None:
         if done == 0:

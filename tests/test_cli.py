@@ -275,3 +275,11 @@ def test_runs_rebuild_moves_a_corrupt_registry_aside_and_lists_every_run(stored)
     assert "rebuilt from 2 run folders" in res.stdout and all(i in res.stdout for i in ids)
     [aside] = out.glob(f"{DB_NAME}.corrupt-*")
     assert aside.read_bytes() == b"junk" * 99
+
+
+@pytest.mark.parametrize("grid, fragment", [("nope=1", "'nope' is not a parameter"),
+                                            ("evidence_floor=x", "--grid takes")])
+def test_a_bad_sweep_grid_is_refused_without_creating_a_store(tmp_path, grid, fragment):
+    res = runner.invoke(app, ["sweep", "--grid", grid, "--out", str(tmp_path / "store")])
+    one_error_line(res, fragment)
+    assert not (tmp_path / "store").exists()
