@@ -22,7 +22,7 @@ from purgesim.extras import require
 from purgesim.registry import REGISTRY, groups
 from purgesim.runner import package_version, run_scenario, save_run, tune_allocator
 from purgesim.scenario import Scenario, embedded_scenarios, load_scenario
-from purgesim.store import ResultsStore
+from purgesim.store import ResultsStore, format_overrides
 
 
 class _Commands(TyperGroup):
@@ -46,11 +46,18 @@ SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial
                   "victims of political terror.")
 
 
-def _fail(message: str) -> typer.Exit:
-    """Print `message` as error lines on stderr (no wrapping) and return the exit to raise."""
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    """Print `message` as error lines on stderr (no wrapping) and return the exit to raise
+    (code 2: bad input; 1: the machine failed, e.g. a full disk)."""
     for line in str(message).splitlines() or [""]:
         errors.print(f"[bold red]error:[/] {escape(line)}", markup=True, highlight=False)
-    return typer.Exit(code=2)
+    return typer.Exit(code=code)
+
+
+def _open_store(out: Path, read_only: bool = False) -> ResultsStore:
+    """Open (a writer: create) the store, refusing a bad --out before anything runs (a
+    StoreError is an input error: one line, exit code 2)."""
+    return ResultsStore(out, read_only=read_only)
 
 
 def _version(value: bool) -> None:
@@ -134,6 +141,7 @@ def run(
 ) -> None:
     """Run a scenario (a file or an embedded name), print the summary and store the results."""
     sc = _load(scenario, seed, scale, sets)
+    store = _open_store(out)
     console.print(f"[bold]{sc.name}[/]  seed={sc.seed}  scale=1:{sc.scale}  "
                   f"hash={sc.content_hash()}")
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -147,10 +155,9 @@ def run(
         tune_allocator()
         completed = run_scenario(sc, tick)
     try:
-        save_run(ResultsStore(out), completed)
+        save_run(store, completed)
     except OSError as err:
-        console.print(f"[bold red]error:[/] could not store results in {out}: {err}")
-        raise typer.Exit(code=1) from None
+        raise _fail(f"could not store results in {out}: {err}", code=1) from None
     console.print(summary_table(completed.result))
     t = totals(completed.result)
     console.print(
@@ -306,6 +313,8 @@ def sweep(
     if ranges:
         points = [{**p, **q} for p in points for q in latin_hypercube(ranges, n)]
     spec = SweepSpec(sc.model_dump(mode="json"), points, list(range(1, seeds + 1)))
+    check_points(spec.scenario, spec.points)  # every point valid before the store is touched
+    store = _open_store(out)
 
     def tick(done: int, skipped: int, total: int) -> None:
         if done == 0:
@@ -313,8 +322,7 @@ def sweep(
         else:
             console.print(f"stored {skipped + done}/{total}")
 
-    check_points(spec.scenario, spec.points)
-    rows = run_sweep(spec, ResultsStore(out), workers, scheduler, dask, tick)
+    rows = run_sweep(spec, store, workers, scheduler, dask, tick)
     table = Table(title=f"Sweep {spec.sweep_id}: medians over {seeds} seeds")
     keys = ("sentenced", "executed", "innocent_share_sentenced", "enemies_caught_share",
             "cadres_arrested", "steel_mt")
@@ -356,7 +364,7 @@ def calibrate(
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise _fail(f"--name {name!r}: use letters, digits, '.', '_' or '-'")
     sc = _load(scenario, None, scale)
-    store = ResultsStore(out)
+    store = _open_store(out)
     db = out / "calibration" / f"{name}.db"
     console.print(f"calibrating {', '.join(cal.CALIBRATED)} on {sc.name} at 1:{sc.scale}; "
                   f"history {db}")
@@ -461,12 +469,13 @@ def sensitivity(
     if method not in ("morris", "sobol"):
         raise _fail(f"--method {method!r}: choose morris or sobol")
     sc = _load(None, None, scale)
+    store = _open_store(out)
 
     def tick(done: int, skipped: int, total: int) -> None:
         if done == 0:
             console.print(f"{method}: {total} runs, {skipped} already stored")
 
-    sens = sa.analyse(method, n, seeds, ResultsStore(out), sc, workers=workers,
+    sens = sa.analyse(method, n, seeds, store, sc, workers=workers,
                       scheduler=scheduler, dask=dask, progress=tick)
     measures = (("mu_star", "mu_star_conf"), ("sigma", None)) if method == "morris" else (
         ("S1", "S1_conf"), ("ST", "ST_conf"))
@@ -578,8 +587,7 @@ def params(
 ) -> None:
     """Print the parameter registry: value, unit, source or assumption with prior range."""
     if group is not None and group not in groups():
-        console.print(f"[bold red]error:[/] no group {group!r}; groups: {', '.join(groups())}")
-        raise typer.Exit(code=2)
+        raise _fail(f"no group {group!r}; groups: {', '.join(groups())}")
     rows = [p for p in REGISTRY.values() if group is None or p.group == group]
     if markdown:
         print(registry_markdown(rows))
@@ -621,20 +629,104 @@ def scenarios() -> None:
         console.print(name)
 
 
-@app.command()
-def runs(out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
-         limit: Annotated[int, typer.Option(min=1)] = 20) -> None:
-    """List stored runs, newest first."""
-    rows = ResultsStore(out).runs()[:limit]
-    table = Table(title=f"Stored runs in {out}")
-    for col in ("run_id", "scenario", "seed", "scale", "version", "sentenced", "executed",
-                "wall s"):
-        table.add_column(col)
+OutOption = Annotated[Path, typer.Option(help="Results store folder.")]
+
+
+WIDE_RUNS_TABLE = 130  # narrower terminals get the details stacked in one column
+
+
+def runs_table(rows: list[dict], out: Path, width: int) -> Table:
+    """Stored runs; the id is never cut (it is what `show` takes), the rest wraps.
+
+    At `width` under WIDE_RUNS_TABLE the scenario, seed, scale, hash and overrides are stacked
+    in one column so that the table still fits 80 columns.
+    """
+    narrow = width < WIDE_RUNS_TABLE
+    table = Table(title=f"Stored runs in {escape(str(out))}", show_lines=narrow)
+    mark_width = 0 if all(r["registered"] for r in rows) else 2
+    table.add_column("run_id", no_wrap=True,
+                     min_width=max(len(r["run_id"]) for r in rows) + mark_width)
+    cols = (("run", "sentenced\nshot") if narrow else
+            ("scenario", "hash", "overrides", "seed", "scale", "sentenced", "shot"))
+    for col in cols:
+        numeric = col in ("seed", "sentenced", "shot", "sentenced\nshot")
+        table.add_column(col, overflow="fold", justify="right" if numeric else "left")
     for r in rows:
-        table.add_row(r["run_id"], r["scenario"], str(r["seed"]), f"1:{r['scale']}",
-                      r["version"], f"{r['sentenced']:,.0f}", f"{r['executed']:,.0f}",
-                      f"{r['wall_seconds']:.1f}")
+        mark = "" if r["registered"] else " *"
+        over = format_overrides(r["overrides"])
+        sent, shot = f"{r['sentenced']:,.0f}", f"{r['executed']:,.0f}"
+        if narrow:
+            what = (f"{r['scenario']}, seed {r['seed']}, 1:{r['scale']}\n"
+                    f"hash {r['scenario_hash']}" + (f"\n{over}" if over else ""))
+            table.add_row(r["run_id"] + mark, escape(what), f"{sent}\n{shot}")
+        else:
+            table.add_row(r["run_id"] + mark, escape(r["scenario"]), r["scenario_hash"],
+                          escape(over or "—"), str(r["seed"]), f"1:{r['scale']}", sent, shot)
+    return table
+
+
+@app.command()
+def runs(out: OutOption = Path("results"),
+         limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
+         rebuild: Annotated[bool, typer.Option(
+             "--rebuild", help="Rebuild the registry from the run folders' manifests (a "
+                               "damaged registry is moved aside, not deleted).")] = False,
+         ) -> None:
+    """List stored runs, newest first (read-only: changes nothing in the store)."""
+    if rebuild:
+        store, n, moved = ResultsStore.rebuild(out)
+        aside = f"; the damaged registry was moved to {moved}" if moved else ""
+        console.print(f"Registry of {escape(str(out))} rebuilt from {n} run folders"
+                      f"{escape(aside)}.", soft_wrap=True)
+    else:
+        store = ResultsStore(out, read_only=True)
+    rows = store.runs()
+    if not rows:
+        console.print("no runs yet: try `purgesim run`")
+        return
+    console.print(runs_table(rows[:limit], out, console.width))
+    if len(rows) > limit:
+        console.print(f"{limit} of {len(rows)} runs shown (--limit for more).")
+    if any(not r["registered"] for r in rows):
+        console.print("* on disk but not yet in the registry (its writer was stopped, or is "
+                      "finishing); the next run registers it, or `purgesim runs --rebuild`.")
+
+
+@app.command()
+def show(run_id: Annotated[str, typer.Argument(help="A run id, as `purgesim runs` lists it.")],
+         out: OutOption = Path("results")) -> None:
+    """One stored run: its registry summary and its manifest (what made it)."""
+    store = ResultsStore(out, read_only=True)
+    try:
+        manifest = store.manifest(run_id)
+    except KeyError:
+        raise _fail(f"no stored run {run_id!r} in {out} (see `purgesim runs --out "
+                    f"{out}`)") from None
+    row = store.run(run_id)
+    table = Table(title=f"Run {run_id}", show_header=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for name, value in show_fields(row, manifest):
+        table.add_row(name, escape(value))
     console.print(table)
+
+
+def show_fields(row: dict, manifest: dict) -> list[tuple[str, str]]:
+    """What `show` prints: provenance from the manifest, then the registry's summary."""
+    libs = manifest.get("libraries") or {}
+    return [
+        ("scenario", row["scenario"]), ("scenario hash", row["scenario_hash"]),
+        ("seed", str(row["seed"])), ("scale", f"1:{row['scale']:,} ({row['n_agents']:,} agents)"),
+        ("overrides", format_overrides(row["overrides"]) or "none (registry defaults)"),
+        ("version", str(row["version"])), ("git commit", str(row["git_commit"])),
+        ("libraries", ", ".join(f"{k} {v}" for k, v in sorted(libs.items())) or "not recorded"),
+        ("created at", str(manifest.get("created_at", row["created_at"]))),
+        ("wall time", f"{row['wall_seconds']:.1f} s"), ("weeks", str(row["weeks"])),
+        ("arrested", f"{row['arrests']:,.0f}"), ("sentenced", f"{row['sentenced']:,.0f}"),
+        ("shot", f"{row['executed']:,.0f}"),
+        ("innocent share of sentenced", f"{row['innocent_share_sentenced']:.1%}"),
+        ("folder", str(row["path"]) + ("" if row["registered"] else " (not yet registered)")),
+    ]
 
 
 if __name__ == "__main__":  # pragma: no cover

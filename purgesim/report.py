@@ -8,12 +8,15 @@ the page are written as CSV files beside it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
@@ -154,13 +157,37 @@ def outcome_header(cmp: Comparison) -> list[str]:
             + [f"{n} − {cmp.names[0]}" for n in cmp.names[1:]])
 
 
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it, so it is put back)."""
+    old = os.umask(0)
+    os.umask(old)
+    return old
+
+
+def _write_atomic(path: Path, write: Callable[[TextIO], None], newline: str | None = None
+                  ) -> None:
+    """Write a file under a temporary name and rename it into place, so a reader never sees
+    half a file; with the permissions `open()` would give (mkstemp's are 0600, which would
+    hide a shared report from the rest of the group)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "w", newline=newline, encoding="utf-8") as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def _write_csv(path: Path, header: list[str], rows) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+    def write(fh: TextIO) -> None:
         w = csv.writer(fh)
         w.writerow(header)
         w.writerows(rows)
-    os.replace(tmp, path)
+
+    _write_atomic(path, write, newline="")
 
 
 def write_csvs(cmp: Comparison, folder: Path) -> list[str]:
@@ -202,10 +229,7 @@ def write_report(cmp: Comparison, path: Path) -> Path:
         scale=cmp.scenarios[0].scale, scenarios=scen,
         outcomes=_table(outcome_header(cmp), outcome_rows(cmp)),
         sections="".join(sections), links=links)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(page)
-    os.replace(tmp, path)
+    _write_atomic(path, lambda fh: fh.write(page))
     return path
 
 

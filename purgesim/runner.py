@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import subprocess
 import time
 from collections.abc import Callable
@@ -56,6 +57,22 @@ def tune_allocator() -> bool:
         return False
 
 
+def library_versions() -> dict[str, str]:
+    """Python's and the numerical libraries' versions, recorded with every stored run.
+
+    NumPy does not promise the same random streams across versions (nor Numba the same
+    floating-point results), so scenario + seed + purgesim version reproduce a run only with
+    these too.
+    """
+    out = {"python": platform.python_version()}
+    for name in ("numpy", "numba", "duckdb", "pyarrow"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "unknown"
+    return out
+
+
 @dataclass
 class CompletedRun:
     """A finished run with its provenance."""
@@ -81,7 +98,8 @@ def save_run(store: ResultsStore, run: CompletedRun) -> CompletedRun:
     run.record = RunRecord(
         run_id=new_run_id(sc.name, sc.seed), scenario=sc.name,
         scenario_hash=sc.content_hash(), seed=sc.seed, scale=sc.scale,
-        version=package_version(), git_commit=git_commit(), wall_seconds=run.wall_seconds)
+        version=package_version(), git_commit=git_commit(), wall_seconds=run.wall_seconds,
+        libraries=library_versions())
     data = sc.model_dump(mode="json")
     data["params"] = sc.resolved_params()
     run.path = store.save(run.record, run.result, data, totals(run.result))

@@ -2,9 +2,10 @@
 
 A sweep is a base scenario, a list of points (parameter values) and a list of seeds. Its id is a
 hash of all three, so running the same sweep again finds what is already stored and runs only
-the rest. Each finished run is written to the results store in its own transaction by the one
-process that owns the store, so killing the sweep at any moment (kill -9 included) loses no
-finished run and leaves no partial one.
+the rest. Each finished run is written to the results store in its own transaction by the
+process that runs the sweep (workers only compute), so killing the sweep at any moment (kill -9
+included) loses no finished run and leaves no partial one; two copies of one sweep running at
+once store each run once.
 
 Execution is pluggable: local processes by default, or a Dask distributed cluster (an existing
 scheduler's address, or a local cluster) running the very same job function.

@@ -2,16 +2,45 @@
 
 import os
 import signal
+import stat
 import subprocess
 import sys
-import time
 
+import pytest
 from typer.testing import CliRunner
 
 from purgesim.cli import app
-from purgesim.store import ResultsStore
+from purgesim.report import _write_csv
+from purgesim.runner import run_scenario, save_run
+from purgesim.scenario import load_scenario
+from purgesim.store import DB_NAME, ResultsStore
 
 runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def two_runs():
+    """The baseline and an `evidence_floor=3` run, small, computed once."""
+    sc = load_scenario().with_overrides(scale=40_000, seed=2)
+    return [run_scenario(sc), run_scenario(sc.with_overrides(params={"evidence_floor": 3}))]
+
+
+@pytest.fixture
+def stored(tmp_path, two_runs):
+    """A store holding the two runs; returns the store folder and the runs' ids."""
+    st = ResultsStore(tmp_path / "store")
+    ids = [save_run(st, run).record.run_id for run in two_runs]
+    return tmp_path / "store", ids
+
+
+def one_error_line(res, *fragments: str) -> None:
+    """Exit code 2, nothing on stdout, one `error:` line on stderr holding every fragment."""
+    assert res.exit_code == 2, res.output
+    assert res.stdout == ""
+    assert res.stderr.startswith("error: ") and res.stderr.count("\n") == 1, res.stderr
+    assert "Traceback" not in res.stderr
+    for fragment in fragments:
+        assert fragment in res.stderr, (fragment, res.stderr)
 
 
 def test_run_prints_the_summary_and_stores_the_run(tmp_path):
@@ -57,14 +86,16 @@ def test_a_run_killed_midway_leaves_the_store_intact(tmp_path):
     done = subprocess.run([*cmd, "--scale", "20000"], env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    proc = subprocess.Popen([*cmd, "--scale", "300"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    time.sleep(2.5)
+    proc = subprocess.Popen([*cmd, "--scale", "300"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    for line in proc.stdout:  # the header comes after the store is opened, before simulating
+        if "scale=1:300" in line:
+            break
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    assert proc.wait(timeout=30) == -signal.SIGKILL  # killed mid-run, not finished
     rows = ResultsStore(tmp_path).runs()
     assert len(rows) == 1 and rows[0]["scale"] == 20000
-    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == [rows[0]["run_id"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([DB_NAME, rows[0]["run_id"]])
 
 
 def test_compare_runs_scenarios_and_writes_the_report(tmp_path):
@@ -79,6 +110,10 @@ def test_compare_runs_scenarios_and_writes_the_report(tmp_path):
     assert "#e69f00" in page.lower()  # Okabe-Ito
     lines = (report.parent / "outcomes.csv").read_text().splitlines()
     assert lines[0] == "scenario,seed,outcome,value" and len(lines) > 2 * 2 * 10
+    umask = os.umask(0)
+    os.umask(umask)
+    for f in (report, report.parent / "outcomes.csv", report.parent / "annual.csv"):
+        assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~umask, f
 
 
 def test_compare_needs_two_scenarios():
@@ -111,3 +146,140 @@ def test_calibrate_prints_the_posterior_and_registers_it(tmp_path):
     assert row is not None and row["simulations"] >= 4
     bad = runner.invoke(app, ["calibrate", "--budget", "4", "--name", "../x"])
     assert bad.exit_code == 2 and "--name" in bad.output
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
+def test_report_files_are_written_with_the_users_umask(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        _write_csv(tmp_path / "x.csv", ["a"], [[1]])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "x.csv").stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+# ------------------------------------------------------------------ a bad --out, refused first
+# What each command would spend minutes in: it must never be reached with a bad store.
+LONG_PART = {
+    "run": ("purgesim.cli.run_scenario", ["run", "--scale", "40000"]),
+    "sweep": ("purgesim.sweep.run_sweep", ["sweep", "--grid", "evidence_floor=0",
+                                           "--scale", "40000"]),
+    "calibrate": ("purgesim.calibration.calibrate", ["calibrate", "--budget", "4"]),
+    "sensitivity": ("purgesim.sensitivity.analyse", ["sensitivity"]),
+}
+
+
+def _bad_out(tmp_path, kind: str):
+    """A bad --out of the given kind, and what the error must mention."""
+    if kind == "a file":
+        out = tmp_path / "notes.txt"
+        out.write_text("not a store")
+        return out, [str(out), "is a file"]
+    out = tmp_path / "store"
+    ResultsStore(out)
+    if kind == "a read-only folder":
+        out.chmod(0o555)
+        return out, [str(out), "cannot write"]
+    db = out / DB_NAME
+    db.write_bytes(db.read_bytes()[:4096] if kind == "a truncated registry" else b"junk" * 99)
+    return out, [str(out / DB_NAME), f"purgesim runs --rebuild --out {out}"]
+
+
+@pytest.mark.parametrize("kind", ["a file", "a corrupt registry", "a truncated registry",
+                                  pytest.param("a read-only folder", marks=pytest.mark.skipif(
+                                      os.geteuid() == 0, reason="root ignores permissions"))])
+@pytest.mark.parametrize("command", list(LONG_PART))
+def test_a_bad_store_is_refused_before_anything_runs(tmp_path, monkeypatch, command, kind):
+    target, args = LONG_PART[command]
+
+    def never(*a, **k):
+        raise AssertionError(f"{command} started before checking its store")
+
+    monkeypatch.setattr(target, never)
+    out, fragments = _bad_out(tmp_path, kind)
+    try:
+        res = runner.invoke(app, [*args, "--out", str(out)], env={"COLUMNS": "80"})
+    finally:
+        out.chmod(0o755)
+    one_error_line(res, *fragments)
+
+
+def test_compare_refuses_a_report_it_could_not_write_before_running(tmp_path, monkeypatch):
+    monkeypatch.setattr("purgesim.cli.run_comparison", lambda *a, **k: pytest.fail("ran"))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    res = runner.invoke(app, ["compare", "historical", "no_terror", "--report",
+                              str(blocker / "report.html")])
+    one_error_line(res, "--report", str(blocker))
+
+
+# ------------------------------------------------------------------ runs, show, --rebuild
+@pytest.mark.parametrize("exists", [False, True])
+def test_runs_on_a_folder_that_is_no_store_creates_nothing(tmp_path, exists):
+    typo = tmp_path / "typo"
+    if exists:
+        typo.mkdir()
+    res = runner.invoke(app, ["runs", "--out", str(typo)])
+    one_error_line(res, f"no results store at {typo}", f"purgesim run --out {typo}")
+    assert not typo.exists() or list(typo.iterdir()) == []
+
+
+def test_runs_on_an_empty_store_says_how_to_start(tmp_path):
+    ResultsStore(tmp_path)
+    res = runner.invoke(app, ["runs", "--out", str(tmp_path)])
+    assert res.exit_code == 0 and "no runs yet: try `purgesim run`" in res.stdout
+
+
+def test_runs_shows_full_ids_hashes_and_overrides_at_80_columns(stored, two_runs):
+    out, ids = stored
+    res = runner.invoke(app, ["runs", "--out", str(out)], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert max(len(line) for line in res.stdout.splitlines()) <= 80
+    for run_id in ids:
+        assert run_id in res.stdout
+    assert two_runs[0].scenario.content_hash() in res.stdout
+    assert two_runs[1].scenario.content_hash() in res.stdout
+    assert res.stdout.count("evidence_floor=3") == 1  # the --set run, not the baseline
+    wide = runner.invoke(app, ["runs", "--out", str(out)], env={"COLUMNS": "200"})
+    assert all(i in wide.stdout for i in ids) and "evidence_floor=3" in wide.stdout
+
+
+def test_runs_lists_a_run_missing_from_the_registry(stored, two_runs, monkeypatch):
+    out, _ = stored
+    monkeypatch.setattr(ResultsStore, "_register", lambda self, rows: None)
+    lost = save_run(ResultsStore(out), two_runs[0]).record.run_id
+    monkeypatch.undo()
+    res = runner.invoke(app, ["runs", "--out", str(out)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0 and f"{lost} *" in res.stdout and "not yet in the registry" in (
+        res.stdout)
+
+
+def test_show_prints_a_runs_summary_and_manifest(stored):
+    out, ids = stored
+    res = runner.invoke(app, ["show", ids[1], "--out", str(out)], env={"COLUMNS": "120"})
+    assert res.exit_code == 0, res.output
+    for field in ("historical", "evidence_floor=3", "seed", "1:40,000", "numpy", "numba",
+                  "duckdb", "pyarrow", "python", "created at", "git commit", "sentenced"):
+        assert field in res.stdout, field
+    one_error_line(runner.invoke(app, ["show", "nope", "--out", str(out)]),
+                   "no stored run 'nope'", str(out))
+
+
+def test_runs_rebuild_moves_a_corrupt_registry_aside_and_lists_every_run(stored):
+    out, ids = stored
+    (out / DB_NAME).write_bytes(b"junk" * 99)
+    one_error_line(runner.invoke(app, ["runs", "--out", str(out)]), "--rebuild")
+    res = runner.invoke(app, ["runs", "--rebuild", "--out", str(out)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "rebuilt from 2 run folders" in res.stdout and all(i in res.stdout for i in ids)
+    [aside] = out.glob(f"{DB_NAME}.corrupt-*")
+    assert aside.read_bytes() == b"junk" * 99
+
+
+@pytest.mark.parametrize("grid, fragment", [("nope=1", "nope: not a parameter"),
+                                            ("evidence_floor=x", "--grid takes")])
+def test_a_bad_sweep_grid_is_refused_without_creating_a_store(tmp_path, grid, fragment):
+    res = runner.invoke(app, ["sweep", "--grid", grid, "--out", str(tmp_path / "store")])
+    one_error_line(res, fragment)
+    assert not (tmp_path / "store").exists()
