@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import numpy as np
 import typer
 from rich.console import Console
@@ -28,7 +27,7 @@ from purgesim.store import ResultsStore, format_overrides
 class _Commands(TyperGroup):
     """The command group: input errors become one line each on stderr, exit code 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except InputError as err:
