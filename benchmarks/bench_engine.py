@@ -30,7 +30,7 @@ def _rss_mb() -> float:
 def worker(scale: int, seed: int) -> dict:
     """One measured run (called in a subprocess)."""
     from purgesim.model.engine import Simulation
-    from purgesim.scenario import load_scenario
+    from purgesim.scenarios.scenario import load_scenario
 
     config = load_scenario().with_overrides(scale=scale).to_config()
     base_rss = _rss_mb()

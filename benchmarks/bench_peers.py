@@ -3,11 +3,11 @@
     python benchmarks/bench_peers.py                    # everything (about 15 minutes here)
     python benchmarks/bench_peers.py --seeds 10 --speed-runs 3 --out peers.md
 
-1. The terror core (purgesim.classic.terror_core vs benchmarks/peers/terror_mesa.py) at 10,000
+1. The terror core (benchmarks.peers.terror_core vs benchmarks/peers/terror_mesa.py) at 10,000
    agents: output distributions over `--seeds` seeds each, compared per output (KS and
    Mann–Whitney); then the wall time of one 520-week run at 10,000 and 100,000 agents, median
    of `--speed-runs` runs each (purgesim's after its one-off compilation, which is reported).
-2. Epstein's civil violence (purgesim.classic.epstein vs Mesa's own example) on the 40x40 grid
+2. Epstein's civil violence (benchmarks.peers.epstein vs Mesa's own example) on the 40x40 grid
    with NetLogo's Rebellion defaults (cop density 0.04, legitimacy 0.82, vision 7, maximum
    jail term 30): mean active and jailed citizens after a 20-step burn-in and the number of
    outbursts (the active count rising to 50 or more) over `--steps` steps; then time per run.
@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.peers.epstein import CivilViolence, CivilViolenceParams, outbursts
 from benchmarks.peers.epstein_mesa import run_mesa
 from benchmarks.peers.equivalence import by_output, compare_samples, table
+from benchmarks.peers.terror_core import CoreParams, run_core, summary
 from benchmarks.peers.terror_mesa import run_mesa_core
-from purgesim.classic.epstein import CivilViolence, CivilViolenceParams, outbursts
-from purgesim.classic.terror_core import CoreParams, run_core, summary
 
 
 def _timed(fn, *args) -> tuple[float, object]:

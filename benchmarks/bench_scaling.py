@@ -31,9 +31,9 @@ def worker(scale: int, weeks: int, per_week: float, seed: int) -> dict:
 
     import numpy as np
 
-    from purgesim.analysis import both
     from purgesim.model.engine import Simulation
-    from purgesim.scenario import load_scenario, validate_scenario
+    from purgesim.reports.analysis import both
+    from purgesim.scenarios.scenario import load_scenario, validate_scenario
 
     base = load_scenario()
     data = base.model_dump(mode="json")

@@ -16,10 +16,10 @@ import sys
 
 import numpy as np
 
-from purgesim.analysis import totals
 from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES
-from purgesim.scenario import load_scenario
+from purgesim.reports.analysis import totals
+from purgesim.scenarios.scenario import load_scenario
 
 SCENARIOS = ("historical", "gradual_path")
 SEEDS = (1, 2)

@@ -3,11 +3,11 @@
 from pathlib import Path
 
 from purgesim.cli import registry_markdown
-from purgesim.registry import REGISTRY
+from purgesim.model.params import REGISTRY
 
 HEADER = """# Parameter registry
 
-Every number the model uses lives in one registry, `purgesim/registry.py`. A parameter is either
+Every number the model uses lives in one registry, `purgesim/model/params.py`. A parameter is either
 **sourced** (the source is cited by its id in brackets, e.g. `[census1937]`, an entry of
 `purgesim/data/archival/sources.csv`; `purgesim data --sources` lists them) or an **assumption**,
 which must declare a prior range; calibration may move an assumption only inside its prior.

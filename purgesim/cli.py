@@ -13,15 +13,15 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 from typer.core import TyperGroup
 
-from purgesim.analysis import ARCHIVE_SOURCE, annual, totals, war_date, war_report
-from purgesim.compare import OUTCOME_LABELS, fmt
-from purgesim.compare import compare as run_comparison
 from purgesim.errors import InputError, writable_file
+from purgesim.experiments.compare import OUTCOME_LABELS, fmt
+from purgesim.experiments.compare import compare as run_comparison
+from purgesim.experiments.runs import package_version, run_scenario, save_run, tune_allocator
 from purgesim.extras import require
-from purgesim.registry import REGISTRY, groups
-from purgesim.runner import package_version, run_scenario, save_run, tune_allocator
-from purgesim.scenario import Scenario, embedded_scenarios, load_scenario
-from purgesim.store import ResultsStore, format_overrides
+from purgesim.model.params import REGISTRY, Param, groups
+from purgesim.reports.analysis import ARCHIVE_SOURCE, annual, totals, war_date, war_report
+from purgesim.scenarios.scenario import Scenario, embedded_scenarios, load_scenario
+from purgesim.storage.store import ResultsStore, format_overrides
 
 
 class _Commands(TyperGroup):
@@ -208,7 +208,7 @@ def compare(
     if not no_report:
         require("report", "compare's HTML report (or pass --no-report)")
         writable_file(report, "--report")
-    from purgesim.report import outcome_header, outcome_rows, write_report
+    from purgesim.reports.html import outcome_header, outcome_rows, write_report
 
     with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
                   " runs"), TimeElapsedColumn(), console=console, transient=True) as bar:
@@ -234,7 +234,7 @@ def compare(
 def claims() -> None:
     """The debate texts' factual claims against the archive; causal claims and the scenarios
     that test them."""
-    from purgesim.claims import causal_claims, factual_verdicts, text_title
+    from purgesim.reports.claims import causal_claims, factual_verdicts, text_title
 
     table = Table(title="Factual claims in the debate texts, against the archival record",
                   show_lines=True)
@@ -290,7 +290,7 @@ def sweep(
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
 ) -> None:
     """Run a scenario over a grid or sample of parameters and seeds; resumable."""
-    from purgesim.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
+    from purgesim.experiments.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
 
     sc = _load(scenario, None, scale)
     try:
@@ -358,7 +358,7 @@ def calibrate(
     require("calibrate", "purgesim calibrate")
     if dask or scheduler:
         require("distributed", "purgesim calibrate --dask/--scheduler")
-    from purgesim import calibration as cal
+    from purgesim.experiments import calibrate as cal
 
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise _fail(f"--name {name!r}: use letters, digits, '.', '_' or '-'")
@@ -381,7 +381,7 @@ def calibrate(
         table.add_column(col, justify="right" if col != "parameter" else "left")
     for pname, s in summary.items():
         p = REGISTRY[pname]
-        table.add_row(pname, f"[{p.prior[0]:g}, {p.prior[1]:g}]", f"{p.value:g}",
+        table.add_row(pname, str(p.prior), f"{p.value:g}",
                       f"{s['mean']:.4g}", f"{s['q05']:.4g}", f"{s['q50']:.4g}", f"{s['q95']:.4g}")
     console.print(table)
     if predictive:
@@ -415,7 +415,7 @@ def hypotheses(
     require("calibrate", "purgesim hypotheses")
     if dask or scheduler:
         require("distributed", "purgesim hypotheses --dask/--scheduler")
-    from purgesim import hypotheses as hyp
+    from purgesim.experiments import hypotheses as hyp
 
     sc = _load(None, None, scale)
     sel = hyp.select(budget, out / "calibration" / "hypotheses.db", sc, population_size,
@@ -463,7 +463,7 @@ def sensitivity(
     require("calibrate", "purgesim sensitivity")
     if dask or scheduler:
         require("distributed", "purgesim sensitivity --dask/--scheduler")
-    from purgesim import sensitivity as sa
+    from purgesim.experiments import sensitivity as sa
 
     if method not in ("morris", "sobol"):
         raise _fail(f"--method {method!r}: choose morris or sobol")
@@ -592,24 +592,31 @@ def params(
         print(registry_markdown(rows))
         return
     table = Table(title=f"Parameter registry ({len(rows)} parameters)")
-    for col in ("name", "value", "unit", "group", "status", "prior", "bounds",
+    for col in ("name", "value", "unit", "group", "status", "role", "prior", "bounds",
                 "source / description"):
         table.add_column(col, overflow="fold")
     for p in rows:
-        prior = "" if p.prior is None else f"[{p.prior[0]:g}, {p.prior[1]:g}]"
-        table.add_row(p.name, f"{p.value:g}", p.unit, p.group, p.label, prior, str(p.bounds),
-                      escape(p.source or p.description))
+        prior = "" if p.prior is None else str(p.prior)
+        table.add_row(p.name, f"{p.value:g}", p.unit, p.group, p.label, role_label(p), prior,
+                      str(p.bounds), escape(p.source or p.description))
     console.print(table)
 
 
-def registry_markdown(rows) -> str:
+def role_label(p: Param) -> str:
+    """A parameter's role with its flags, e.g. 'uncertainty (fitted, debated)'."""
+    flags = [name for name, on in (("fitted", p.fit), ("debated", p.debated)) if on]
+    return p.role + (f" ({', '.join(flags)})" if flags else "")
+
+
+def registry_markdown(rows: list[Param]) -> str:
     """The registry as a Markdown table."""
-    lines = ["| name | value | unit | group | status | prior | bounds | source | description |",
-             "|---|---:|---|---|---|---|---|---|---|"]
+    lines = ["| name | value | unit | group | status | role | prior | bounds | source | "
+             "description |", "|---|---:|---|---|---|---|---|---|---|---|"]
     for p in rows:
-        prior = "" if p.prior is None else f"[{p.prior[0]:g}, {p.prior[1]:g}]"
+        prior = "" if p.prior is None else str(p.prior)
         lines.append(f"| `{p.name}` | {p.value:g} | {p.unit} | {p.group} | {p.label} | "
-                     f"{prior} | {p.bounds} | {p.source or '*assumption*'} | {p.description} |")
+                     f"{role_label(p)} | {prior} | {p.bounds} | {p.source or '*assumption*'} | "
+                     f"{p.description} |")
     return "\n".join(lines)
 
 

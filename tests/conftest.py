@@ -10,10 +10,10 @@ import pytest
 from purgesim.model.engine import Simulation, attach_institutions
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import Recorder
+from purgesim.model.params import Params
 from purgesim.model.population import build_population
 from purgesim.model.state import State
-from purgesim.registry import defaults
-from purgesim.scenario import load_scenario
+from purgesim.scenarios.scenario import load_scenario
 
 SMALL_SCALE = 20_000  # about 8,100 agents
 SIGNIFICANCE = 1e-3
@@ -22,8 +22,8 @@ not, and 1e-3 keeps a correct model from failing by bad luck when seeds or scale
 
 
 @pytest.fixture
-def params() -> dict:
-    return defaults()
+def params() -> Params:
+    return Params()
 
 
 def fit_p_value(observed: np.ndarray, weights: np.ndarray, min_expected: float = 5.0) -> float:
@@ -40,14 +40,14 @@ def fit_p_value(observed: np.ndarray, weights: np.ndarray, min_expected: float =
     return float(chisquare(obs[keep], exp[keep]).pvalue)
 
 
-def make_state(p: dict | None = None, scale: int = SMALL_SCALE, seed: int = 0,
+def make_state(p: Params | dict | None = None, scale: int = SMALL_SCALE, seed: int = 0,
                weeks: int = 60) -> State:
-    """A fresh state with a real synthetic population."""
-    p = dict(defaults() if p is None else p)
+    """A fresh state with a real synthetic population (`p`: Params, or overrides by name)."""
+    p = p if isinstance(p, Params) else Params.from_dict(p or {})
     rng = np.random.default_rng(seed)
     pop = build_population(p, scale, rng)
     state = State(pop=pop, p=p, scale=scale, n_weeks=weeks, rec=Recorder(weeks),
-                  threat=p["threat_initial"], fear=np.zeros(pop.n_regions),
+                  threat=p.threat_initial, fear=np.zeros(pop.n_regions),
                   recent_arrests=np.zeros(pop.n_regions, dtype=np.int64))
     attach_institutions(state)
     return state

@@ -24,8 +24,8 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from purgesim.runner import save_run
-from purgesim.store import DB_NAME, ResultsStore, StoreError
+from purgesim.experiments.runs import save_run
+from purgesim.storage.store import DB_NAME, ResultsStore, StoreError
 
 
 def reply(*words: object) -> None:

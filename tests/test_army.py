@@ -9,7 +9,7 @@ from tests.conftest import make_state
 def test_the_corps_follows_the_army_and_gains_experience():
     s = make_state(scale=2000)
     start = s.army.officers
-    assert start == cow(1928, "milper_su") * 1000 * s.p["officer_share_of_army"]
+    assert start == cow(1928, "milper_su") * 1000 * s.p.officer_share_of_army
     exp0 = s.army.mean_experience
     for _ in range(52):
         army.step(s)
@@ -21,7 +21,7 @@ def test_the_purge_removes_experience_and_reinstatement_returns_some():
     s = make_state(scale=500)
     rng = np.random.default_rng(0)
     s.army.purge_until = 52
-    s.p.update(army_purge_arrest_rate=0.2, army_purge_discharge_rate=0.4)
+    s.p = s.p.but(army_purge_arrest_rate=0.2, army_purge_discharge_rate=0.4)
     before = s.army.mean_experience
     for _ in range(52):
         s.arrested.size = 0

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from purgesim.analysis import SENTENCE_PARTS, annual, both, totals
 from purgesim.model import events as ev
 from purgesim.model.population import DEAD, ENEMY, FREE
+from purgesim.reports.analysis import SENTENCE_PARTS, annual, both, totals
 
 
 def _years(result):

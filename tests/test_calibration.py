@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from purgesim import calibration as cal
-from purgesim.registry import REGISTRY
-from purgesim.scenario import load_scenario
+from purgesim.experiments import calibrate as cal
+from purgesim.model.params import REGISTRY
+from purgesim.scenarios.scenario import load_scenario
 
 SCALE = 40_000
 
@@ -18,7 +18,7 @@ def small():
 def _check(post):
     assert post.simulations >= 8 and post.generations >= 1 and post.ess > 0
     for name, s in post.summary().items():
-        lo, hi = REGISTRY[name].prior
+        lo, hi = REGISTRY[name].prior.low, REGISTRY[name].prior.high
         assert lo <= s["q05"] <= s["q50"] <= s["q95"] <= hi
 
 

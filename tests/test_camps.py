@@ -13,7 +13,7 @@ def test_weekly_hazard_compounds_to_the_annual_rate():
 
 def test_inmates_are_released_at_term_end():
     s = make_state()
-    s.p["camp_mortality_annual"] = 0.0
+    s.p = s.p.but(camp_mortality_annual=0.0)
     idx = np.arange(10, 20)
     camps.admit(s, idx, years=1.0)
     assert np.all(s.pop.status[idx] == CAMP)
@@ -30,7 +30,7 @@ def test_inmates_are_released_at_term_end():
 
 def test_camp_mortality_matches_the_annual_rate():
     s = make_state(scale=1000)
-    s.p["camp_mortality_annual"] = 0.2
+    s.p = s.p.but(camp_mortality_annual=0.2)
     idx = np.arange(0, 100_000, 2)
     camps.admit(s, idx, years=10.0)
     rng = np.random.default_rng(1)

@@ -12,17 +12,17 @@ from tests.conftest import historical_config, make_state
 def test_threat_decays_toward_reference_and_shocks_are_capped():
     s = make_state()
     centre.apply_event(s, ev.ThreatShock(0, 100.0), np.random.default_rng(0))
-    assert s.threat == s.p["threat_cap"]
+    assert s.threat == s.p.threat_cap
     for _ in range(200):
         centre.update_threat(s)
-    assert abs(s.threat - s.p["threat_initial"]) < 0.05
+    assert abs(s.threat - s.p.threat_initial) < 0.05
 
 
 def test_discovered_plots_raise_threat():
     s = make_state()
     s.plots = 100
     centre.update_threat(s)
-    assert s.threat > s.p["threat_initial"]
+    assert s.threat > s.p.threat_initial
 
 
 def test_stochastic_round_is_unbiased():

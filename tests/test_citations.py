@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from purgesim import data
-from purgesim.claims import causal_claims, debate_texts, load_claims
-from purgesim.registry import REGISTRY
+from purgesim.model.params import REGISTRY
+from purgesim.reports.claims import causal_claims, debate_texts, load_claims
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [p for p in (ROOT / "purgesim").rglob("*")

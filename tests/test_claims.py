@@ -1,4 +1,4 @@
-from purgesim.claims import causal_claims, check, factual_verdicts
+from purgesim.reports.claims import causal_claims, check, factual_verdicts
 
 
 def test_the_halt_dated_1939_is_contradicted_by_the_resolution_of_1938():

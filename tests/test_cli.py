@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from purgesim.cli import app
-from purgesim.report import _write_csv
-from purgesim.runner import run_scenario, save_run
-from purgesim.scenario import load_scenario
-from purgesim.store import DB_NAME, ResultsStore
+from purgesim.experiments.runs import run_scenario, save_run
+from purgesim.reports.html import _write_csv
+from purgesim.scenarios.scenario import load_scenario
+from purgesim.storage.store import DB_NAME, ResultsStore
 
 runner = CliRunner()
 
@@ -163,10 +163,10 @@ def test_report_files_are_written_with_the_users_umask(tmp_path, umask, mode):
 # What each command would spend minutes in: it must never be reached with a bad store.
 LONG_PART = {
     "run": ("purgesim.cli.run_scenario", ["run", "--scale", "40000"]),
-    "sweep": ("purgesim.sweep.run_sweep", ["sweep", "--grid", "evidence_floor=0",
+    "sweep": ("purgesim.experiments.sweep.run_sweep", ["sweep", "--grid", "evidence_floor=0",
                                            "--scale", "40000"]),
-    "calibrate": ("purgesim.calibration.calibrate", ["calibrate", "--budget", "4"]),
-    "sensitivity": ("purgesim.sensitivity.analyse", ["sensitivity"]),
+    "calibrate": ("purgesim.experiments.calibrate.calibrate", ["calibrate", "--budget", "4"]),
+    "sensitivity": ("purgesim.experiments.sensitivity.analyse", ["sensitivity"]),
 }
 
 

@@ -26,12 +26,12 @@ def test_the_gradual_path_deports_no_one_and_files_no_one():
     assert not np.any(s.pop.history & DEPORTED)
     assert not np.any(s.pop.flags & T_KULAK)
     assert s.rec.counts[:, s.rec._col["famine_deaths"]].sum() == 0
-    assert collectivization.procurement_share(s) == s.p["procurement_gradual"]
+    assert collectivization.procurement_share(s) == s.p.procurement_gradual
 
 
 def test_the_forced_path_files_kulaks_and_deports_within_the_window():
     s = make_state(scale=2000)
-    s.p["famine_mortality"] = 0.0  # no one dies before their turn comes
+    s.p = s.p.but(famine_mortality=0.0)  # no one dies before their turn comes
     rng = np.random.default_rng(1)
     centre.apply_event(s, ev.Collectivization(0, "forced", 20), rng)
     kulaks = (s.pop.group == SPECIAL_SETTLER) | (s.pop.group == FORMER_KULAK)
@@ -43,7 +43,7 @@ def test_the_forced_path_files_kulaks_and_deports_within_the_window():
 
 def test_famine_comes_from_procurement_and_harvest():
     p = make_state().p
-    assert collectivization.famine_hazard(p, 1.0, p["procurement_nep"], 1.0) == 0
+    assert collectivization.famine_hazard(p, 1.0, p.procurement_nep, 1.0) == 0
     low = collectivization.famine_hazard(p, 0.8, 0.3, 1.0)
     higher = collectivization.famine_hazard(p, 0.8, 0.4, 1.0)
     assert 0 < low < higher
@@ -52,10 +52,10 @@ def test_famine_comes_from_procurement_and_harvest():
 def test_famine_deaths_are_rural_and_recorded():
     s = make_state(scale=2000)
     rng = np.random.default_rng(2)
-    s.p["famine_mortality"] = 5.0
-    s.p["procurement_nep"] = 0.0
+    s.p = s.p.but(famine_mortality=5.0)
+    s.p = s.p.but(procurement_nep=0.0)
     s.agrarian_path = "forced"
-    s.p["procurement_forced"] = 0.6
+    s.p = s.p.but(procurement_forced=0.6)
     _weeks(s, 10, rng)
     dead = np.flatnonzero(s.pop.status == DIED_IN_FAMINE)
     assert dead.size > 0

@@ -5,17 +5,15 @@ from purgesim.model.population import PARTY
 
 
 def _with_only(p, **shares):
-    q = dict(p)
-    q.update(household_contact_share=0.0, party_contact_share=0.0, long_contact_share=0.0)
-    q.update(shares)
-    return q
+    return p.but(**{"household_contact_share": 0.0, "party_contact_share": 0.0,
+                    "long_contact_share": 0.0, **shares})
 
 
 def test_household_contacts_share_the_household(state):
     p = _with_only(state.p, household_contact_share=1.0)
     who = np.arange(0, state.pop.n, 7)
     c = draw_contacts(state.pop, p, who, 3, np.random.default_rng(0))
-    size = int(p["household_size"])
+    size = int(p.household_size)
     lo, hi = block_bounds(state.pop, who, size, size)
     ok = c >= 0
     assert ok.mean() > 0.5
@@ -30,7 +28,7 @@ def test_workplace_contacts_stay_in_region_and_block(state):
     ok = c >= 0
     own = np.broadcast_to(who[:, None], c.shape)
     assert np.all(state.pop.region[np.where(ok, c, own)] == state.pop.region[own])
-    lo, hi = block_bounds(state.pop, who, int(p["workplace_size"]), int(p["village_size"]))
+    lo, hi = block_bounds(state.pop, who, int(p.workplace_size), int(p.village_size))
     assert np.all(((c >= lo[:, None]) & (c < hi[:, None])) | ~ok)
 
 

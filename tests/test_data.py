@@ -1,5 +1,5 @@
 from purgesim import data
-from purgesim.calibration import targets
+from purgesim.experiments.calibrate import targets
 
 
 def test_every_figure_names_a_known_source_and_a_role():

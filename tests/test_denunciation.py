@@ -3,8 +3,8 @@ from scipy.stats import norm
 
 from purgesim.model import denunciation
 from purgesim.model.denunciation import denounce, denunciation_counts
+from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, FREE, GRUMBLER, OFFICIAL, SPECIALIST
-from purgesim.registry import defaults
 from tests.conftest import SIGNIFICANCE, make_state
 
 Z = norm.isf(SIGNIFICANCE / 2)
@@ -18,8 +18,7 @@ def _choices(monkeypatch, p_over, seed=0, weeks=30):
     Tests compare the targets with the candidates each denouncer actually had, not with the
     population: contacts are clustered (workplaces, party cells), so the base rate among them
     is not the population's."""
-    p = defaults()
-    p.update(p_over)
+    p = Params().but(**p_over)
     st = make_state(p, seed=seed, scale=5000)
     rows, chosen = [], []
     real = denunciation.pick_weighted
@@ -118,12 +117,12 @@ def test_fear_raises_the_rate():
     calm = np.mean([denunciation_counts(st, rng).sum() for _ in range(200)])
     st.fear[:] = 0.05
     scared = np.mean([denunciation_counts(st, rng).sum() for _ in range(200)])
-    assert scared > calm * (1 + 0.5 * st.p["fear_elasticity"] * 0.05)
+    assert scared > calm * (1 + 0.5 * st.p.fear_elasticity * 0.05)
 
 
 def test_denunciations_accumulate_as_evidence_and_are_recorded():
     st = make_state(scale=5000)
-    st.p["denunciation_rate"] = 0.05
+    st.p = st.p.but(denunciation_rate=0.05)
     rng = np.random.default_rng(0)
     t = np.concatenate([denounce(st, rng) for _ in range(5)])
     assert st.pop.denounced.sum() == t.size

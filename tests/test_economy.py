@@ -14,8 +14,8 @@ def _run(state, weeks, rng):
 def test_arresting_a_units_engineers_lowers_output_until_replacements_learn():
     s = make_state(scale=2000)
     rng = np.random.default_rng(0)
-    s.p["accidents_per_year"] = 0
-    s.p["cadre_learning_weeks"] = 20
+    s.p = s.p.but(accidents_per_year=0)
+    s.p = s.p.but(cadre_learning_weeks=20)
     _run(s, 5, rng)
     before = economy.sector_cadre_factor(s.economy, s.p)[economy.HEAVY]
     heavy_units = [u for u in range(economy.HEAVY, s.economy.experienced.size, 4)]
@@ -46,17 +46,17 @@ def test_accidents_rise_with_plan_pressure_and_blame_is_a_lever():
     for growth in (0.0, 0.6):
         s = make_state(scale=2000)
         rng = np.random.default_rng(1)
-        s.p["accidents_per_year"] = 200_000
+        s.p = s.p.but(accidents_per_year=200_000)
         economy.start_plan(s, (growth,) * 4, (0.5, 0.3, 0.0, 0.2))
         _run(s, 150, rng)
         counts.append(s.rec.counts[:, s.rec._col["accidents"]].sum())
     assert counts[1] > 1.5 * counts[0]
     s = make_state(scale=2000)
-    s.p.update(accidents_per_year=200_000, blame_sabotage=0.0)
+    s.p = s.p.but(accidents_per_year=200_000, blame_sabotage=0.0)
     _run(s, 50, np.random.default_rng(2))
     assert s.pop.accident.sum() == 0 and s.pool.size == 0
     s = make_state(scale=2000)
-    s.p.update(accidents_per_year=200_000, blame_sabotage=1.0)
+    s.p = s.p.but(accidents_per_year=200_000, blame_sabotage=1.0)
     _run(s, 50, np.random.default_rng(2))
     blamed = np.flatnonzero(s.pop.accident)
     assert blamed.size > 0 and np.all(s.pop.group[blamed] == SPECIALIST)

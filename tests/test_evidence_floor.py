@@ -25,7 +25,7 @@ from purgesim.model.population import (
     TAINT_MASK,
 )
 from purgesim.model.state import CAMPAIGN, KIROV, MASS, NATIONAL, ORDINARY
-from purgesim.scenario import load_scenario
+from purgesim.scenarios.scenario import load_scenario
 from tests.conftest import make_state
 
 FLOOR = 3.0
@@ -80,8 +80,8 @@ def _graded_evidence(state, idx, rng):
 def test_ordinary_and_kirov_law_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=2000)
     rng = np.random.default_rng(0)
-    s.p.update(evidence_floor=floor, arrest_capacity_per_year=100_000_000)
-    s.threat = s.p["threat_cap"]  # the ordinary bar falls well below FLOOR
+    s.p = s.p.but(evidence_floor=floor, arrest_capacity_per_year=100_000_000)
+    s.threat = s.p.threat_cap  # the ordinary bar falls well below FLOOR
     s.kirov_law = True
     pool = np.arange(0, 40_000, 10)
     s.pop.flags[pool[::3]] |= T_OPPOSITION  # some fall under the Kirov law
@@ -98,7 +98,7 @@ def test_ordinary_and_kirov_law_arrests_respect_the_floor(detentions, floor):
 def test_campaign_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=2000)
     rng = np.random.default_rng(1)
-    s.p.update(evidence_floor=floor, campaign_weekly_rate=0.5)
+    s.p = s.p.but(evidence_floor=floor, campaign_weekly_rate=0.5)
     centre.apply_event(s, ev.Collectivization(0, "forced", 50), rng)
     centre.apply_event(s, ev.Campaign(0, 10, "kulak"), rng)
     files = s.campaigns[0][1]
@@ -111,7 +111,7 @@ def test_campaign_arrests_respect_the_floor(detentions, floor):
 def test_national_operation_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=500)
     rng = np.random.default_rng(2)
-    s.p.update(evidence_floor=floor, national_op_weekly_rate=0.5)
+    s.p = s.p.but(evidence_floor=floor, national_op_weekly_rate=0.5)
     centre.apply_event(s, ev.NationalOperation(0, "german"), rng)
     members = s.national[0][1]
     assert members.size > 100 and np.all(s.pop.diaspora[members] == DIASPORAS.index("german"))
@@ -124,7 +124,7 @@ def test_national_operation_arrests_respect_the_floor(detentions, floor):
 def test_mass_operation_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=2000)
     rng = np.random.default_rng(3)
-    s.p.update(evidence_floor=floor, arrest_capacity_per_year=100_000_000, quota_zeal=100.0)
+    s.p = s.p.but(evidence_floor=floor, arrest_capacity_per_year=100_000_000, quota_zeal=100.0)
     limits = {"RSFSR": (1_000_000, 1_000_000)}  # more than the files hold above FLOOR
     centre.apply_event(s, ev.MassOperation(0, limits, gulag_cat1=0), rng)
     _graded_evidence(s, s.operation.files[0], rng)
@@ -138,7 +138,7 @@ def test_mass_operation_arrests_respect_the_floor(detentions, floor):
 def test_army_purge_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=500)
     rng = np.random.default_rng(4)
-    s.p.update(evidence_floor=floor, army_purge_arrest_rate=10.0, army_purge_discharge_rate=1.0)
+    s.p = s.p.but(evidence_floor=floor, army_purge_arrest_rate=1.0, army_purge_discharge_rate=1.0)
     s.army.purge_until = 52
     officers = s.army.register
     assert np.all(s.pop.group[officers] == OFFICER)
@@ -157,7 +157,7 @@ def test_camp_re_sentencing_is_bound_by_the_floor_too(detentions, floor):
     arrested on this path either way."""
     s = make_state(scale=2000)
     rng = np.random.default_rng(5)
-    s.p["evidence_floor"] = floor
+    s.p = s.p.but(evidence_floor=floor)
     centre.apply_event(s, ev.MassOperation(0, {}, gulag_cat1=20_000), rng)
     inmates = np.flatnonzero(s.pop.flags & TAINT_MASK)[:500]
     camps.admit(s, inmates, years=5.0)
@@ -172,7 +172,7 @@ def test_evidence_standard_scenario_arrests_no_one_below_its_floor(detentions):
     """End to end: the shipped scenario (floor 3), stepped week by week at a small scale."""
     sc = load_scenario("evidence_standard").with_overrides(scale=10_000)
     sim = Simulation(sc.to_config(), sc.seed)
-    floor = sim.state.p["evidence_floor"]
+    floor = sim.state.p.evidence_floor
     assert floor == FLOOR
     while sim.state.week < sim.config.n_weeks:
         sim.step()

@@ -1,5 +1,5 @@
-from purgesim import hypotheses as hyp
-from purgesim.scenario import load_scenario, validate_scenario
+from purgesim.experiments import hypotheses as hyp
+from purgesim.scenarios.scenario import load_scenario, validate_scenario
 
 
 def test_variants_change_who_is_targeted_and_stay_valid():

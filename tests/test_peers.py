@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from benchmarks.peers.epstein import CivilViolence, CivilViolenceParams, diamond, outbursts
 from benchmarks.peers.equivalence import by_output, compare_samples
-from purgesim.classic.epstein import CivilViolence, CivilViolenceParams, diamond, outbursts
-from purgesim.classic.terror_core import CoreParams, run_core, summary
+from benchmarks.peers.terror_core import CoreParams, run_core, summary
 
 pytest.importorskip("mesa")
 

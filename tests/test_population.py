@@ -38,17 +38,17 @@ def test_regions_are_contiguous_and_follow_the_census(params):
 def test_shares_match_the_registry(params):
     pop = build_population(params, 500, np.random.default_rng(2))
     n = pop.n
-    assert abs(np.mean(pop.flags & URBAN > 0) - params["urban_share"]) < 0.002
+    assert abs(np.mean(pop.flags & URBAN > 0) - params.urban_share) < 0.002
     settlers = np.mean(pop.group == SPECIAL_SETTLER)
-    expected = params["deported_kulaks_1930_31"] / params["population_1937"]
+    expected = params.deported_kulaks_1930_31 / params.population_1937
     assert abs(settlers - expected) < 0.1 * expected
     party = np.mean(pop.flags & PARTY > 0)
-    target = params["party_members_1928"] / params["population_1937"]
+    target = params.party_members_1928 / params.population_1937
     assert abs(party - target) < 0.1 * target
     assert np.all(pop.flags[pop.group == OFFICIAL] & PARTY)
     assert not np.any(pop.flags & T_KULAK)  # only dekulakization puts kulaks on file
     enemies = np.mean(pop.disposition == ENEMY)
-    assert abs(enemies - params["enemy_share"]) < 0.2 * params["enemy_share"]
+    assert abs(enemies - params.enemy_share) < 0.2 * params.enemy_share
     assert n == pop.group.size and pop.group.max() < len(GROUP_NAMES)
 
 

@@ -4,9 +4,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from purgesim.analysis import both
 from purgesim.model.engine import Simulation
 from purgesim.model.population import DEAD, STATUS_NAMES
+from purgesim.reports.analysis import both
 from tests.conftest import historical_config
 
 WEEKS = 530  # through the height of 1937 (week 500 is August 1937)

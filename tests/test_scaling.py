@@ -6,7 +6,7 @@ import numpy as np
 
 from benchmarks.bench_scaling import worker
 from purgesim.model.engine import Simulation
-from purgesim.scenario import load_scenario
+from purgesim.scenarios.scenario import load_scenario
 
 
 def test_fixed_event_benchmark_holds_events_fixed_across_populations():

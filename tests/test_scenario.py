@@ -5,7 +5,12 @@ import pytest
 from scipy.stats import chisquare
 
 from purgesim.model.calendar import n_weeks
-from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario, validate_scenario
+from purgesim.scenarios.scenario import (
+    ScenarioError,
+    embedded_scenarios,
+    load_scenario,
+    validate_scenario,
+)
 from tests.conftest import SIGNIFICANCE
 
 

@@ -5,9 +5,9 @@ from hypothesis import strategies as st_
 from purgesim.model import centre, security
 from purgesim.model import events as ev
 from purgesim.model.outcomes import COUNT_SERIES
+from purgesim.model.params import Params
 from purgesim.model.population import CAMP, DETAINED, EXECUTED, FREE, T_KULAK
 from purgesim.model.state import MASS, ORDINARY
-from purgesim.registry import defaults
 from tests.conftest import make_state
 
 
@@ -24,8 +24,8 @@ def test_evidence_adds_denunciations_namings_taint_and_accidents():
     s.pop.denounced[0], s.pop.named[1], s.pop.accident[1] = 3, 2, 1
     e = security.evidence(s, i)
     p = s.p
-    assert e[0] == 3 * p["w_denounced"]
-    assert e[1] == 2 * p["w_named"] + p["w_accident"]
+    assert e[0] == 3 * p.w_denounced
+    assert e[1] == 2 * p.w_named + p.w_accident
 
 
 def test_threat_lowers_the_ordinary_bar():
@@ -49,8 +49,8 @@ def test_top_by_evidence_takes_the_best_above_the_floor():
 @given(pg=st_.floats(0, 1), pi=st_.floats(0, 1), tg=st_.floats(0, 1), ti=st_.floats(0, 1),
        seed=st_.integers(0, 2**32 - 1))
 def test_more_torture_never_means_fewer_confessions(pg, pi, tg, ti, seed):
-    p = {"confess_guilty": min(pg, tg), "torture_confess_guilty": max(pg, tg),
-         "confess_innocent": min(pi, ti), "torture_confess_innocent": max(pi, ti)}
+    p = Params().but(confess_guilty=min(pg, tg), torture_confess_guilty=max(pg, tg),
+                     confess_innocent=min(pi, ti), torture_confess_innocent=max(pi, ti))
     guilty = np.random.default_rng(seed).random(500) < 0.3
     u = np.random.default_rng(seed + 1).random(500)
     plain = u < security.confession_probability(p, guilty, torture=False)
@@ -60,7 +60,7 @@ def test_more_torture_never_means_fewer_confessions(pg, pi, tg, ti, seed):
 
 def test_confessions_name_accomplices_who_become_candidates():
     s = make_state()
-    s.p.update(confess_guilty=1.0, confess_innocent=1.0, names_per_confession=3.0)
+    s.p = s.p.but(confess_guilty=1.0, confess_innocent=1.0, names_per_confession=3.0)
     before = s.pool.size
     security.arrest(s, np.arange(100, 160), ORDINARY, np.random.default_rng(0))
     assert np.all(s.pop.status[100:160] == DETAINED)
@@ -88,7 +88,7 @@ def _operation_state(limits):
 def test_mass_operation_fills_limits_and_stays_within_them():
     limits = {"RSFSR": (40_000, 60_000)}
     s, rng = _operation_state(limits)
-    s.p["limit_approval_base"] = 0.0  # no increases
+    s.p = s.p.but(limit_approval_base=0.0)  # no increases
     for week in range(30):
         s.week = week
         security.decide_cases(s, rng)
@@ -104,10 +104,10 @@ def test_mass_operation_fills_limits_and_stays_within_them():
 
 def test_quota_pressure_lowers_the_bar_but_an_evidence_floor_holds():
     s, rng = _operation_state({"RSFSR": (50_000, 50_000)})
-    s.p["evidence_floor"] = 1e9
+    s.p = s.p.but(evidence_floor=1e9)
     security.mass_operation_arrests(s, rng)
     assert np.count_nonzero(s.pop.status == DETAINED) == 0
-    s.p["evidence_floor"] = 0.0
+    s.p = s.p.but(evidence_floor=0.0)
     security.mass_operation_arrests(s, rng)
     arrested = np.flatnonzero(s.pop.status == DETAINED)
     assert arrested.size > 0
@@ -121,7 +121,7 @@ def test_requests_for_higher_limits_are_granted_under_threat():
     s.operation.remaining1[:] = 0
     s.operation.remaining2[:] = 0
     s.threat = 5.0
-    s.p["limit_approval_base"] = 1.0
+    s.p = s.p.but(limit_approval_base=1.0)
     before = int(s.operation.total[0])
     centre.review_requests(s, rng)
     assert s.operation.total[0] > before
@@ -143,7 +143,7 @@ def test_halt_ends_troikas():
 def test_campaign_arrests_only_the_register():
     s = make_state(scale=2000)
     rng = np.random.default_rng(0)
-    s.p["campaign_weekly_rate"] = 0.05
+    s.p = s.p.but(campaign_weekly_rate=0.05)
     centre.apply_event(s, ev.Collectivization(0, "forced", 50), rng)
     centre.apply_event(s, ev.Campaign(0, 10, "kulak"), rng)
     security.campaign_arrests(s, rng)
@@ -165,14 +165,14 @@ def test_cases_end_in_exactly_one_outcome():
 def test_troikas_decide_sooner_and_release_fewer_than_ordinary_procedure():
     """Same cohort of non-confessors under each procedure: troika cases are due sooner and
     fewer are released without sentence, at the rates the registry gives."""
-    p = defaults()
-    assert p["troika_release_no_confession"] < p["release_no_confession"]
-    assert p["troika_weeks"] < p["investigation_weeks"]
+    p = Params()
+    assert p.troika_release_no_confession < p.release_no_confession
+    assert p.troika_weeks < p.investigation_weeks
     cohort = np.arange(0, 30_000, 10)
     seen = {}
     for regime in (MASS, ORDINARY):
         s, rng = _operation_state({"RSFSR": (1_000_000, 1_000_000)})
-        s.p.update(confess_guilty=0.0, confess_innocent=0.0)
+        s.p = s.p.but(confess_guilty=0.0, confess_innocent=0.0)
         security.arrest(s, cohort, regime, rng)
         wait = s.detainees.due.view.mean()
         s.week = 10_000
@@ -183,5 +183,6 @@ def test_troikas_decide_sooner_and_release_fewer_than_ordinary_procedure():
                                          "release_no_confession")):
         wait, released = seen[regime]
         n = cohort.size
-        assert abs(wait - p[mean_weeks]) < 5 * np.sqrt(p[mean_weeks] ** 2 / n)
-        assert abs(released - p[release]) < 5 * np.sqrt(p[release] * (1 - p[release]) / n)
+        mean, share = getattr(p, mean_weeks), getattr(p, release)
+        assert abs(wait - mean) < 5 * np.sqrt(mean ** 2 / n)
+        assert abs(released - share) < 5 * np.sqrt(share * (1 - share) / n)

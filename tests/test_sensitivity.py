@@ -1,17 +1,17 @@
 import numpy as np
 import pytest
 
-from purgesim import sensitivity as sa
-from purgesim.registry import REGISTRY
-from purgesim.scenario import load_scenario
-from purgesim.store import ResultsStore
+from purgesim.experiments import sensitivity as sa
+from purgesim.model.params import REGISTRY
+from purgesim.scenarios.scenario import load_scenario
+from purgesim.storage.store import ResultsStore
 
 
 def test_the_design_spans_the_priors():
     x = sa.design("morris", 4, ("w_taint", "evidence_bar"))
     assert x.shape == (4 * 3, 2)
     for j, n in enumerate(("w_taint", "evidence_bar")):
-        lo, hi = REGISTRY[n].prior
+        lo, hi = REGISTRY[n].prior.low, REGISTRY[n].prior.high
         assert lo <= x[:, j].min() and x[:, j].max() <= hi
     assert sa.design("sobol", 8, ("w_taint", "evidence_bar")).shape == (8 * 4, 2)
     with pytest.raises(ValueError, match="sourced"):

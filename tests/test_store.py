@@ -8,10 +8,10 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from purgesim import store as store_mod
-from purgesim.runner import run_scenario, save_run
-from purgesim.scenario import load_scenario
-from purgesim.store import (
+from purgesim.experiments.runs import run_scenario, save_run
+from purgesim.scenarios.scenario import load_scenario
+from purgesim.storage import store as store_mod
+from purgesim.storage.store import (
     DB_NAME,
     RUN_COLUMNS,
     ResultsStore,

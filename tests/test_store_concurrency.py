@@ -18,11 +18,11 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from purgesim import store as store_mod
 from purgesim.cli import app
-from purgesim.runner import run_scenario
-from purgesim.scenario import load_scenario
-from purgesim.store import DB_NAME, ResultsStore, StoreBusyError
+from purgesim.experiments.runs import run_scenario
+from purgesim.scenarios.scenario import load_scenario
+from purgesim.storage import store as store_mod
+from purgesim.storage.store import DB_NAME, ResultsStore, StoreBusyError
 
 WORKER = str(Path(__file__).with_name("store_worker.py"))
 WRITERS = 4

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from purgesim.scenario import load_scenario
-from purgesim.store import ResultsStore
-from purgesim.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
+from purgesim.experiments.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
+from purgesim.scenarios.scenario import load_scenario
+from purgesim.storage.store import ResultsStore
 
 SCALE = 40_000
 

@@ -1,14 +1,14 @@
 """Mesa's own published example of Epstein's civil-violence model, run with the same parameters.
 
 Uses `mesa.examples.advanced.epstein_civil_violence` as shipped with Mesa 3.3 (unchanged), and
-reads the same counts as purgesim.classic.epstein: citizens active, quiet and jailed per step.
+reads the same counts as benchmarks.peers.epstein: citizens active, quiet and jailed per step.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from purgesim.classic.epstein import CivilViolenceParams
+from benchmarks.peers.epstein import CivilViolenceParams
 
 
 def run_mesa(params: CivilViolenceParams, seed: int, steps: int) -> np.ndarray:

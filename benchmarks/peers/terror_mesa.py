@@ -1,8 +1,8 @@
-"""The terror core as an idiomatic Mesa 3 model: the same rules as purgesim.classic.terror_core.
+"""The terror core as an idiomatic Mesa 3 model: the same rules as benchmarks.peers.terror_core.
 
 Agents are `mesa.Agent` objects that decide to denounce in their own `step` (called through
 `AgentSet.shuffle_do`); the security organs are the model's methods; a `DataCollector` records the
-weekly outputs. See purgesim/classic/terror_core.py for the rules, stated once.
+weekly outputs. See benchmarks/peers/terror_core.py for the rules, stated once.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 import mesa
 import numpy as np
 
-from purgesim.classic.terror_core import OUTPUTS, CoreParams
+from benchmarks.peers.terror_core import OUTPUTS, CoreParams
 
 FREE, DETAINED, CAMP, DEAD = 0, 1, 2, 3
 ORDINARY, MASS = 0, 1
@@ -211,7 +211,7 @@ class TerrorCore(mesa.Model):
 
 
 def run_mesa_core(params: CoreParams | None = None, seed: int = 0) -> np.ndarray:
-    """Weekly outputs [weeks, len(OUTPUTS)], as purgesim.classic.terror_core.run_core."""
+    """Weekly outputs [weeks, len(OUTPUTS)], as benchmarks.peers.terror_core.run_core."""
     model = TerrorCore(params, seed=seed)
     for _ in range(model.p.weeks):
         model.step()

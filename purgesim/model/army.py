@@ -16,6 +16,7 @@ import numpy as np
 
 from purgesim.data import cow
 from purgesim.model.calendar import date_of
+from purgesim.model.params import Params
 from purgesim.model.population import DISCHARGED, FREE, OFFICER, REINSTATED
 from purgesim.model.security import arrest, evidence
 from purgesim.model.state import ORDINARY, Buffer
@@ -38,10 +39,10 @@ class Army:
         return self.experience / max(self.officers, 1e-9)
 
 
-def build_army(pop, p: dict) -> Army:
+def build_army(pop, p: Params) -> Army:
     """The 1928 corps at its size from COW military personnel."""
-    officers = cow(1928, "milper_su") * 1000 * p["officer_share_of_army"]
-    return Army(officers=officers, experience=officers * p["officer_experience_1928"],
+    officers = cow(1928, "milper_su") * 1000 * p.officer_share_of_army
+    return Army(officers=officers, experience=officers * p.officer_experience_1928,
                 register=np.flatnonzero(pop.group == OFFICER))
 
 
@@ -58,7 +59,7 @@ def lose_officers(state, arrested: np.ndarray) -> None:
     """Arrested officers leave the corps."""
     n = int(np.count_nonzero(state.pop.group[arrested] == OFFICER))
     if n:
-        _remove(state.army, n * state.scale, state.p["officer_senior_bias"])
+        _remove(state.army, n * state.scale, state.p.officer_senior_bias)
         state.rec.add("officers_arrested", n)
 
 
@@ -75,15 +76,15 @@ def purge(state, rng: np.random.Generator) -> None:
     reg = reg[(pop.status[reg] == FREE) & ((pop.history[reg] & DISCHARGED) == 0)]
     if reg.size == 0:
         return
-    n_arrest = rng.binomial(reg.size, p["army_purge_arrest_rate"] / 52.0)
-    n_discharge = rng.binomial(reg.size, p["army_purge_discharge_rate"] / 52.0)
+    n_arrest = rng.binomial(reg.size, p.army_purge_arrest_rate / 52.0)
+    n_discharge = rng.binomial(reg.size, p.army_purge_discharge_rate / 52.0)
     score = evidence(state, reg) + 1e-3 * rng.random(reg.size)
     ranked = reg[np.argsort(-score)]
     arrest(state, ranked[:n_arrest], ORDINARY, rng)
     gone = ranked[n_arrest:n_arrest + n_discharge]
     pop.history[gone] |= DISCHARGED
     army.discharged.extend(gone)
-    army.discharged_experience += _remove(army, gone.size * state.scale, p["officer_senior_bias"])
+    army.discharged_experience += _remove(army, gone.size * state.scale, p.officer_senior_bias)
     state.rec.add("officers_discharged", gone.size)
 
 
@@ -108,6 +109,6 @@ def step(state) -> None:
     """A week of service for everyone; commission officers toward the army's size."""
     army, p = state.army, state.p
     army.experience += army.officers / 52.0
-    need = cow(date_of(state.week).year, "milper_su") * 1000 * p["officer_share_of_army"]
+    need = cow(date_of(state.week).year, "milper_su") * 1000 * p.officer_share_of_army
     if need > army.officers:
-        army.officers += (need - army.officers) / p["officer_fill_weeks"]
+        army.officers += (need - army.officers) / p.officer_fill_weeks

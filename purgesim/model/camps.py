@@ -51,7 +51,7 @@ def step(state: State, rng: np.random.Generator) -> None:
     """Deaths and releases in camp; returns from exile; record the camp stock."""
     pop = state.pop
     inmates = state.camp.view
-    dies = rng.random(inmates.size) < weekly_hazard(state.p["camp_mortality_annual"])
+    dies = rng.random(inmates.size) < weekly_hazard(state.p.camp_mortality_annual)
     done = (~dies) & (pop.release_week[inmates] <= state.week)
     dead, freed = inmates[dies], inmates[done]
     pop.status[dead] = DIED_IN_CAMP
@@ -78,7 +78,7 @@ def seed_prisoners(state: State, k: int, rng: np.random.Generator) -> None:
         return
     chosen = rng.choice(files, size=min(k, files.size), replace=False)
     state.pop.status[chosen] = CAMP
-    left = rng.integers(1, round(state.p["camp_term_years_ordinary"] * WEEKS_PER_YEAR) + 1,
+    left = rng.integers(1, round(state.p.camp_term_years_ordinary * WEEKS_PER_YEAR) + 1,
                         size=chosen.size)
     state.pop.release_week[chosen] = left.astype(np.uint16)
     state.camp.extend(np.sort(chosen))

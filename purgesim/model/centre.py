@@ -28,7 +28,7 @@ def apply_event(state: State, event: ev.Event, rng: np.random.Generator) -> None
     """Carry out one dated decision."""
     p = state.p
     if isinstance(event, ev.ThreatShock):
-        state.threat = min(p["threat_cap"], state.threat + event.size)
+        state.threat = min(p.threat_cap, state.threat + event.size)
     elif isinstance(event, ev.Campaign):
         state.campaigns.append((event.end_week, register(state, TAINTS[event.taint])))
     elif isinstance(event, ev.MassOperation):
@@ -58,7 +58,7 @@ def apply_event(state: State, event: ev.Event, rng: np.random.Generator) -> None
         party.reinstate(state, event.share, rng)
         army.reinstate(state, event.share, rng)
     elif isinstance(event, ev.SetParam):
-        state.p[event.param] = event.value
+        state.p = state.p.but(**{event.param: event.value})
     elif isinstance(event, ev.Halt):
         state.halted = True
         state.national = []
@@ -78,7 +78,7 @@ def _open_operation(state: State, event: ev.MassOperation, rng) -> OperationBook
     mask = 0
     for t in event.targets:
         mask |= TAINTS[t]
-    end = state.week + int(p["planned_weeks_00447"])
+    end = state.week + int(p.planned_weeks_00447)
     files = [register(state, mask, *pop.region_range(r)) for r in range(n)]
     return OperationBook(
         active=(c1 + c2) > 0, remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
@@ -96,7 +96,7 @@ def _raise_limit(state: State, r: int, cat1: float, cat2: float, rng) -> None:
     op.remaining1[r] += a
     op.remaining2[r] += b
     op.total[r] += a + b
-    op.planned_end[r] = max(op.planned_end[r], state.week) + int(state.p["limit_extension_weeks"])
+    op.planned_end[r] = max(op.planned_end[r], state.week) + int(state.p.limit_extension_weeks)
     op.active[r] = True
 
 
@@ -110,16 +110,16 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
         return
     p = state.p
     pending = state.detainees.pending_by(state.pop.region, MASS, state.pop.n_regions)
-    grant = min(1.0, p["limit_approval_base"] * state.threat)
+    grant = min(1.0, p.limit_approval_base * state.threat)
     for r in np.flatnonzero(op.active):
         left = op.remaining1[r] + op.remaining2[r] - pending[r]
         used = 1.0 - left / max(1, op.total[r])
-        waited = state.week - op.last_request[r] >= p["limit_request_interval_weeks"]
-        if used >= p["limit_request_threshold"] and waited:
+        waited = state.week - op.last_request[r] >= p.limit_request_interval_weeks
+        if used >= p.limit_request_threshold and waited:
             op.last_request[r] = state.week
             if rng.random() < grant:
-                size = p["limit_request_size"] * op.initial[r] * state.scale
-                share = p["limit_request_cat1_share"]
+                size = p.limit_request_size * op.initial[r] * state.scale
+                share = p.limit_request_cat1_share
                 _raise_limit(state, r, size * share, size * (1 - share), rng)
                 continue
         if state.week >= op.planned_end[r]:
@@ -131,11 +131,11 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
 def update_threat(state: State) -> None:
     """Decay toward the reference level, plus discovered plots per 100k population."""
     p = state.p
-    decay = 0.5 ** (1.0 / p["threat_half_life_weeks"])
-    ref = p["threat_initial"]
+    decay = 0.5 ** (1.0 / p.threat_half_life_weeks)
+    ref = p.threat_initial
     per_100k = state.plots / state.pop.n * 1e5
-    state.threat = ref + (state.threat - ref) * decay + p["threat_per_plot"] * per_100k
-    state.threat = float(np.clip(state.threat, 0.1, p["threat_cap"]))
+    state.threat = ref + (state.threat - ref) * decay + p.threat_per_plot * per_100k
+    state.threat = float(np.clip(state.threat, 0.1, p.threat_cap))
     state.plots = 0
 
 
@@ -143,6 +143,6 @@ def update_fear(state: State) -> None:
     """Each region's fear: an exponential average of its annualised arrest share."""
     sizes = state.pop.seg_end[:, 1] - state.pop.seg_start[:, 0]
     share = state.recent_arrests * 52.0 / np.maximum(sizes, 1)
-    alpha = 1.0 / state.p["fear_memory_weeks"]
+    alpha = 1.0 / state.p.fear_memory_weeks
     state.fear = (1 - alpha) * state.fear + alpha * share
     state.recent_arrests[:] = 0

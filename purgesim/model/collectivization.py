@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from purgesim.model.calendar import date_of
+from purgesim.model.params import Params
 from purgesim.model.population import (
     DEPORTED,
     DIED_IN_FAMINE,
@@ -46,21 +47,21 @@ def start(state, path: str, end_week: int) -> None:
 def procurement_share(state) -> float:
     """Share of the harvest the state takes this week."""
     p = state.p
-    return {FORCED: p["procurement_forced"], GRADUAL: p["procurement_gradual"]}.get(
-        state.agrarian_path, p["procurement_nep"])
+    return {FORCED: p.procurement_forced, GRADUAL: p.procurement_gradual}.get(
+        state.agrarian_path, p.procurement_nep)
 
 
 def agri_output(state) -> float:
     """Harvest index this week: rural labour, weather and collectivization disruption."""
     p = state.p
     year = date_of(state.week).year
-    weather = {1931: p["harvest_1931"], 1932: p["harvest_1932"]}.get(year, 1.0)
+    weather = {1931: p.harvest_1931, 1932: p.harvest_1932}.get(year, 1.0)
     disruption = 0.0
     if state.agrarian_path == FORCED:
         years = (state.week - state.path_start) / 52.0
-        disruption = p["collectivization_output_loss"] * 0.5 ** (
-            years / p["disruption_half_life_years"])
-    return weather * (1.0 - disruption) * state.rural_labour ** p["agri_labour_elasticity"]
+        disruption = p.collectivization_output_loss * 0.5 ** (
+            years / p.disruption_half_life_years)
+    return weather * (1.0 - disruption) * state.rural_labour ** p.agri_labour_elasticity
 
 
 def step(state, rng: np.random.Generator) -> tuple[float, float]:
@@ -102,8 +103,8 @@ def _settlements(state, rng) -> None:
     v = state.settlers.view
     here = pop.status[v] == FREE  # arrested settlers leave the settlement for good
     u = rng.random(v.size)
-    die = here & (u < p["settlement_mortality_annual"] / 52.0)
-    escape = here & ~die & (u > 1.0 - p["settlement_escape_annual"] / 52.0)
+    die = here & (u < p.settlement_mortality_annual / 52.0)
+    escape = here & ~die & (u > 1.0 - p.settlement_escape_annual / 52.0)
     dead = v[die]
     pop.status[dead] = DIED_IN_SETTLEMENT
     state.enemies_free -= int(np.count_nonzero(pop.disposition[dead] == ENEMY))
@@ -112,10 +113,10 @@ def _settlements(state, rng) -> None:
     state.settlers.keep(here & ~die & ~escape)
 
 
-def famine_hazard(p: dict, harvest: float, q: float, rural_labour: float) -> float:
+def famine_hazard(p: Params, harvest: float, q: float, rural_labour: float) -> float:
     """Annual death hazard from rural consumption per head (1928 = 1) below the threshold."""
-    consumption = (1.0 - q) * harvest / (rural_labour * (1.0 - p["procurement_nep"]))
-    return p["famine_mortality"] * max(0.0, p["famine_threshold"] - consumption)
+    consumption = (1.0 - q) * harvest / (rural_labour * (1.0 - p.procurement_nep))
+    return p.famine_mortality * max(0.0, p.famine_threshold - consumption)
 
 
 def _famine(state, harvest: float, q: float, rng) -> None:

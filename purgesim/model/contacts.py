@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from purgesim.model.params import Params
 from purgesim.model.population import PARTY, URBAN, Population
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -55,7 +56,7 @@ def party_cell_bounds(pop: Population, who: np.ndarray, cell_size: int):
     return lo, hi
 
 
-def draw_contacts(pop: Population, p: dict, who: np.ndarray, k: int,
+def draw_contacts(pop: Population, p: Params, who: np.ndarray, k: int,
                   rng: np.random.Generator) -> np.ndarray:
     """Draw `k` contacts for each agent in `who`; returns shape (len(who), k), -1 for none.
 
@@ -68,9 +69,9 @@ def draw_contacts(pop: Population, p: dict, who: np.ndarray, k: int,
     if m == 0:
         return out
     member = (pop.flags[who] & PARTY) > 0
-    share_h = p["household_contact_share"]
-    share_p = np.where(member, p["party_contact_share"], 0.0)
-    share_l = p["long_contact_share"] if p["long_ties"] > 0 else 0.0
+    share_h = p.household_contact_share
+    share_p = np.where(member, p.party_contact_share, 0.0)
+    share_l = p.long_contact_share if p.long_ties > 0 else 0.0
     u = rng.random((m, k))
     v = rng.random((m, k))
     rep = np.repeat(who, k).reshape(m, k)
@@ -80,18 +81,18 @@ def draw_contacts(pop: Population, p: dict, who: np.ndarray, k: int,
     long_ = (~hh) & (~party) & (u < share_h + share_p[:, None] + share_l)
     work = ~(hh | party | long_)
 
-    size_h = int(p["household_size"])
+    size_h = int(p.household_size)
     if hh.any():
         lo, hi = block_bounds(pop, rep[hh], size_h, size_h)
         out[hh] = lo + (v[hh] * (hi - lo)).astype(np.int64)
     if work.any():
-        lo, hi = block_bounds(pop, rep[work], int(p["workplace_size"]), int(p["village_size"]))
+        lo, hi = block_bounds(pop, rep[work], int(p.workplace_size), int(p.village_size))
         out[work] = lo + (v[work] * (hi - lo)).astype(np.int64)
     if long_.any():
-        j = (v[long_] * int(p["long_ties"])).astype(np.int64)
+        j = (v[long_] * int(p.long_ties)).astype(np.int64)
         out[long_] = long_tie(pop, rep[long_], j)
     if party.any() and pop.party_members.size:
-        lo, hi = party_cell_bounds(pop, rep[party], int(p["party_cell_size"]))
+        lo, hi = party_cell_bounds(pop, rep[party], int(p.party_cell_size))
         out[party] = pop.party_members[lo + (v[party] * (hi - lo)).astype(np.int64)]
     out[out == rep] = -1
     return out

@@ -26,7 +26,7 @@ def denunciation_counts(state: State, rng: np.random.Generator) -> np.ndarray:
     """Number of denunciation attempts per region this week (Poisson around the rate)."""
     p = state.p
     sizes = state.pop.seg_end[:, 1] - state.pop.seg_start[:, 0]
-    rate = p["denunciation_rate"] / 52.0 * (1.0 + p["fear_elasticity"] * state.fear)
+    rate = p.denunciation_rate / 52.0 * (1.0 + p.fear_elasticity * state.fear)
     return rng.poisson(sizes * rate)
 
 
@@ -39,12 +39,12 @@ def target_weights(state: State, contacts: np.ndarray, motive: np.ndarray) -> np
     w = np.ones(contacts.shape)
     disp = pop.disposition[safe]
     suspicion = (motive == 1)[:, None]
-    disp_w = np.array([1.0, p["suspicion_grumbler_weight"], p["suspicion_enemy_weight"]])
+    disp_w = np.array([1.0, p.suspicion_grumbler_weight, p.suspicion_enemy_weight])
     w = np.where(suspicion, disp_w[disp], w)
     vertical = (motive == 2)[:, None]
     group = pop.group[safe]
     is_boss = (group == OFFICIAL) | (group == SPECIALIST)
-    w = np.where(vertical & is_boss, p["official_target_weight"], w)
+    w = np.where(vertical & is_boss, p.official_target_weight, w)
     at_large = pop.status[safe] == FREE
     return np.where(valid & at_large, w, 0.0)
 
@@ -62,8 +62,8 @@ def denounce(state: State, rng: np.random.Generator) -> np.ndarray:
     denouncers = denouncers[pop.status[denouncers] == FREE]
 
     u = rng.random(denouncers.size)
-    motive = np.where(u < p["grievance_share"], 0, 1)
-    motive[rng.random(denouncers.size) < p["vertical_share"]] = 2
+    motive = np.where(u < p.grievance_share, 0, 1)
+    motive[rng.random(denouncers.size) < p.vertical_share] = 2
     contacts = draw_contacts(pop, p, denouncers, CANDIDATES, rng)
     targets = pick_weighted(contacts, target_weights(state, contacts, motive), rng)
     ok = targets >= 0

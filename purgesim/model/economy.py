@@ -19,6 +19,7 @@ import numpy as np
 
 from purgesim.model.calendar import date_of
 from purgesim.model.contacts import splitmix64
+from purgesim.model.params import Params
 from purgesim.model.population import SPECIALIST, saturating_add
 
 HEAVY, LIGHT, AGRI, DEFENCE = range(4)
@@ -100,16 +101,16 @@ def lose_cadres(state, arrested: np.ndarray) -> None:
     state.rec.add("cadres_arrested", spec.size)
 
 
-def _learn(eco: Economy, p: dict) -> None:
-    flow = eco.novice * (1.0 - np.exp(-1.0 / p["cadre_learning_weeks"]))
+def _learn(eco: Economy, p: Params) -> None:
+    flow = eco.novice * (1.0 - np.exp(-1.0 / p.cadre_learning_weeks))
     eco.novice -= flow
     eco.experienced += flow
 
 
-def sector_cadre_factor(eco: Economy, p: dict) -> np.ndarray:
+def sector_cadre_factor(eco: Economy, p: Params) -> np.ndarray:
     """Each sector's cadre factor: the unit factors weighted by unit size."""
-    f = cadre_factor(eco.experienced, eco.novice, p["novice_productivity"]) ** p[
-        "cadre_elasticity"]
+    f = (cadre_factor(eco.experienced, eco.novice, p.novice_productivity)
+         ** p.cadre_elasticity)
     size = (eco.experienced + eco.novice).reshape(-1, 4)
     w = size.sum(axis=0)
     return np.where(w > 0, (f.reshape(-1, 4) * size).sum(axis=0) / np.maximum(w, 1e-12), 1.0)
@@ -129,30 +130,30 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     eco, p = state.economy, state.p
     _learn(eco, p)
     year = date_of(state.week).year
-    migration = (p["migration_rate_plan"] if eco.plan_active else p["migration_rate_nep"])
-    if year >= p["migration_slowdown_year"]:
+    migration = (p.migration_rate_plan if eco.plan_active else p.migration_rate_nep)
+    if year >= p.migration_slowdown_year:
         migration *= 0.5
     grown = eco.labour_industry * (np.exp(migration / 52.0) - 1.0)
     eco.labour_industry += grown
     rural_persons = max(1, state.pop.n_rural) * state.scale
-    state.rural_labour -= grown * p["industrial_workers_1928"] / rural_persons
-    camp_workers = state.camp.size * state.scale * p["camp_labour_productivity"]
-    labour = eco.labour_industry + camp_workers / p["industrial_workers_1928"] * np.array(
+    state.rural_labour -= grown * p.industrial_workers_1928 / rural_persons
+    camp_workers = state.camp.size * state.scale * p.camp_labour_productivity
+    labour = eco.labour_industry + camp_workers / p.industrial_workers_1928 * np.array(
         [1.0, 0.0, 0.0, 0.0])
     pressure = plan_pressure(eco)
-    effort = np.minimum(pressure, 1.5) ** p["effort_elasticity"]
-    alpha = p["capital_share"]
+    effort = np.minimum(pressure, 1.5) ** p.effort_elasticity
+    alpha = p.capital_share
     out = (eco.capital ** alpha) * (labour ** (1 - alpha)) * sector_cadre_factor(eco, p) * effort
     out[AGRI] = agri_output
     eco.output = out
 
     industrial = float(INDUSTRY_WEIGHTS @ out[INDUSTRY])
-    acc = p["accumulation_rate"] if eco.plan_active else p["accumulation_rate_nep"]
-    investment = acc * industrial + p["procurement_to_investment"] * procurement * agri_output
-    eco.capital += (eco.priority * investment - p["depreciation"] * eco.capital) / 52.0
+    acc = p.accumulation_rate if eco.plan_active else p.accumulation_rate_nep
+    investment = acc * industrial + p.procurement_to_investment * procurement * agri_output
+    eco.capital += (eco.priority * investment - p.depreciation * eco.capital) / 52.0
     eco.capital[AGRI] = 1.0
     if eco.plan_active:
-        eco.target *= np.exp((eco.growth + p["counterplan_inflation"]) / 52.0)
+        eco.target *= np.exp((eco.growth + p.counterplan_inflation) / 52.0)
     else:
         eco.target = out.copy()
     _accidents(state, pressure, rng)
@@ -169,14 +170,14 @@ def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
     size = eco.experienced + eco.novice
     share = size / max(size.sum(), 1e-12)
     sector_pressure = np.tile(pressure, size.size // 4)
-    mean = state.per_week(p["accidents_per_year"]) * share * sector_pressure ** p[
-        "accident_pressure_elasticity"]
+    mean = (state.per_week(p.accidents_per_year) * share
+            * sector_pressure ** p.accident_pressure_elasticity)
     n = rng.poisson(mean)
     total = int(n.sum())
     if total == 0:
         return
     state.rec.add("accidents", total)
-    blamed = rng.binomial(n, p["blame_sabotage"])
+    blamed = rng.binomial(n, p.blame_sabotage)
     units = np.repeat(np.arange(n.size), blamed)
     culprits = [eco.unit_members[u][rng.integers(eco.unit_members[u].size)]
                 for u in units if eco.unit_members[u].size]
@@ -187,6 +188,6 @@ def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
         state.rec.add("accidents_blamed", culprits.size)
 
 
-def steel_mt(eco: Economy, p: dict) -> float:
+def steel_mt(eco: Economy, p: Params) -> float:
     """Annualised steel output implied by the heavy-industry index."""
-    return float(p["steel_mt_1928"] * eco.output[HEAVY])
+    return float(p.steel_mt_1928 * eco.output[HEAVY])

@@ -24,6 +24,7 @@ from purgesim.model import army, camps, centre, collectivization, economy, party
 from purgesim.model.denunciation import denounce
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES, Recorder
+from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, Population, build_population
 from purgesim.model.state import State
 
@@ -65,10 +66,10 @@ class Simulation:
         self.config = config
         self.seed = int(seed)
         self.rng = spawn_streams(self.seed)
-        p = dict(config.params)
+        p = config.params
         pop = build_population(p, config.scale, self.rng["population"])
         self.state = _initial_state(pop, p, config)
-        camps.seed_prisoners(self.state, round(p["initial_prisoners"] / config.scale),
+        camps.seed_prisoners(self.state, round(p.initial_prisoners / config.scale),
                              self.rng["population"])
         self.state.enemies_free = int(np.count_nonzero(
             (pop.disposition == ENEMY) & (pop.status == 0)))
@@ -147,8 +148,8 @@ def attach_institutions(state: State) -> None:
     state.party = party.build_party(state.pop)
 
 
-def _initial_state(pop: Population, p: dict, config: ModelConfig) -> State:
+def _initial_state(pop: Population, p: Params, config: ModelConfig) -> State:
     n_regions = pop.n_regions
     return State(pop=pop, p=p, scale=config.scale, n_weeks=config.n_weeks,
-                 rec=Recorder(config.n_weeks), threat=p["threat_initial"],
+                 rec=Recorder(config.n_weeks), threat=p.threat_initial,
                  fear=np.zeros(n_regions), recent_arrests=np.zeros(n_regions, dtype=np.int64))

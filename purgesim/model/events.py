@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from purgesim.model.params import Params
+
 
 @dataclass(frozen=True)
 class ThreatShock:
@@ -173,7 +175,7 @@ Event = (
 class ModelConfig:
     """Everything the engine needs: parameter values, scale and the dated events."""
 
-    params: dict[str, float]
+    params: Params
     scale: int = 1000
     n_weeks: int = 704
     events: tuple[Event, ...] = field(default_factory=tuple)

@@ -107,7 +107,7 @@ def _purge(state, k: int, rng: np.random.Generator) -> None:
     cand = np.unique(free_members(cand, pop.flags, pop.status, PARTY, FREE))
     if cand.size == 0:
         return
-    weight = 1.0 + state.p["purge_evidence_weight"] * evidence(state, cand)
+    weight = 1.0 + state.p.purge_evidence_weight * evidence(state, cand)
     keys = np.log(rng.random(cand.size)) / weight  # weighted sampling without replacement
     expel(state, cand[np.argsort(-keys)[:k]])
 

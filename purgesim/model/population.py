@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from purgesim.data import REGIONS
+from purgesim.model.params import Params
 
 # ---- status (exactly one per agent per week)
 FREE, DETAINED, CAMP, EXILE, EXECUTED, DIED_IN_CAMP, DIED_IN_SETTLEMENT, DIED_IN_FAMINE = range(8)
@@ -115,31 +116,31 @@ def _largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:
     return counts
 
 
-def agent_count(p: dict, scale: int) -> int:
+def agent_count(p: Params, scale: int) -> int:
     """Agents for a population of `population_1937` at `scale` persons per agent."""
-    return max(1, round(p["population_1937"] / scale))
+    return max(1, round(p.population_1937 / scale))
 
 
-def _group_probs(p: dict, urban: bool) -> np.ndarray:
+def _group_probs(p: Params, urban: bool) -> np.ndarray:
     """P(group) for an urban or a rural agent, from the registry shares."""
-    u = p["urban_share"]
-    officers = p["army_personnel"] * p["officer_share_of_army"] / p["population_1937"]
-    nkvd = p["nkvd_staff"] / p["population_1937"]
+    u = p.urban_share
+    officers = p.army_personnel * p.officer_share_of_army / p.population_1937
+    nkvd = p.nkvd_staff / p.population_1937
     probs = np.zeros(len(GROUP_NAMES))
     if urban:
-        probs[SPECIALIST] = p["specialist_share"] / u
-        probs[OFFICIAL] = p["official_share"] / u
+        probs[SPECIALIST] = p.specialist_share / u
+        probs[OFFICIAL] = p.official_share / u
         probs[OFFICER] = officers / u
         probs[NKVD] = nkvd / u
-        probs[FORMER_PERSON] = p["former_people_urban_fraction"] * p["former_people_share"] / u
-        probs[CRIMINAL] = p["criminal_urban_fraction"] * p["criminal_share"] / u
+        probs[FORMER_PERSON] = p.former_people_urban_fraction * p.former_people_share / u
+        probs[CRIMINAL] = p.criminal_urban_fraction * p.criminal_share / u
         probs[WORKER] = 1.0 - probs.sum()
     else:
-        probs[SPECIAL_SETTLER] = p["deported_kulaks_1930_31"] / p["population_1937"] / (1 - u)
-        probs[FORMER_KULAK] = p["former_kulak_share"] / (1 - u)
-        rural_former = 1 - p["former_people_urban_fraction"]
-        probs[FORMER_PERSON] = rural_former * p["former_people_share"] / (1 - u)
-        probs[CRIMINAL] = (1 - p["criminal_urban_fraction"]) * p["criminal_share"] / (1 - u)
+        probs[SPECIAL_SETTLER] = p.deported_kulaks_1930_31 / p.population_1937 / (1 - u)
+        probs[FORMER_KULAK] = p.former_kulak_share / (1 - u)
+        rural_former = 1 - p.former_people_urban_fraction
+        probs[FORMER_PERSON] = rural_former * p.former_people_share / (1 - u)
+        probs[CRIMINAL] = (1 - p.criminal_urban_fraction) * p.criminal_share / (1 - u)
         probs[KOLKHOZNIK] = 1.0 - probs.sum()
     if probs.min() < 0:
         raise ValueError("group shares exceed the urban or rural population")
@@ -158,7 +159,7 @@ def _segment_chunks(seg_start: np.ndarray, seg_end: np.ndarray):
                 yield col == 0, lo, min(lo + CHUNK, int(seg_end[r, col]))
 
 
-def build_population(p: dict, scale: int, rng: np.random.Generator) -> Population:
+def build_population(p: Params, scale: int, rng: np.random.Generator) -> Population:
     """Draw a synthetic population at `scale` persons per agent.
 
     Attributes are drawn chunk by chunk inside each region's urban and rural segments, so the
@@ -167,7 +168,7 @@ def build_population(p: dict, scale: int, rng: np.random.Generator) -> Populatio
     n = agent_count(p, scale)
     region_pop = np.array([r.population_1939 for r in REGIONS], dtype=float)
     n_region = _largest_remainder(n, region_pop)
-    n_urban = np.round(n_region * p["urban_share"]).astype(np.int64)
+    n_urban = np.round(n_region * p.urban_share).astype(np.int64)
     ends = np.cumsum(n_region)
     starts = ends - n_region
     seg_start = np.stack([starts, starts + n_urban], axis=1)
@@ -197,7 +198,7 @@ def build_population(p: dict, scale: int, rng: np.random.Generator) -> Populatio
     )
 
 
-def _visible_flags(p: dict, urban: bool, group: np.ndarray, diaspora: np.ndarray,
+def _visible_flags(p: Params, urban: bool, group: np.ndarray, diaspora: np.ndarray,
                    rng: np.random.Generator) -> np.ndarray:
     """Urban bit and the taints on file that follow from group, diaspora and foreign ties.
 
@@ -205,23 +206,23 @@ def _visible_flags(p: dict, urban: bool, group: np.ndarray, diaspora: np.ndarray
     flags = np.full(group.size, URBAN if urban else 0, dtype=np.uint8)
     flags[group == FORMER_PERSON] |= T_FORMER
     flags[group == CRIMINAL] |= T_CRIMINAL
-    foreign = (diaspora > 0) | (rng.random(group.size) < p["foreign_ties_share"])
+    foreign = (diaspora > 0) | (rng.random(group.size) < p.foreign_ties_share)
     flags[foreign] |= T_FOREIGN
     return flags
 
 
-def _draw_diaspora(p: dict, n: int, rng: np.random.Generator) -> np.ndarray:
-    shares = np.array([p[f"diaspora_{d}_share"] for d in DIASPORAS[1:]])
+def _draw_diaspora(p: Params, n: int, rng: np.random.Generator) -> np.ndarray:
+    shares = np.array([getattr(p, f"diaspora_{d}_share") for d in DIASPORAS[1:]])
     probs = np.concatenate([[1.0 - shares.sum()], shares])
     return rng.choice(len(DIASPORAS), size=n, p=probs).astype(np.uint8)
 
 
-def party_weights(p: dict) -> np.ndarray:
+def party_weights(p: Params) -> np.ndarray:
     """Relative odds of party membership by group (officials and NKVD staff are all members)."""
     w = np.zeros(len(GROUP_NAMES))
     w[KOLKHOZNIK] = 1.0
-    w[WORKER] = p["party_urban_ratio"]
-    w[SPECIALIST] = w[OFFICER] = p["party_urban_ratio"] * p["party_cadre_ratio"]
+    w[WORKER] = p.party_urban_ratio
+    w[SPECIALIST] = w[OFFICER] = p.party_urban_ratio * p.party_cadre_ratio
     return w
 
 
@@ -232,11 +233,11 @@ def _group_counts(group: np.ndarray, chunks) -> np.ndarray:
     return counts
 
 
-def _assign_party(p: dict, group: np.ndarray, flags: np.ndarray, chunks,
+def _assign_party(p: Params, group: np.ndarray, flags: np.ndarray, chunks,
                   rng: np.random.Generator) -> None:
     """Set the party bit: all officials and NKVD staff, the rest by weighted draw."""
     counts = _group_counts(group, chunks)
-    target = round(p["party_members_1928"] / p["population_1937"] * group.size)
+    target = round(p.party_members_1928 / p.population_1937 * group.size)
     certain = np.zeros(len(GROUP_NAMES), dtype=bool)
     certain[[OFFICIAL, NKVD]] = True
     weight = party_weights(p)
@@ -247,11 +248,11 @@ def _assign_party(p: dict, group: np.ndarray, flags: np.ndarray, chunks,
         g = group[lo:hi]
         members = rng.random(g.size) < prob[g]
         flags[lo:hi][members] |= PARTY
-        opposition = members & (rng.random(g.size) < p["opposition_share_of_party"])
+        opposition = members & (rng.random(g.size) < p.opposition_share_of_party)
         flags[lo:hi][opposition] |= T_OPPOSITION
 
 
-def _draw_disposition(p: dict, flags: np.ndarray, seg_start: np.ndarray, seg_end: np.ndarray,
+def _draw_disposition(p: Params, flags: np.ndarray, seg_start: np.ndarray, seg_end: np.ndarray,
                       chunks, rng: np.random.Generator) -> np.ndarray:
     """Latent loyal / grumbler / enemy, likelier if tainted, enemies clustered by workplace."""
     n = flags.size
@@ -259,7 +260,7 @@ def _draw_disposition(p: dict, flags: np.ndarray, seg_start: np.ndarray, seg_end
 
     def odds(lo: int, hi: int) -> np.ndarray:
         tainted = (flags[lo:hi] & TAINT_MASK) > 0
-        return np.where(tainted, p["taint_disposition_odds"], 1.0)
+        return np.where(tainted, p.taint_disposition_odds, 1.0)
 
     odds_sum = enemy_sum = 0.0
     for _, lo, hi in chunks:
@@ -269,8 +270,8 @@ def _draw_disposition(p: dict, flags: np.ndarray, seg_start: np.ndarray, seg_end
     disposition = np.empty(n, dtype=np.uint8)
     for _, lo, hi in chunks:
         o = odds(lo, hi)
-        p_enemy = np.minimum(0.9, p["enemy_share"] * o * cluster(lo, hi) / (enemy_sum / n))
-        p_grumble = np.minimum(1.0 - p_enemy, p["grumbler_share"] * o / (odds_sum / n))
+        p_enemy = np.minimum(0.9, p.enemy_share * o * cluster(lo, hi) / (enemy_sum / n))
+        p_grumble = np.minimum(1.0 - p_enemy, p.grumbler_share * o / (odds_sum / n))
         u = rng.random(hi - lo)
         d = np.full(hi - lo, LOYAL, dtype=np.uint8)
         d[u < p_enemy + p_grumble] = GRUMBLER
@@ -279,17 +280,17 @@ def _draw_disposition(p: dict, flags: np.ndarray, seg_start: np.ndarray, seg_end
     return disposition
 
 
-def _workplace_multiplier(p: dict, seg_start, seg_end, rng):
+def _workplace_multiplier(p: Params, seg_start, seg_end, rng):
     """Mean-one gamma multiplier shared by each workplace or village block (clusters of
     enemies). Returns a function giving the multiplier of agents [lo, hi) inside one segment;
     only one value per block is stored."""
-    c = p["enemy_clustering"]
+    c = p.enemy_clustering
     if c <= 0:
         return lambda lo, hi: np.ones(hi - lo)
     shape = (1.0 - c) / c
     segments = []
     for r in range(seg_start.shape[0]):
-        for col, size in ((0, int(p["workplace_size"])), (1, int(p["village_size"]))):
+        for col, size in ((0, int(p.workplace_size)), (1, int(p.village_size))):
             lo, hi = int(seg_start[r, col]), int(seg_end[r, col])
             blocks = -(-(hi - lo) // size)
             segments.append((lo, hi, size, rng.gamma(shape, 1.0 / shape, size=blocks)))

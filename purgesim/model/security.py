@@ -25,6 +25,7 @@ import numpy as np
 from purgesim.model import camps
 from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.kernels import bucket_by_region, evidence_of, free_union
+from purgesim.model.params import Params
 from purgesim.model.population import (
     DETAINED,
     DISCHARGED,
@@ -61,8 +62,8 @@ def evidence(state: State, idx: np.ndarray) -> np.ndarray:
     on file, accidents. Compiled (kernels.evidence_of) since registers are ranked weekly."""
     p, pop = state.p, state.pop
     return evidence_of(np.asarray(idx, dtype=np.int64), pop.denounced, pop.named, pop.accident,
-                       pop.flags, pop.history, p["w_denounced"], p["w_named"], p["w_taint"],
-                       p["w_accident"], state.plenum, p["plenum_party_protection"], PARTY,
+                       pop.flags, pop.history, p.w_denounced, p.w_named, p.w_taint,
+                       p.w_accident, state.plenum, p.plenum_party_protection, PARTY,
                        TAINT_MASK, RECORD_MASK)
 
 
@@ -70,10 +71,10 @@ def ordinary_bar(state: State) -> float:
     """Evidence needed for an ordinary arrest: lower when the centre feels threatened, never
     below the evidence floor (which binds every arrest, see `arrest`)."""
     p = state.p
-    bar = p["evidence_bar"] / max(state.threat, 0.1) ** p["threat_bar_elasticity"]
+    bar = p.evidence_bar / max(state.threat, 0.1) ** p.threat_bar_elasticity
     if state.halted:
-        bar *= p["procurator_sanction_bar"]
-    return max(bar, p["evidence_floor"])
+        bar *= p.procurator_sanction_bar
+    return max(bar, p.evidence_floor)
 
 
 def above_floor(state: State, idx: np.ndarray) -> np.ndarray:
@@ -81,7 +82,7 @@ def above_floor(state: State, idx: np.ndarray) -> np.ndarray:
 
     Evidence is a sum of non-negative weights times counts, so a floor of 0 (the historical
     value) admits everyone and is not computed."""
-    floor = state.p["evidence_floor"]
+    floor = state.p.evidence_floor
     if floor <= 0 or idx.size == 0:
         return idx
     return idx[evidence(state, idx) >= floor]
@@ -105,7 +106,7 @@ def weekly_capacity(state: State, rng: np.random.Generator, multiplier: float = 
     """Arrests each region's organs can make this week (Poisson around capacity)."""
     pop = state.pop
     sizes = (pop.seg_end[:, 1] - pop.seg_start[:, 0]).astype(np.float64)
-    mean = state.per_week(state.p["arrest_capacity_per_year"]) * multiplier * sizes / sizes.sum()
+    mean = state.per_week(state.p.arrest_capacity_per_year) * multiplier * sizes / sizes.sum()
     return rng.poisson(mean)
 
 
@@ -140,16 +141,16 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     if op is None or state.halted:
         return
     pop = state.pop
-    cap = weekly_capacity(state, rng, state.p["mass_op_capacity_multiplier"] - 1.0)
+    cap = weekly_capacity(state, rng, state.p.mass_op_capacity_multiplier - 1.0)
     pending = state.detainees.pending_by(pop.region, MASS, pop.n_regions)
-    floor = state.p["evidence_floor"]
+    floor = state.p.evidence_floor
     pool = state.pool.view
     agents, bounds = bucket_by_region(pool, pop.region_starts)
     for r in np.flatnonzero(op.active):
         left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
         if left <= 0:
             continue
-        weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p["quota_zeal"])
+        weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p.quota_zeal)
         demand = min(int(np.ceil(left / weeks)), int(cap[r]), left)
         cand = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
         arrest(state, top_by_evidence(state, cand, demand, floor, rng), MASS, rng)
@@ -169,7 +170,7 @@ def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
     weeks = max(1, op.gulag_end - state.week)
     k = int(np.ceil(op.gulag_remaining / weeks))
     inmates = state.camp.view.copy()
-    chosen = top_by_evidence(state, inmates, k, state.p["evidence_floor"], rng)
+    chosen = top_by_evidence(state, inmates, k, state.p.evidence_floor, rng)
     if chosen.size == 0:
         return
     op.gulag_remaining -= chosen.size
@@ -184,11 +185,11 @@ def national_arrests(state: State, rng: np.random.Generator) -> None:
     if not state.national or state.halted:
         return
     pop = state.pop
-    rate = state.p["national_op_weekly_rate"]
+    rate = state.p.national_op_weekly_rate
     for _, members in state.national:
         members = members[pop.status[members] == FREE]
         k = rng.binomial(members.size, rate) if members.size else 0
-        arrest(state, top_by_evidence(state, members, k, state.p["evidence_floor"], rng),
+        arrest(state, top_by_evidence(state, members, k, state.p.evidence_floor, rng),
                NATIONAL, rng)
 
 
@@ -197,17 +198,17 @@ def campaign_arrests(state: State, rng: np.random.Generator) -> None:
     state.campaigns = [(end, f) for end, f in state.campaigns if end > state.week]
     for _, files in state.campaigns:
         files = files[state.pop.status[files] == FREE]
-        k = rng.binomial(files.size, state.p["campaign_weekly_rate"]) if files.size else 0
-        arrest(state, top_by_evidence(state, files, k, state.p["evidence_floor"], rng),
+        k = rng.binomial(files.size, state.p.campaign_weekly_rate) if files.size else 0
+        arrest(state, top_by_evidence(state, files, k, state.p.evidence_floor, rng),
                CAMPAIGN, rng)
 
 
 # ----------------------------------------------------------------------------- interrogation
-def confession_probability(p: dict, guilty: np.ndarray, torture: bool) -> np.ndarray:
+def confession_probability(p: Params, guilty: np.ndarray, torture: bool) -> np.ndarray:
     """P(confess) by truth and interrogation method."""
     if torture:
-        return np.where(guilty, p["torture_confess_guilty"], p["torture_confess_innocent"])
-    return np.where(guilty, p["confess_guilty"], p["confess_innocent"])
+        return np.where(guilty, p.torture_confess_guilty, p.torture_confess_innocent)
+    return np.where(guilty, p.confess_guilty, p.confess_innocent)
 
 
 def interrogate(state: State, idx: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -216,8 +217,8 @@ def interrogate(state: State, idx: np.ndarray, rng: np.random.Generator) -> np.n
     guilty = pop.disposition[idx] == ENEMY
     confessed = rng.random(idx.size) < confession_probability(p, guilty, state.torture)
     state.rec.add_split("confessions", guilty[confessed])
-    mean_names = p["names_per_confession"] * (
-        p["torture_naming_multiplier"] if state.torture else 1.0)
+    mean_names = p.names_per_confession * (
+        p.torture_naming_multiplier if state.torture else 1.0)
     n_names = rng.poisson(mean_names, size=int(confessed.sum()))
     talkers = idx[confessed]
     state.plots += int(np.count_nonzero(n_names))
@@ -229,7 +230,7 @@ def interrogate(state: State, idx: np.ndarray, rng: np.random.Generator) -> np.n
     safe = np.where(valid, contacts, 0)
     knows_enemies = (pop.disposition[who] == ENEMY)[:, None]
     enemy_contact = pop.disposition[safe] == ENEMY
-    w = np.where(knows_enemies & enemy_contact, p["suspicion_enemy_weight"], 1.0)
+    w = np.where(knows_enemies & enemy_contact, p.suspicion_enemy_weight, 1.0)
     w = np.where(valid & (pop.status[safe] == FREE), w, 0.0)
     named = pick_weighted(contacts, w, rng)
     named = named[named >= 0]
@@ -261,7 +262,7 @@ def arrest(state: State, idx: np.ndarray, regime: int,
     np.add.at(state.recent_arrests, pop.region[idx], 1)
     confessed = interrogate(state, idx, rng)
     fast = regime in (*TROIKA, KIROV)
-    mean = p["troika_weeks"] if fast else p["investigation_weeks"]
+    mean = p.troika_weeks if fast else p.investigation_weeks
     due = state.week + rng.geometric(1.0 / max(mean, 1.0), size=idx.size)
     state.detainees.add(idx, due, np.full(idx.size, regime), confessed.astype(np.int64))
     return idx
@@ -284,7 +285,7 @@ def decide_cases(state: State, rng: np.random.Generator) -> None:
 def _decide(state: State, idx, confessed, regime: int, rng) -> None:
     p, pop = state.p, state.pop
     troika = regime in TROIKA
-    p_release = p["troika_release_no_confession"] if troika else p["release_no_confession"]
+    p_release = p.troika_release_no_confession if troika else p.release_no_confession
     release = (~confessed) & (rng.random(idx.size) < p_release)
     freed = idx[release]
     state.set_free(freed)
@@ -299,8 +300,8 @@ def _decide(state: State, idx, confessed, regime: int, rng) -> None:
     _execute(state, convicts[death])
     rest, rest_guilty = convicts[~death], guilty[~death]
     exile = (regime in (ORDINARY, CAMPAIGN, KIROV)) & (
-        rng.random(rest.size) < p["exile_share_ordinary"])
-    years = p["camp_term_years_00447"] if regime == MASS else p["camp_term_years_ordinary"]
+        rng.random(rest.size) < p.exile_share_ordinary)
+    years = p.camp_term_years_00447 if regime == MASS else p.camp_term_years_ordinary
     state.rec.add_split("sentenced_exile", rest_guilty[exile])
     camps.exile(state, rest[exile], years)
     state.rec.add_split("sentenced_camp", rest_guilty[~exile])
@@ -324,8 +325,8 @@ def _death_sentences(state: State, convicts, regime: int, rng) -> np.ndarray:
     u = rng.random(convicts.size)
     if regime == MASS:
         return _within_limits(state, convicts, u)
-    share = {ORDINARY: p["death_share_ordinary"], CAMPAIGN: p["death_share_campaign"],
-             NATIONAL: p["death_share_national"], KIROV: p["death_share_kirov_law"]}[regime]
+    share = {ORDINARY: p.death_share_ordinary, CAMPAIGN: p.death_share_campaign,
+             NATIONAL: p.death_share_national, KIROV: p.death_share_kirov_law}[regime]
     return u < share
 
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from purgesim.model.kernels import compact_free
 from purgesim.model.outcomes import Recorder
+from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, FREE, IN_POOL, Population
 
 # Procedures under which a person was arrested (they set speed and sentencing).
@@ -98,7 +99,7 @@ class State:
     """Everything that changes during a run."""
 
     pop: Population
-    p: dict
+    p: Params
     scale: int
     n_weeks: int
     rec: Recorder

@@ -1,1 +1,1 @@
-"""Scenario files shipped with purgesim (read with `purgesim.scenario.load_scenario`)."""
+"""Scenario files shipped with purgesim (read with `purgesim.scenarios.scenario.load_scenario`)."""

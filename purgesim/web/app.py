@@ -22,7 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from purgesim.scenario import ScenarioError
+from purgesim.scenarios.scenario import ScenarioError
 from purgesim.web.service import BusyError, RunRequest, RunService, meta
 
 MAX_BODY_BYTES = 16_384

@@ -19,15 +19,20 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from purgesim.analysis import ANNUAL_SERIES, annual_series, both, war_date
 from purgesim.data import cow
-from purgesim.hypotheses import VARIANTS
+from purgesim.experiments.hypotheses import VARIANTS
+from purgesim.experiments.runs import package_version
 from purgesim.model.calendar import END, week_of
 from purgesim.model.engine import RunResult, Simulation
-from purgesim.registry import REGISTRY
-from purgesim.report import archival_overlay
-from purgesim.runner import package_version
-from purgesim.scenario import ScenarioError, embedded_scenarios, load_scenario, validate_scenario
+from purgesim.model.params import REGISTRY
+from purgesim.reports.analysis import ANNUAL_SERIES, annual_series, both, war_date
+from purgesim.reports.html import archival_overlay
+from purgesim.scenarios.scenario import (
+    ScenarioError,
+    embedded_scenarios,
+    load_scenario,
+    validate_scenario,
+)
 from purgesim.web import text
 from purgesim.web.decisions import BY_ID, DECISIONS, apply_decisions
 
@@ -45,7 +50,8 @@ HYPOTHESES = {v.name: v for v in VARIANTS}
 
 def lever_bounds(name: str) -> tuple[float, float]:
     """A lever's range in the app: its registry prior."""
-    lo, hi = REGISTRY[name].prior
+    prior = REGISTRY[name].prior
+    lo, hi = prior.low, prior.high
     return float(lo), float(hi)
 
 

@@ -20,8 +20,6 @@ from typing import TextIO
 
 import numpy as np
 
-from purgesim.analysis import ANNUAL_SERIES
-from purgesim.compare import OUTCOME_LABELS, Comparison, fmt
 from purgesim.data import (
     CAMPS_1JAN,
     CAMPS_SOURCE,
@@ -32,6 +30,8 @@ from purgesim.data import (
     SENTENCES_SOURCE,
     sentences_by_year,
 )
+from purgesim.experiments.compare import OUTCOME_LABELS, Comparison, fmt
+from purgesim.reports.analysis import ANNUAL_SERIES
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442",
              "#000000")

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from purgesim.scenario import embedded_scenarios
+from purgesim.scenarios.scenario import embedded_scenarios
 
 
 @dataclass(frozen=True)

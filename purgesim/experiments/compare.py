@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from purgesim.analysis import annual_series, outcomes, war_date
 from purgesim.model.engine import Simulation
-from purgesim.scenario import Scenario, validate_scenario
+from purgesim.reports.analysis import annual_series, outcomes, war_date
+from purgesim.scenarios.scenario import Scenario, validate_scenario
 
 QUANTILES = (0.05, 0.5, 0.95)
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from purgesim.analysis import outcomes
 from purgesim.model.engine import Simulation
-from purgesim.registry import REGISTRY
-from purgesim.scenario import Scenario, ScenarioError, validate_scenario
-from purgesim.store import ResultsStore
+from purgesim.model.params import REGISTRY
+from purgesim.reports.analysis import outcomes
+from purgesim.scenarios.scenario import Scenario, ScenarioError, validate_scenario
+from purgesim.storage.store import ResultsStore
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from purgesim.calibration import Simulator, distance, prior, sampler, targets
-from purgesim.scenario import Scenario, load_scenario
+from purgesim.experiments.calibrate import Simulator, distance, prior, sampler, targets
+from purgesim.scenarios.scenario import Scenario, load_scenario
 
 SHARED: tuple[str, ...] = ("threat_per_plot", "evidence_bar", "denunciation_rate",
                            "limit_approval_base")
@@ -100,7 +100,7 @@ PATTERNS = {
 
 def patterns(result) -> dict[str, float]:
     """Who was hit and when: the patterns that can tell the variants apart."""
-    from purgesim.analysis import sentenced, week_years
+    from purgesim.reports.analysis import sentenced, week_years
 
     years = week_years(result.counts.shape[0])
     sent = sentenced(result)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
-from purgesim.registry import REGISTRY
-from purgesim.scenario import Scenario, load_scenario
-from purgesim.store import ResultsStore
-from purgesim.sweep import SweepSpec, run_sweep
+from purgesim.experiments.sweep import SweepSpec, run_sweep
+from purgesim.model.params import REGISTRY
+from purgesim.scenarios.scenario import Scenario, load_scenario
+from purgesim.storage.store import ResultsStore
 
 FACTORS: tuple[str, ...] = (
     "enemy_share", "denunciation_rate", "grievance_share", "evidence_bar", "threat_per_plot",
@@ -38,7 +38,7 @@ def problem(names: tuple[str, ...] = FACTORS) -> dict:
         if REGISTRY[n].prior is None:
             raise ValueError(f"{n} is sourced, not an assumption: it has no prior to vary over")
     return {"num_vars": len(names), "names": list(names),
-            "bounds": [list(REGISTRY[n].prior) for n in names]}
+            "bounds": [[REGISTRY[n].prior.low, REGISTRY[n].prior.high] for n in names]}
 
 
 def design(method: str, n: int, names: tuple[str, ...] = FACTORS, seed: int = 0) -> np.ndarray:

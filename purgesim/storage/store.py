@@ -48,7 +48,7 @@ from purgesim.errors import InputError
 from purgesim.model.calendar import week_dates
 from purgesim.model.engine import RunResult
 from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES
-from purgesim.registry import defaults
+from purgesim.model.params import defaults
 
 try:  # POSIX only; without it a temporary folder's owner is judged by its pid alone
     import fcntl

@@ -24,8 +24,8 @@ from purgesim.errors import InputError
 from purgesim.model import events as ev
 from purgesim.model.calendar import END, HORIZON, START, n_weeks, week_of
 from purgesim.model.economy import SECTORS
+from purgesim.model.params import REGISTRY, Params, defaults
 from purgesim.model.population import DIASPORAS, TAINTS
-from purgesim.registry import REGISTRY, defaults
 
 TaintName = Literal["kulak", "former", "opposition", "foreign", "criminal"]
 DiasporaName = Literal["german", "polish", "latvian", "harbin", "other"]
@@ -345,7 +345,7 @@ class Scenario(BaseModel):
     def to_config(self, seed: int | None = None) -> ModelConfigT:
         """The plain model configuration the engine runs (to the war date of `seed`)."""
         p = self.resolved_params()
-        return ev.ModelConfig(params=p, scale=self.scale,
+        return ev.ModelConfig(params=Params.from_dict(p), scale=self.scale,
                               n_weeks=n_weeks(end=self.war_date_for(seed)),
                               events=tuple(_convert(e, p) for e in self.events))
 

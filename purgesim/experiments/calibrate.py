@@ -24,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from purgesim.analysis import annual_series, both, sentenced, week_years
 from purgesim.data import observations
 from purgesim.model.calendar import week_of
 from purgesim.model.engine import RunResult, Simulation
-from purgesim.registry import REGISTRY
-from purgesim.scenario import Scenario, load_scenario
+from purgesim.model.params import REGISTRY
+from purgesim.reports.analysis import annual_series, both, sentenced, week_years
+from purgesim.scenarios.scenario import Scenario, load_scenario
 
 CALIBRATED: tuple[str, ...] = (
     "threat_per_plot", "limit_request_size", "quota_zeal", "limit_approval_base",
@@ -97,7 +97,7 @@ class Simulator:
 
     def run(self, params: dict, seed: int) -> RunResult:
         """One run of the scenario with `params` (and the variant's fixed values)."""
-        from purgesim.scenario import validate_scenario
+        from purgesim.scenarios.scenario import validate_scenario
 
         sc = validate_scenario(self.scenario, "calibration").with_overrides(
             params={**self.fixed, **{k: float(v) for k, v in params.items()}})
@@ -114,7 +114,7 @@ def prior(names: tuple[str, ...] = CALIBRATED):
 
     rvs = {}
     for name in names:
-        lo, hi = REGISTRY[name].prior
+        lo, hi = REGISTRY[name].prior.low, REGISTRY[name].prior.high
         rvs[name] = pyabc.RV("uniform", lo, hi - lo)
     return pyabc.Distribution(**rvs)
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from purgesim.analysis import totals
 from purgesim.model.engine import RunResult, Simulation
-from purgesim.scenario import Scenario
-from purgesim.store import ResultsStore, RunRecord, new_run_id
+from purgesim.reports.analysis import totals
+from purgesim.scenarios.scenario import Scenario
+from purgesim.storage.store import ResultsStore, RunRecord, new_run_id
 
 
 def package_version() -> str:

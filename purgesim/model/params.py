@@ -1,0 +1,784 @@
+"""The one parameter registry: every number the model reads, declared once.
+
+Each parameter is one attribute of `Params`, declared with its default, unit, group, a plain
+description, and either a cited source (its id in brackets, e.g. ``[census1937]``, an entry of
+``purgesim/data/archival/sources.csv``) or the word *assumption* with a prior distribution. It
+also declares its **bounds** (the values it can take and still mean something), its **role**
+(a *lever* the centre could have set otherwise, an *uncertainty* about the world, or a sourced
+*constant*), whether calibration **fits** it, and whether the debate texts argue about it
+(**debated**: shown in the web app, screened by sensitivity analysis).
+
+The model reads a frozen `Params` instance (``p.evidence_floor``); scenarios, the CLI, the
+reports, calibration, sensitivity, the web app and ``docs/parameters.md`` read the same
+declaration through `REGISTRY`, so no default, range or list of names is ever kept twice.
+
+Tabular inputs (census by region, Order 00447 limits, the archival series) live in
+`purgesim.data` with their own sources.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a parameter can take and still mean something (inclusive unless open).
+
+    Bounds are validity, not belief: a share lies in [0, 1], a duration is positive. What is
+    believed likely is the prior, which must lie inside the bounds.
+    """
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def contains(self, value: float) -> bool:
+        """True if `value` is a finite number inside the bounds."""
+        if not math.isfinite(value):
+            return False
+        above = value > self.low if self.low_open else value >= self.low
+        below = value < self.high if self.high_open else value <= self.high
+        return above and below
+
+    def __str__(self) -> str:
+        lo = "(" if self.low_open or math.isinf(self.low) else "["
+        hi = ")" if self.high_open or math.isinf(self.high) else "]"
+        return f"{lo}{_number(self.low)}, {_number(self.high)}{hi}"
+
+
+def _number(x: float) -> str:
+    return "inf" if x == math.inf else "-inf" if x == -math.inf else f"{x:g}"
+
+
+SHARE = Bounds(0.0, 1.0)
+"""A share or a probability."""
+OPEN_SHARE = Bounds(0.0, 1.0, low_open=True, high_open=True)
+"""A share that divides by itself and by its complement (the urban share)."""
+BELOW_ONE = Bounds(0.0, 1.0, high_open=True)
+"""A share whose complement divides (procurement under NEP) or a clustering index (1 would
+make the gamma shape zero)."""
+NON_NEGATIVE = Bounds(0.0, math.inf)
+"""Counts, rates, weights, elasticities."""
+POSITIVE = Bounds(0.0, math.inf, low_open=True)
+"""Durations, sizes and scales the model divides by."""
+AT_LEAST_ONE = Bounds(1.0, math.inf)
+"""Block sizes in agents, week counts, and multipliers that add capacity."""
+NON_POSITIVE = Bounds(-math.inf, 0.0)
+"""A shock that can only lower threat perception."""
+CALENDAR_YEAR = Bounds(1928.0, 1953.0)
+"""A year inside the calendar the model can run."""
+THREAT_LEVEL = Bounds(0.1, math.inf)
+"""Threat perception never falls below 0.1 (the floor in centre.update_threat)."""
+
+
+# ----------------------------------------------------------------------------- priors
+@dataclass(frozen=True)
+class Uniform:
+    """A uniform prior on [low, high]."""
+
+    low: float
+    high: float
+
+    def ppf(self, u: np.ndarray | float) -> np.ndarray:
+        """The quantile function: maps uniform [0, 1] draws (e.g. a Latin hypercube) here."""
+        return self.low + np.asarray(u, dtype=np.float64) * (self.high - self.low)
+
+    def sample(self, rng: np.random.Generator, size: int | None = None) -> np.ndarray:
+        """Independent draws."""
+        return self.ppf(rng.random(size))
+
+    def __str__(self) -> str:
+        return f"U[{self.low:g}, {self.high:g}]"
+
+
+Prior = Uniform
+"""The prior distributions parameters may declare (one kind so far)."""
+
+# ----------------------------------------------------------------------------- roles
+LEVER = "lever"
+"""A choice the centre could have made otherwise (a scenario or a user may set it)."""
+UNCERTAINTY = "uncertainty"
+"""An unknown quantity of the world, with a prior; calibration may fit it."""
+CONSTANT = "constant"
+"""Taken from a source and held fixed."""
+ROLES = (LEVER, UNCERTAINTY, CONSTANT)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter as declared: everything but the model's use of it."""
+
+    name: str
+    value: float
+    unit: str
+    group: str
+    description: str
+    source: str | None = None
+    prior: Prior | None = None
+    integer: bool = False
+    bounds: Bounds = NON_NEGATIVE
+    role: str = UNCERTAINTY
+    fit: bool = False
+    """Calibration fits it (inside its prior)."""
+    debated: bool = False
+    """The debate texts argue about it: shown in the web app, screened by sensitivity."""
+    hand_set: bool = False
+    """An assumption whose default was chosen by looking at an outcome series: that series is
+    then not an independent test of it until calibration replaces it with a posterior."""
+
+    @property
+    def is_assumption(self) -> bool:
+        """True when the value is not taken from a cited source."""
+        return self.source is None
+
+    @property
+    def status(self) -> str:
+        """'sourced' or 'assumption', as shown in the docs and reports."""
+        return "assumption" if self.is_assumption else "sourced"
+
+    @property
+    def label(self) -> str:
+        """The status as shown to users, flagging hand-set assumptions."""
+        return f"{self.status} (hand-set)" if self.hand_set else self.status
+
+    def problem(self, value: float) -> str | None:
+        """Why `value` cannot be this parameter's value, or None if it can."""
+        if not math.isfinite(value):
+            return "must be a finite number"
+        if not self.bounds.contains(value):
+            return f"must lie in {self.bounds} ({self.unit})"
+        if self.integer and float(value) != int(value):
+            return "must be a whole number"
+        return None
+
+    def check(self) -> None:
+        """Raise ValueError if the declaration is not honest (no source and no prior) or not
+        coherent (default or prior outside the bounds, a fitted or constant role that does not
+        fit the declaration)."""
+        if self.source is None and self.prior is None:
+            raise ValueError(f"{self.name}: an assumption must declare a prior")
+        if (why := self.problem(self.value)) is not None:
+            raise ValueError(f"{self.name}: default {why}")
+        if self.role not in ROLES:
+            raise ValueError(f"{self.name}: role {self.role!r} is not one of {ROLES}")
+        if self.prior is not None:
+            lo, hi = self.prior.low, self.prior.high
+            if not lo <= self.value <= hi:
+                raise ValueError(f"{self.name}: value {self.value} outside prior {self.prior}")
+            if not (self.bounds.contains(lo) and self.bounds.contains(hi)):
+                raise ValueError(f"{self.name}: prior {self.prior} outside bounds {self.bounds}")
+        if self.fit and self.prior is None:
+            raise ValueError(f"{self.name}: a fitted parameter needs a prior")
+        if self.role == CONSTANT and (self.prior is not None or self.is_assumption):
+            raise ValueError(f"{self.name}: a constant is sourced and has no prior")
+
+
+_SPEC = "purgesim_param"
+
+
+def assumption(value: float, unit: str, group: str, description: str, *, prior: Prior,
+               bounds: Bounds, role: str = UNCERTAINTY, fit: bool = False,
+               debated: bool = False, hand_set: bool = False) -> Any:
+    """Declare an assumption (no source; a prior) as a `Params` attribute's default."""
+    return field(default=value, metadata={_SPEC: dict(
+        unit=unit, group=group, description=description, source=None, prior=prior,
+        bounds=bounds, role=role, fit=fit, debated=debated, hand_set=hand_set)})
+
+
+def sourced(value: float, unit: str, group: str, description: str, source: str, *,
+            bounds: Bounds, prior: Prior | None = None, role: str = UNCERTAINTY,
+            fit: bool = False, debated: bool = False, hand_set: bool = False) -> Any:
+    """Declare a sourced parameter (a prior is optional: the range the source allows)."""
+    return field(default=value, metadata={_SPEC: dict(
+        unit=unit, group=group, description=description, source=source, prior=prior,
+        bounds=bounds, role=role, fit=fit, debated=debated, hand_set=hand_set)})
+
+
+# ----------------------------------------------------------------------------- the registry
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Every parameter of the model with its value; the model reads a frozen instance.
+
+    `Params()` holds the defaults; `p.but(name=value)` is a copy with some replaced (a dated
+    `set_param` event does this mid-run). Values are checked against the declared bounds."""
+
+    # ------------------------------------------------------------------ population
+    population_1937: int = sourced(
+        162_039_470, "persons", "population",
+        "Population represented by the agents (constant frame; no births).",
+        "1937 census, 6 Jan 1937 [census1937]", bounds=POSITIVE, role=CONSTANT)
+    urban_share: float = sourced(
+        43_729_514 / 162_039_470, "share", "population", "Share of agents living in towns.",
+        "1937 census: urban 43,729,514 [census1937]", bounds=OPEN_SHARE, role=CONSTANT)
+    household_size: int = assumption(
+        4, "persons", "contacts", "Agents per household block (implicit contact block).",
+        prior=Uniform(3, 6), bounds=AT_LEAST_ONE)
+    workplace_size: int = assumption(
+        50, "persons", "contacts", "Agents per urban workplace block.", prior=Uniform(15, 300),
+        bounds=AT_LEAST_ONE)
+    village_size: int = assumption(
+        200, "persons", "contacts", "Agents per rural village/kolkhoz block.",
+        prior=Uniform(60, 600), bounds=AT_LEAST_ONE)
+    party_cell_size: int = assumption(
+        20, "members", "contacts",
+        "Party members per cell (implicit block over each region's member list).",
+        prior=Uniform(5, 60), bounds=AT_LEAST_ONE)
+    long_ties: int = assumption(
+        3, "ties", "contacts", "Long-range acquaintances per agent (hashed, never stored).",
+        prior=Uniform(0, 10), bounds=NON_NEGATIVE)
+    household_contact_share: float = assumption(
+        0.3, "share", "contacts",
+        "Share of an agent's interactions that are within the household.", prior=Uniform(0.1, 0.6),
+        bounds=SHARE)
+    party_contact_share: float = assumption(
+        0.2, "share", "contacts", "Share of a party member's interactions within the party cell.",
+        prior=Uniform(0.0, 0.5), bounds=SHARE)
+    long_contact_share: float = assumption(
+        0.15, "share", "contacts",
+        "Share of interactions over long ties (the rest are workplace/village).",
+        prior=Uniform(0.0, 0.4), bounds=SHARE)
+    deported_kulaks_1930_31: int = sourced(
+        1_803_392, "persons", "population",
+        "Kulak households deported to special settlements under forced collectivization "
+       "(the agents of this group are deported only on the historical path).",
+        "Zemskov 2003: 381,026 families / 1,803,392 persons in 1930-31 [zemskov_settlers]",
+        bounds=NON_NEGATIVE, role=CONSTANT)
+    former_kulak_share: float = assumption(
+        0.012, "share", "population",
+        "Free former kulaks (escaped or returned settlers, dekulakized not deported).",
+        prior=Uniform(0.004, 0.03), bounds=SHARE)
+    former_people_share: float = assumption(
+        0.004, "share", "population", "'Former people' and clergy (tainted by past status).",
+        prior=Uniform(0.001, 0.012), bounds=SHARE)
+    criminal_share: float = assumption(
+        0.01, "share", "population",
+        "People with a criminal record on NKVD files (a target group of Order 00447).",
+        prior=Uniform(0.003, 0.03), bounds=SHARE)
+    former_people_urban_fraction: float = assumption(
+        0.6, "share", "population", "Share of 'former people' and clergy living in towns.",
+        prior=Uniform(0.3, 0.9), bounds=SHARE)
+    criminal_urban_fraction: float = assumption(
+        0.5, "share", "population", "Share of people with a criminal record living in towns.",
+        prior=Uniform(0.3, 0.8), bounds=SHARE)
+    specialist_share: float = assumption(
+        0.02, "share", "population", "Specialists, engineers and enterprise managers.",
+        prior=Uniform(0.008, 0.04), bounds=SHARE)
+    official_share: float = assumption(
+        0.002, "share", "population", "Party and soviet officials (apparatus).",
+        prior=Uniform(0.0008, 0.005), bounds=SHARE)
+    army_personnel: int = sourced(
+        1_433_000, "persons", "population", "Military personnel in 1937.",
+        "Correlates of War NMC v6.0, USSR military personnel 1937 [cow_nmc6]", bounds=NON_NEGATIVE,
+        role=CONSTANT)
+    officer_share_of_army: float = assumption(
+        0.10, "share", "population", "Officers as a share of military personnel.",
+        prior=Uniform(0.06, 0.16), bounds=SHARE)
+    nkvd_staff: int = assumption(
+        30_000, "persons", "population", "State-security operational staff.",
+        prior=Uniform(15_000, 60_000), bounds=NON_NEGATIVE)
+    party_members_1928: int = assumption(
+        1_300_000, "persons", "population",
+        "Members and candidates in January 1928 (Rigby's series, not verified in the data file; "
+       "the verified anchor is about 3.2 million at the end of 1932).",
+        prior=Uniform(1_100_000, 1_600_000), bounds=NON_NEGATIVE)
+    party_urban_ratio: float = assumption(
+        4.0, "ratio", "population",
+        "How much likelier an urban worker is to be a party member than a kolkhoznik.",
+        prior=Uniform(1.5, 10.0), bounds=NON_NEGATIVE)
+    party_cadre_ratio: float = assumption(
+        3.0, "ratio", "population",
+        "How much likelier a specialist or officer is to be a member than an urban worker.",
+        prior=Uniform(1.0, 8.0), bounds=NON_NEGATIVE)
+    opposition_share_of_party: float = assumption(
+        0.02, "share", "population",
+        "Party members with a record of past opposition (Trotskyist, Zinovievist, Right).",
+        prior=Uniform(0.005, 0.06), bounds=SHARE)
+    foreign_ties_share: float = assumption(
+        0.01, "share", "population",
+        "Non-diaspora agents with relatives or travel abroad on file.", prior=Uniform(0.002, 0.03),
+        bounds=SHARE)
+    diaspora_german_share: float = assumption(
+        0.0088, "share", "population",
+        "Soviet Germans (1939 census nationality total ~1.4 M, recalled; not verified here).",
+        prior=Uniform(0.006, 0.011), bounds=SHARE)
+    diaspora_polish_share: float = assumption(
+        0.0039, "share", "population",
+        "Soviet Poles (1939 census ~0.63 M, recalled; not verified here).",
+        prior=Uniform(0.002, 0.006), bounds=SHARE)
+    diaspora_latvian_share: float = assumption(
+        0.0008, "share", "population",
+        "Soviet Latvians (1939 census ~0.13 M, recalled; not verified here).",
+        prior=Uniform(0.0004, 0.0012), bounds=SHARE)
+    diaspora_harbin_share: float = assumption(
+        0.00015, "share", "population", "'Harbintsy', returnees from the Chinese Eastern Railway.",
+        prior=Uniform(0.00005, 0.0003), bounds=SHARE)
+    diaspora_other_share: float = assumption(
+        0.006, "share", "population",
+        "Other diasporas hit by national operations (Finns, Greeks, Estonians, Koreans...).",
+        prior=Uniform(0.003, 0.01), bounds=SHARE)
+    # ------------------------------------------------------------------ latent disposition
+    enemy_share: float = assumption(
+        0.005, "share", "disposition",
+        "Share of agents who are active enemies (the latent truth the state cannot see). "
+       "The most contested quantity in the debate; the prior is deliberately wide.",
+        prior=Uniform(0.0005, 0.03), bounds=SHARE, debated=True)
+    grumbler_share: float = assumption(
+        0.2, "share", "disposition",
+        "Share who are disaffected but not active (innocent of the charges).",
+        prior=Uniform(0.05, 0.5), bounds=SHARE)
+    taint_disposition_odds: float = assumption(
+        3.0, "odds ratio", "disposition",
+        "Odds multiplier for being an enemy or grumbler if one's record is tainted.",
+        prior=Uniform(1.0, 10.0), bounds=POSITIVE)
+    enemy_clustering: float = assumption(
+        0.5, "0-1", "disposition",
+        "How concentrated enemies are in the same workplaces (0 = scattered).",
+        prior=Uniform(0.0, 0.95), bounds=BELOW_ONE)
+    # ------------------------------------------------------------------ denunciation
+    denunciation_rate: float = assumption(
+        0.003, "per free agent per year", "denunciation",
+        "Baseline rate at which a free agent denounces someone.", prior=Uniform(0.0005, 0.02),
+        bounds=NON_NEGATIVE, fit=True, debated=True)
+    grievance_share: float = assumption(
+        0.6, "share", "denunciation",
+        "Share of denunciations driven by grievance or careerism (blind to disposition).",
+        prior=Uniform(0.2, 0.95), bounds=SHARE, debated=True)
+    suspicion_enemy_weight: float = assumption(
+        10.0, "likelihood ratio", "denunciation",
+        "How much likelier a suspicious denouncer picks an active enemy than a loyal contact.",
+        prior=Uniform(1.0, 50.0), bounds=NON_NEGATIVE)
+    suspicion_grumbler_weight: float = assumption(
+        3.0, "likelihood ratio", "denunciation",
+        "Same for a grumbler (casual remarks are noticed).", prior=Uniform(1.0, 10.0),
+        bounds=NON_NEGATIVE)
+    vertical_share: float = assumption(
+        0.15, "share", "denunciation",
+        "Share of denunciations aimed upward at officials and managers (criticism from below).",
+        prior=Uniform(0.0, 0.5), bounds=SHARE)
+    official_target_weight: float = assumption(
+        8.0, "weight", "denunciation",
+        "Weight of an official/manager among contacts when criticising from below.",
+        prior=Uniform(1.0, 30.0), bounds=NON_NEGATIVE)
+    fear_elasticity: float = assumption(
+        40.0, "per arrest-share", "denunciation",
+        "Rise of the denunciation rate with the region's recent arrest share (self-protection).",
+        prior=Uniform(0.0, 200.0), bounds=NON_NEGATIVE, debated=True)
+    fear_memory_weeks: float = assumption(
+        13.0, "weeks", "denunciation", "Time constant over which recent arrests feed fear.",
+        prior=Uniform(4.0, 52.0), bounds=POSITIVE)
+    # ------------------------------------------------------------------ security apparatus
+    arrest_capacity_per_year: int = assumption(
+        300_000, "arrests/year", "security",
+        "National throughput of the political police in ordinary times.",
+        prior=Uniform(100_000, 800_000), bounds=NON_NEGATIVE, role=LEVER)
+    mass_op_capacity_multiplier: float = assumption(
+        6.0, "x", "security",
+        "Capacity multiplier while a mass operation runs (troikas, extra staff).",
+        prior=Uniform(1.5, 8.0), bounds=AT_LEAST_ONE, role=LEVER, fit=True, hand_set=True)
+    evidence_bar: float = assumption(
+        2.0, "evidence units", "security",
+        "Evidence needed for an arrest in ordinary times at reference threat.",
+        prior=Uniform(1.0, 8.0), bounds=NON_NEGATIVE, fit=True, debated=True, hand_set=True)
+    evidence_floor: float = assumption(
+        0.0, "evidence units", "security",
+        "Minimum evidence even under quota pressure (a lever: historically none).",
+        prior=Uniform(0.0, 8.0), bounds=NON_NEGATIVE, role=LEVER, debated=True)
+    w_denounced: float = assumption(
+        1.0, "evidence/denunciation", "security",
+        "Evidence from one denunciation (the unit of evidence).", prior=Uniform(1.0, 1.0),
+        bounds=NON_NEGATIVE)
+    w_named: float = assumption(
+        2.0, "evidence/naming", "security", "Evidence from being named in someone's confession.",
+        prior=Uniform(0.5, 5.0), bounds=NON_NEGATIVE)
+    w_taint: float = assumption(
+        1.0, "evidence", "security", "Evidence from a tainted record on file.",
+        prior=Uniform(0.2, 3.0), bounds=NON_NEGATIVE, debated=True)
+    w_accident: float = assumption(
+        1.5, "evidence", "security",
+        "Evidence from involvement in an industrial accident blamed on sabotage.",
+        prior=Uniform(0.0, 4.0), bounds=NON_NEGATIVE)
+    threat_bar_elasticity: float = assumption(
+        1.0, "elasticity", "security",
+        "How strongly the centre's threat perception lowers the ordinary evidence bar.",
+        prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE)
+    investigation_weeks: float = assumption(
+        8.0, "weeks", "security", "Mean investigation time before sentence in ordinary procedure.",
+        prior=Uniform(2.0, 26.0), bounds=POSITIVE)
+    troika_weeks: float = assumption(
+        3.0, "weeks", "security", "Mean time from arrest to troika sentence in a mass operation.",
+        prior=Uniform(1.0, 8.0), bounds=POSITIVE)
+    confess_guilty: float = assumption(
+        0.6, "probability", "security", "P(an active enemy confesses) without torture.",
+        prior=Uniform(0.2, 0.9), bounds=SHARE)
+    confess_innocent: float = assumption(
+        0.05, "probability", "security", "P(an innocent confesses) without torture.",
+        prior=Uniform(0.0, 0.2), bounds=SHARE)
+    torture_confess_guilty: float = assumption(
+        0.95, "probability", "security", "P(an active enemy confesses) under torture.",
+        prior=Uniform(0.6, 1.0), bounds=SHARE)
+    torture_confess_innocent: float = assumption(
+        0.7, "probability", "security", "P(an innocent confesses) under torture.",
+        prior=Uniform(0.3, 0.95), bounds=SHARE, debated=True)
+    names_per_confession: float = assumption(
+        1.0, "persons", "security", "Mean accomplices named in a confession without torture.",
+        prior=Uniform(0.2, 4.0), bounds=NON_NEGATIVE, debated=True)
+    torture_naming_multiplier: float = assumption(
+        2.5, "x", "security", "Multiplier on accomplices named under torture.",
+        prior=Uniform(1.0, 5.0), bounds=NON_NEGATIVE)
+    release_no_confession: float = assumption(
+        0.5, "probability", "security",
+        "P(release without sentence) for a non-confessor in ordinary procedure.",
+        prior=Uniform(0.1, 0.9), bounds=SHARE)
+    troika_release_no_confession: float = assumption(
+        0.1, "probability", "security",
+        "P(release without sentence) for a non-confessor before a troika.",
+        prior=Uniform(0.0, 0.5), bounds=SHARE)
+    death_share_ordinary: float = assumption(
+        0.006, "share", "security", "Share of ordinary sentences that are death sentences.",
+        prior=Uniform(0.001, 0.03), bounds=SHARE, role=LEVER)
+    death_share_campaign: float = assumption(
+        0.08, "share", "security",
+        "Share of death sentences in the 1930-33 dekulakization campaign.",
+        prior=Uniform(0.02, 0.2), bounds=SHARE, role=LEVER)
+    death_share_national: float = assumption(
+        0.7, "share", "security",
+        "Share of death sentences in the national operations ('album' procedure).",
+        prior=Uniform(0.4, 0.85), bounds=SHARE, role=LEVER)
+    death_share_kirov_law: float = assumption(
+        0.5, "share", "security",
+        "Share of death sentences for 'terrorism' cases of tainted oppositionists under the "
+       "law of 1 Dec 1934.",
+        prior=Uniform(0.1, 0.9), bounds=SHARE, role=LEVER)
+    exile_share_ordinary: float = assumption(
+        0.15, "share", "security",
+        "Share of ordinary non-death sentences that are exile rather than camp.",
+        prior=Uniform(0.0, 0.4), bounds=SHARE, role=LEVER)
+    camp_term_years_ordinary: float = assumption(
+        5.0, "years", "camps", "Camp term in ordinary procedure.", prior=Uniform(3.0, 10.0),
+        bounds=POSITIVE, role=LEVER)
+    camp_term_years_00447: float = sourced(
+        9.0, "years", "camps", "Camp term for category 2 under Order 00447 (8-10 years).",
+        "Order 00447: category 2, 8-10 years of camp [order_00447]", prior=Uniform(8.0, 10.0),
+        bounds=POSITIVE, role=LEVER)
+    planned_weeks_00447: int = sourced(
+        17, "weeks", "security", "Planned duration of Order 00447 (4 months from 5 Aug 1937).",
+        "Order 00447: planned for 4 months from 5 Aug 1937 [order_00447]", bounds=AT_LEAST_ONE,
+        role=LEVER)
+    campaign_weekly_rate: float = assumption(
+        0.0012, "per tainted agent per week", "security",
+        "Arrest rate among the targeted register while a campaign event runs.",
+        prior=Uniform(0.0002, 0.005), bounds=SHARE, role=LEVER)
+    national_op_weekly_rate: float = assumption(
+        0.0025, "per diaspora agent per week", "security",
+        "Arrest rate among free diaspora members while a national operation runs.",
+        prior=Uniform(0.0005, 0.01), bounds=SHARE, role=LEVER)
+    quota_zeal: float = assumption(
+        3.0, "x", "security",
+        "How much faster than the plan's pace regions try to fill their limits "
+       "(overfulfilment, then requests for more).",
+        prior=Uniform(1.0, 4.0), bounds=POSITIVE, fit=True, debated=True, hand_set=True)
+    limit_request_threshold: float = assumption(
+        0.8, "share of limit", "security",
+        "Share of its limit a region must have used before asking for more.",
+        prior=Uniform(0.5, 1.0), bounds=SHARE)
+    limit_request_size: float = assumption(
+        0.15, "share of initial limit", "security",
+        "Size of a region's request for a higher limit.", prior=Uniform(0.1, 1.5),
+        bounds=NON_NEGATIVE, fit=True, debated=True, hand_set=True)
+    limit_request_cat1_share: float = assumption(
+        0.6, "share", "security",
+        "Share of requested increases in category 1 (increases tilted to shooting).",
+        prior=Uniform(0.2, 0.9), bounds=SHARE)
+    limit_approval_base: float = assumption(
+        0.3, "probability at reference threat", "security",
+        "P(the centre approves a request) at threat 1; scales with threat.",
+        prior=Uniform(0.05, 1.0), bounds=SHARE, role=LEVER, fit=True, debated=True, hand_set=True)
+    limit_extension_weeks: int = assumption(
+        8, "weeks", "security", "Extra weeks granted with an approved increase.",
+        prior=Uniform(2, 26), bounds=NON_NEGATIVE)
+    limit_request_interval_weeks: int = assumption(
+        4, "weeks", "security",
+        "Least time between two requests of one region (the bureaucratic cycle).",
+        prior=Uniform(1, 12), bounds=NON_NEGATIVE)
+    plenum_party_protection: float = assumption(
+        0.5, "factor", "security",
+        "Multiplier on denunciation evidence against party members after the Jan 1938 "
+       "plenum resolution.",
+        prior=Uniform(0.1, 1.0), bounds=SHARE, role=LEVER)
+    # ------------------------------------------------------------------ centre
+    threat_initial: float = assumption(
+        1.0, "index", "centre", "The centre's threat perception in Jan 1928 (reference level 1).",
+        prior=Uniform(0.5, 2.0), bounds=POSITIVE)
+    threat_half_life_weeks: float = assumption(
+        26.0, "weeks", "centre",
+        "Half-life of the centre's threat perception back to its reference level.",
+        prior=Uniform(4.0, 156.0), bounds=POSITIVE)
+    threat_per_plot: float = assumption(
+        0.005, "index per plot per 100k", "centre",
+        "Rise in threat per 'discovered plot' (confession naming others) per 100k population.",
+        prior=Uniform(0.0, 0.2), bounds=NON_NEGATIVE, fit=True, debated=True, hand_set=True)
+    kirov_shock: float = assumption(
+        1.0, "index", "centre", "Jump in threat perception at Kirov's murder (1 Dec 1934).",
+        prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE, debated=True)
+    army_affair_shock: float = assumption(
+        1.0, "index", "centre", "Jump in threat perception at the army affair (June 1937).",
+        prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE)
+    halt_threat_shock: float = assumption(
+        -1.5, "index", "centre",
+        "Change in threat perception when the centre declares the enemies smashed and halts "
+       "the operations (17 Nov 1938).",
+        prior=Uniform(-4.0, 0.0), bounds=NON_POSITIVE, hand_set=True)
+    procurator_sanction_bar: float = assumption(
+        1.25, "x", "security",
+        "Multiplier on the ordinary evidence bar once arrests need a procurator's sanction "
+       "(resolution of 17 Nov 1938).",
+        prior=Uniform(1.0, 5.0), bounds=NON_NEGATIVE, role=LEVER, fit=True, hand_set=True)
+    threat_cap: float = assumption(
+        5.0, "index", "centre", "Saturation level of threat perception.", prior=Uniform(2.0, 10.0),
+        bounds=THREAT_LEVEL)
+    # ------------------------------------------------------------------ camps
+    camp_mortality_annual: float = sourced(
+        0.055, "per year", "camps", "Annual death rate in camps.",
+        "Zemskov: 5.5-5.7% a year in 1937-38, unverified translation [zemskov_mortality]",
+        prior=Uniform(0.03, 0.25), bounds=SHARE)
+    initial_prisoners: int = assumption(
+        60_000, "persons", "camps",
+        "Political prisoners in camps in Jan 1928 (the 1 Jan 1930 ITL count was 179,000).",
+        prior=Uniform(20_000, 180_000), bounds=NON_NEGATIVE)
+    # ------------------------------------------------------------------ economy
+    capital_share: float = assumption(
+        0.5, "elasticity", "economy", "Output elasticity of capital in industry (Cobb-Douglas).",
+        prior=Uniform(0.3, 0.7), bounds=SHARE)
+    depreciation: float = assumption(
+        0.04, "per year", "economy", "Capital depreciation rate.", prior=Uniform(0.02, 0.08),
+        bounds=SHARE)
+    accumulation_rate: float = assumption(
+        0.25, "share of industrial output", "economy",
+        "Share of industrial output reinvested (the plan's accumulation; lower before the plan "
+       "and on a balanced path).",
+        prior=Uniform(0.1, 0.4), bounds=SHARE, role=LEVER, fit=True)
+    accumulation_rate_nep: float = assumption(
+        0.12, "share of industrial output", "economy",
+        "Reinvested share before the first five-year plan starts.", prior=Uniform(0.05, 0.2),
+        bounds=SHARE, role=LEVER)
+    procurement_to_investment: float = assumption(
+        0.3, "share of procured grain value", "economy",
+        "Share of procured grain (exports, urban food) that funds industrial investment.",
+        prior=Uniform(0.0, 0.6), bounds=SHARE)
+    industrial_workers_1928: int = assumption(
+        4_000_000, "persons", "economy",
+        "Wage workers in industry and construction in 1928 (the labour index's unit).",
+        prior=Uniform(2_500_000, 6_000_000), bounds=POSITIVE)
+    migration_rate_plan: float = assumption(
+        0.17, "per year", "economy",
+        "Growth of the industrial labour force by migration from the village while the plan runs "
+       "(the literature's 'roughly doubled 1928-32' is ln 2 / 4 = 0.17).",
+        prior=Uniform(0.05, 0.3), bounds=NON_NEGATIVE)
+    migration_rate_nep: float = assumption(
+        0.04, "per year", "economy",
+        "Growth of the industrial labour force without the plan's labour demand.",
+        prior=Uniform(0.0, 0.1), bounds=NON_NEGATIVE)
+    migration_slowdown_year: int = assumption(
+        1933, "year", "economy",
+        "Year from which migration falls to half the plan rate (passports, 1932).",
+        prior=Uniform(1932, 1936), bounds=CALENDAR_YEAR)
+    cadre_learning_weeks: float = assumption(
+        104, "weeks", "economy",
+        "Mean time a promoted replacement needs to learn a manager's or engineer's job.",
+        prior=Uniform(26, 260), bounds=POSITIVE, debated=True)
+    novice_productivity: float = assumption(
+        0.5, "x", "economy",
+        "A novice's effectiveness relative to the experienced cadre they replace.",
+        prior=Uniform(0.2, 0.9), bounds=SHARE)
+    cadre_elasticity: float = assumption(
+        1.0, "elasticity", "economy",
+        "Elasticity of a unit's output to its cadres' effective experience.",
+        prior=Uniform(0.3, 1.5), bounds=NON_NEGATIVE)
+    effort_elasticity: float = assumption(
+        0.15, "elasticity", "economy",
+        "Extra output squeezed out by plan pressure (storming), up to pressure 1.5.",
+        prior=Uniform(0.0, 0.4), bounds=NON_NEGATIVE)
+    counterplan_inflation: float = assumption(
+        0.02, "per year", "economy",
+        "Extra yearly growth of targets from counter-plans and raised pledges.",
+        prior=Uniform(0.0, 0.15), bounds=NON_NEGATIVE)
+    accidents_per_year: int = assumption(
+        20_000, "accidents", "economy",
+        "Serious industrial accidents per year at plan pressure 1 (each can be investigated).",
+        prior=Uniform(2_000, 100_000), bounds=NON_NEGATIVE)
+    accident_pressure_elasticity: float = assumption(
+        2.0, "elasticity", "economy", "How fast accidents rise with plan pressure.",
+        prior=Uniform(0.5, 4.0), bounds=NON_NEGATIVE)
+    blame_sabotage: float = assumption(
+        0.3, "probability", "economy",
+        "P(an accident is treated as sabotage and its manager or engineer investigated).",
+        prior=Uniform(0.0, 1.0), bounds=SHARE, role=LEVER, debated=True)
+    camp_labour_productivity: float = assumption(
+        0.5, "x", "economy", "A camp prisoner's output relative to a free industrial worker.",
+        prior=Uniform(0.1, 1.0), bounds=NON_NEGATIVE)
+    steel_mt_1928: float = assumption(
+        4.251, "Mt", "economy", "Steel output in 1928 (the heavy-industry index's unit).",
+        prior=Uniform(4.0, 4.3), bounds=POSITIVE)
+    # ------------------------------------------------------------------ collectivization
+    collectivization_output_loss: float = assumption(
+        0.1, "share", "collectivization",
+        "Agricultural output lost to forced collectivization at its start (slaughtered "
+       "livestock, disorganisation); decays with the half-life below.",
+        prior=Uniform(0.05, 0.35), bounds=SHARE, hand_set=True)
+    disruption_half_life_years: float = assumption(
+        3.0, "years", "collectivization", "Half-life of the collectivization disruption.",
+        prior=Uniform(1.0, 8.0), bounds=POSITIVE)
+    agri_labour_elasticity: float = assumption(
+        0.3, "elasticity", "collectivization",
+        "Elasticity of the harvest to rural labour (surplus labour in the village).",
+        prior=Uniform(0.1, 0.7), bounds=NON_NEGATIVE)
+    harvest_1931: float = assumption(
+        0.9, "x", "collectivization", "Weather multiplier on the 1931 harvest (both paths).",
+        prior=Uniform(0.75, 1.0), bounds=NON_NEGATIVE)
+    harvest_1932: float = assumption(
+        0.85, "x", "collectivization", "Weather multiplier on the 1932 harvest (both paths).",
+        prior=Uniform(0.7, 1.0), bounds=NON_NEGATIVE)
+    procurement_nep: float = assumption(
+        0.15, "share of harvest", "collectivization",
+        "Grain marketed to the state under NEP (the 1928 reference).", prior=Uniform(0.1, 0.25),
+        bounds=BELOW_ONE)
+    procurement_forced: float = assumption(
+        0.3, "share of harvest", "collectivization",
+        "Grain taken by quota under forced collectivization.", prior=Uniform(0.25, 0.45),
+        bounds=SHARE, role=LEVER, hand_set=True)
+    procurement_gradual: float = assumption(
+        0.2, "share of harvest", "collectivization",
+        "Grain bought at market prices on the gradual (Bukharin) path.", prior=Uniform(0.12, 0.3),
+        bounds=SHARE, role=LEVER)
+    famine_threshold: float = assumption(
+        0.75, "x normal consumption", "collectivization",
+        "Rural consumption below which people starve.", prior=Uniform(0.7, 0.95),
+        bounds=NON_NEGATIVE, hand_set=True)
+    famine_mortality: float = assumption(
+        0.25, "per year per unit shortfall", "collectivization",
+        "Annual death hazard per unit of consumption shortfall below the threshold.",
+        prior=Uniform(0.05, 0.6), bounds=NON_NEGATIVE, hand_set=True)
+    settlement_mortality_annual: float = assumption(
+        0.06, "per year", "collectivization",
+        "Death rate in special settlements (higher early on; a constant here).",
+        prior=Uniform(0.02, 0.15), bounds=SHARE, fit=True)
+    settlement_escape_annual: float = sourced(
+        629_042 / 9 / 1_000_000, "per year", "collectivization",
+        "Escape rate from special settlements.",
+        "629,042 escapes 1932-40 over a stock near 1 million [zemskov_settlers], derived",
+        bounds=SHARE, role=CONSTANT)
+    # ------------------------------------------------------------------ army
+    officer_fill_weeks: float = assumption(
+        52, "weeks", "army", "Mean time to commission new officers when the army expands.",
+        prior=Uniform(13, 156), bounds=POSITIVE)
+    army_purge_arrest_rate: float = assumption(
+        0.06, "per year", "army",
+        "Share of the officer corps arrested per year during the army purge.",
+        prior=Uniform(0.01, 0.2), bounds=SHARE, role=LEVER)
+    army_purge_discharge_rate: float = assumption(
+        0.12, "per year", "army",
+        "Share of the officer corps discharged (not arrested) per year during the purge.",
+        prior=Uniform(0.02, 0.3), bounds=SHARE, role=LEVER)
+    officer_senior_bias: float = assumption(
+        1.5, "x", "army",
+        "Experience of purged officers relative to the corps mean (the purge hit seniors).",
+        prior=Uniform(1.0, 3.0), bounds=NON_NEGATIVE)
+    officer_experience_1928: float = assumption(
+        8.0, "years", "army", "Mean service of the officer corps in 1928.",
+        prior=Uniform(4.0, 12.0), bounds=NON_NEGATIVE)
+    # ------------------------------------------------------------------ party
+    purge_evidence_weight: float = assumption(
+        2.0, "x per evidence unit", "party",
+        "How much more likely a member is expelled per unit of evidence against them.",
+        prior=Uniform(0.0, 10.0), bounds=NON_NEGATIVE)
+    purge_1933_share: float = sourced(
+        0.183, "share", "party", "Share expelled in the general purge of 1933-35.",
+        "18.3% of 1,916,500 checked [rogovin_1937]", bounds=SHARE, role=LEVER)
+    verification_1935_share: float = assumption(
+        0.09, "share", "party",
+        "Share expelled in the 1935 verification of party documents (commonly ~9%, unverified).",
+        prior=Uniform(0.05, 0.15), bounds=SHARE, role=LEVER)
+    exchange_1936_share: float = assumption(
+        0.03, "share", "party", "Share dropped in the 1936 exchange of party cards.",
+        prior=Uniform(0.01, 0.08), bounds=SHARE, role=LEVER)
+    expulsions_1937_38_share: float = assumption(
+        0.1, "share", "party", "Share expelled (beyond those arrested) in 1937-38.",
+        prior=Uniform(0.03, 0.25), bounds=SHARE, role=LEVER)
+    reinstated_1938_share: float = assumption(
+        0.3, "share", "party",
+        "Share of expelled members (still at liberty) reinstated after the January 1938 "
+       "plenum; also applied to discharged officers.",
+        prior=Uniform(0.1, 0.6), bounds=SHARE, role=LEVER)
+    vertical_share_elections_1937: float = assumption(
+        0.3, "share", "party",
+        "Share of denunciations aimed upward during the campaign for the 1937 party elections "
+       "(criticism from below).",
+        prior=Uniform(0.05, 0.6), bounds=SHARE, role=LEVER)
+
+    def __post_init__(self) -> None:
+        for name in _NAMES:
+            why = REGISTRY[name].problem(getattr(self, name))
+            if why is not None:
+                raise ValueError(f"parameter {name} = {getattr(self, name)}: {why}")
+
+    def but(self, **changes: float) -> Params:
+        """A copy with some parameters replaced (names and values checked)."""
+        unknown = [n for n in changes if n not in REGISTRY]
+        if unknown:
+            raise KeyError(f"not a parameter in the registry: {', '.join(unknown)}")
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def as_dict(self) -> dict[str, float]:
+        """Every parameter's value by name (a new dict)."""
+        return {name: getattr(self, name) for name in _NAMES}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, float]) -> Params:
+        """Defaults overridden by `values` (names and values checked)."""
+        return cls().but(**values) if values else cls()
+
+
+def _build() -> MappingProxyType:
+    table = {}
+    for f in dataclasses.fields(Params):
+        spec = f.metadata[_SPEC]
+        p = Param(name=f.name, value=f.default, integer=f.type == "int", **spec)
+        p.check()
+        table[f.name] = p
+    return MappingProxyType(table)
+
+
+REGISTRY: MappingProxyType = _build()
+"""All parameters by name, in declaration order (read-only)."""
+_NAMES: tuple[str, ...] = tuple(REGISTRY)
+
+
+def defaults() -> dict[str, float]:
+    """The default value of every parameter (a new dict)."""
+    return {name: p.value for name, p in REGISTRY.items()}
+
+
+def groups() -> list[str]:
+    """Parameter groups in declaration order."""
+    seen: list[str] = []
+    for p in REGISTRY.values():
+        if p.group not in seen:
+            seen.append(p.group)
+    return seen
+
+
+def names(*, role: str | None = None, fit: bool | None = None,
+          debated: bool | None = None) -> tuple[str, ...]:
+    """Parameter names selected by role and flags, in declaration order (e.g. the fitted
+    ones: `names(fit=True)`)."""
+    return tuple(n for n, p in REGISTRY.items()
+                 if (role is None or p.role == role) and (fit is None or p.fit == fit)
+                 and (debated is None or p.debated == debated))
