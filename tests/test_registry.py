@@ -77,3 +77,14 @@ def test_the_docs_show_the_registry_as_it_is():
     """docs/parameters.md must be regenerated whenever the registry changes."""
     text = DOCS.read_text(encoding="utf-8")
     assert registry_markdown(list(REGISTRY.values())) in text
+
+
+def test_the_apps_levers_are_the_debated_parameters_with_words_in_both_languages():
+    """The web app reads its levers from the registry; every one needs its words."""
+    from purgesim.web import text
+    from purgesim.web.service import LEVERS
+
+    assert LEVERS == names(debated=True)
+    assert set(text.LEVERS) == set(LEVERS)
+    for name in LEVERS:
+        assert all(len(text.LEVERS[name][lang]) == 2 for lang in ("en", "ru")), name

@@ -27,17 +27,13 @@ import numpy as np
 from purgesim.data import observations
 from purgesim.model.calendar import week_of
 from purgesim.model.engine import RunResult, Simulation
-from purgesim.model.params import REGISTRY
+from purgesim.model.params import REGISTRY, names
 from purgesim.reports.analysis import annual_series, both, sentenced, week_years
 from purgesim.scenarios.scenario import Scenario, load_scenario
 
-CALIBRATED: tuple[str, ...] = (
-    "threat_per_plot", "limit_request_size", "quota_zeal", "limit_approval_base",
-    "evidence_bar", "mass_op_capacity_multiplier", "procurator_sanction_bar",
-    "denunciation_rate", "accumulation_rate", "settlement_mortality_annual",
-)
-"""Assumptions fitted by default: the eight hand-set security defaults' core plus the two that
-set the steel and settler paths. All others stay at their registry values."""
+CALIBRATED: tuple[str, ...] = names(fit=True)
+"""The parameters calibration fits (declared `fit=True` in the registry); all others stay at
+their registry values."""
 
 FIT_YEARS = range(1930, 1941)
 

@@ -26,11 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from purgesim.experiments.calibrate import Simulator, distance, prior, sampler, targets
+from purgesim.model.params import names
 from purgesim.scenarios.scenario import Scenario, load_scenario
-
-SHARED: tuple[str, ...] = ("threat_per_plot", "evidence_bar", "denunciation_rate",
-                           "limit_approval_base")
-"""Calibrated in every variant."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +65,12 @@ VARIANTS: tuple[Variant, ...] = (
             {"opposition_share_of_party": 0.05, "kirov_shock": 2.5, "death_share_kirov_law": 0.8,
              "w_taint": 2.5}, targets=("opposition", "former")),
 )
+
+
+SHARED: tuple[str, ...] = tuple(n for n in names(fit=True)
+                                if not any(n in v.params for v in VARIANTS))
+"""Calibrated in every variant: the fitted parameters (registry `fit=True`) that no variant
+fixes."""
 
 
 @dataclass

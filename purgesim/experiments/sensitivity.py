@@ -13,16 +13,13 @@ from pathlib import Path
 import numpy as np
 
 from purgesim.experiments.sweep import SweepSpec, run_sweep
-from purgesim.model.params import REGISTRY
+from purgesim.model.params import REGISTRY, names
 from purgesim.scenarios.scenario import Scenario, load_scenario
 from purgesim.storage.store import ResultsStore
 
-FACTORS: tuple[str, ...] = (
-    "enemy_share", "denunciation_rate", "grievance_share", "evidence_bar", "threat_per_plot",
-    "quota_zeal", "limit_approval_base", "torture_confess_innocent", "names_per_confession",
-    "w_taint", "blame_sabotage", "cadre_learning_weeks",
-)
-"""Assumptions screened by default: the levers of the terror and of the economy's coupling."""
+FACTORS: tuple[str, ...] = names(debated=True)
+"""Parameters screened by default: those the debate texts argue about (declared `debated=True`
+in the registry)."""
 
 OUTPUTS: dict[str, str] = {
     "innocent_share_sentenced": "innocent share of the sentenced",

@@ -24,7 +24,7 @@ from purgesim.experiments.hypotheses import VARIANTS
 from purgesim.experiments.runs import package_version
 from purgesim.model.calendar import END, week_of
 from purgesim.model.engine import RunResult, Simulation
-from purgesim.model.params import REGISTRY
+from purgesim.model.params import REGISTRY, names
 from purgesim.reports.analysis import ANNUAL_SERIES, annual_series, both, war_date
 from purgesim.reports.html import archival_overlay
 from purgesim.scenarios.scenario import (
@@ -46,6 +46,8 @@ WAR_LATEST = dt.date(1944, 6, 22)
 CHART_SERIES = ("sentenced", "executed", "camp_population", "steel_mt", "party_members")
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 HYPOTHESES = {v.name: v for v in VARIANTS}
+LEVERS = names(debated=True)
+"""The app's levers: the parameters the debate texts argue about (declared in the registry)."""
 
 
 def lever_bounds(name: str) -> tuple[float, float]:
@@ -94,9 +96,9 @@ class RunRequest(BaseModel):
     @classmethod
     def _known_levers(cls, v: dict[str, float]) -> dict[str, float]:
         for name, value in v.items():
-            if name not in text.LEVERS:
+            if name not in LEVERS:
                 raise ValueError(f"'{name}' is not a lever of the app "
-                                 f"(levers: {', '.join(text.LEVERS)})")
+                                 f"(levers: {', '.join(LEVERS)})")
             lo, hi = lever_bounds(name)
             if not (np.isfinite(value) and lo <= value <= hi):
                 raise ValueError(f"'{name}' must lie between {lo:g} and {hi:g}, got {value}")
@@ -244,8 +246,8 @@ class RunService:
 def meta(lang: str) -> dict:
     """Everything the front end needs to draw its controls, in one language."""
     levers = []
-    for name, words in text.LEVERS.items():
-        spec = REGISTRY[name]
+    for name in LEVERS:
+        spec, words = REGISTRY[name], text.LEVERS[name]
         lo, hi = lever_bounds(name)
         unit = text.UNITS_RU.get(spec.unit, spec.unit) if lang == "ru" else spec.unit
         levers.append({"name": name, "label": words[lang][0], "explanation": words[lang][1],

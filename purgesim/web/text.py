@@ -220,6 +220,27 @@ LEVERS: dict[str, dict[str, tuple[str, str]]] = {
         "ru": ("Рост угрозы на «раскрытый заговор»",
                "Насколько каждое признание с именами сообщников повышает ощущение угрозы в "
                "центре: петля от вынужденных признаний к новому террору.")},
+    "w_taint": {
+        "en": ("A tainted record counts as evidence",
+               "Evidence from a past on file (former kulak, former person, oppositionist, "
+               "foreign ties, criminal record, expelled): 'mopping up' the suspect."),
+        "ru": ("Запятнанное прошлое как улика",
+               "Улики от прошлого в деле (бывший кулак, «бывший человек», оппозиционер, "
+               "связи за границей, судимость, исключение): «зачистка» подозрительных.")},
+    "blame_sabotage": {
+        "en": ("Accidents blamed on sabotage",
+               "Probability that an industrial accident is investigated as sabotage, putting "
+               "its manager or engineer under suspicion."),
+        "ru": ("Аварии как «вредительство»",
+               "Вероятность того, что авария расследуется как вредительство и руководитель "
+               "или инженер попадает под подозрение.")},
+    "cadre_learning_weeks": {
+        "en": ("Time to replace a lost manager",
+               "Weeks a promoted newcomer needs to learn the job of an arrested manager or "
+               "engineer: how long the terror's cost to production lasts."),
+        "ru": ("Время замены арестованного руководителя",
+               "Недель, за которые выдвиженец осваивает работу арестованного руководителя "
+               "или инженера: как долго длится ущерб производству.")},
     "kirov_shock": {
         "en": ("Shock of Kirov's murder",
                "Jump in the centre's threat perception on 1 December 1934."),
@@ -234,6 +255,7 @@ UNITS_RU: dict[str, str] = {
     "share of initial limit": "доля первого лимита",
     "probability at reference threat": "вероятность при обычной угрозе",
     "index per plot per 100k": "индекс на заговор на 100 тыс.",
+    "evidence": "единиц улик", "weeks": "недель",
 }
 
 SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
