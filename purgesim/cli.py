@@ -93,9 +93,34 @@ def parse_sets(items: list[str] | None) -> dict[str, float]:
 
 
 def _load(path: Path | None, seed: int | None, scale: int | None,
-          sets: list[str] | None = None) -> Scenario:
-    """A scenario by file or name with the command line's overrides (validated again)."""
-    return load_scenario(path).with_overrides(seed=seed, scale=scale, params=parse_sets(sets))
+          sets: list[str] | None = None, decide: list[str] | None = None) -> Scenario:
+    """A scenario by file or name with the command line's overrides and decisions (validated
+    again)."""
+    sc = load_scenario(path).with_overrides(seed=seed, scale=scale, params=parse_sets(sets))
+    if decide:
+        from purgesim.scenarios.decisions import apply_decisions
+
+        choices = parse_choices(decide)
+        sc = apply_decisions(sc, choices).renamed(
+            "-".join([sc.name, *(f"{d}.{o}" for d, o in choices.items())]))
+    return sc
+
+
+def parse_choices(items: list[str]) -> dict[str, str]:
+    """`decision=option` pairs from --decide options."""
+    out = {}
+    for item in items:
+        decision, sep, option = item.partition("=")
+        if not sep or not decision or not option:
+            raise _fail(f"--decide {item!r}: expected DECISION=OPTION, e.g. kirov=roundup "
+                        "(see `purgesim decisions`)")
+        out[decision.strip()] = option.strip()
+    return out
+
+
+DecideOption = Annotated[list[str] | None, typer.Option(
+    "--decide", help="Take an option at a dated decision, DECISION=OPTION (repeatable; "
+                     "`purgesim decisions` lists them).")]
 
 
 SetOption = Annotated[list[str] | None, typer.Option(
@@ -137,9 +162,10 @@ def run(
         help="Persons per agent, e.g. 1000 for 1:1000 (default: the scenario's).")] = None,
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
     sets: SetOption = None,
+    decide: DecideOption = None,
 ) -> None:
     """Run a scenario (a file or an embedded name), print the summary and store the results."""
-    sc = _load(scenario, seed, scale, sets)
+    sc = _load(scenario, seed, scale, sets, decide)
     store = _open_store(out)
     console.print(f"[bold]{sc.name}[/]  seed={sc.seed}  scale=1:{sc.scale}  "
                   f"hash={sc.content_hash()}")
@@ -618,6 +644,21 @@ def registry_markdown(rows: list[Param]) -> str:
                      f"{role_label(p)} | {prior} | {p.bounds} | {p.source or '*assumption*'} | "
                      f"{p.description} |")
     return "\n".join(lines)
+
+
+@app.command()
+def decisions() -> None:
+    """The dated decisions of the 'in their shoes' mode and their options (for --decide)."""
+    from purgesim.scenarios.decisions import DECISIONS
+
+    for d in DECISIONS:
+        table = Table(title=f"{d.id} ({d.date:%d %B %Y})", caption=escape(d.briefing["en"]),
+                      caption_justify="left", show_lines=True)
+        table.add_column("--decide")
+        table.add_column("what the centre does")
+        for o in d.options:
+            table.add_row(f"{d.id}={o.id}", escape(o.text["en"]))
+        console.print(table)
 
 
 @app.command()

@@ -4,14 +4,14 @@ import numpy as np
 
 from purgesim.model import centre
 from purgesim.model import events as ev
-from purgesim.model.calendar import week_of
+from purgesim.model.calendar import START, week_of
 from purgesim.model.engine import Simulation
 from tests.conftest import historical_config, make_state
 
 
 def test_threat_decays_toward_reference_and_shocks_are_capped():
     s = make_state()
-    centre.apply_event(s, ev.ThreatShock(0, 100.0), np.random.default_rng(0))
+    ev.ThreatShock(date=START, size=100.0).apply(s, np.random.default_rng(0))
     assert s.threat == s.p.threat_cap
     for _ in range(200):
         centre.update_threat(s)
@@ -34,8 +34,8 @@ def test_stochastic_round_is_unbiased():
 
 def test_limits_are_scaled_to_agents():
     s = make_state(scale=1000)
-    centre.apply_event(s, ev.MassOperation(0, {"RSFSR": (47_450, 142_150)}),
-                       np.random.default_rng(0))
+    ev.MassOperation(date=START, limits={"RSFSR": (47_450, 142_150)}).apply(
+        s, np.random.default_rng(0))
     op = s.operation
     assert op.remaining1[0] in (47, 48) and op.remaining2[0] in (142, 143)
     assert not op.active[1:].any()
@@ -49,13 +49,15 @@ def test_fear_tracks_recent_arrests():
 
 
 def test_an_event_strength_overridden_through_the_test_helper_takes_effect():
-    """`size = "kirov_shock"` is resolved when the scenario becomes a configuration: an override
-    given to historical_config must reach the event and move the threat from Dec 1934 on."""
+    """`size = "kirov_shock"` is resolved from the run's configured parameters when the event is
+    applied: an override given to historical_config must reach the event and move the threat
+    from Dec 1934 on."""
     kirov = week_of(dt.date(1934, 12, 1))
     threat = {}
     for shock in (0.0, 3.0):
         cfg = historical_config(weeks=kirov + 4, params={"kirov_shock": shock})
-        sizes = [e.size for e in cfg.events if isinstance(e, ev.ThreatShock) and e.week == kirov]
+        sizes = [ev.amount(e.size, cfg.params) for e in cfg.events
+                 if isinstance(e, ev.ThreatShock) and e.week == kirov]
         assert sizes == [shock]
         threat[shock] = Simulation(cfg, 1).run().series("threat")
     np.testing.assert_array_equal(threat[0.0][:kirov], threat[3.0][:kirov])

@@ -1,7 +1,8 @@
 import numpy as np
 
-from purgesim.model import centre, collectivization
+from purgesim.model import collectivization
 from purgesim.model import events as ev
+from purgesim.model.calendar import START, date_of
 from purgesim.model.population import (
     DEPORTED,
     DIED_IN_FAMINE,
@@ -21,7 +22,7 @@ def _weeks(s, n, rng):
 def test_the_gradual_path_deports_no_one_and_files_no_one():
     s = make_state(scale=2000)
     rng = np.random.default_rng(0)
-    centre.apply_event(s, ev.Collectivization(0, "gradual", 10), rng)
+    ev.Collectivization(date=START, path="gradual", end=date_of(10)).apply(s, rng)
     _weeks(s, 150, rng)
     assert not np.any(s.pop.history & DEPORTED)
     assert not np.any(s.pop.flags & T_KULAK)
@@ -33,7 +34,7 @@ def test_the_forced_path_files_kulaks_and_deports_within_the_window():
     s = make_state(scale=2000)
     s.p = s.p.but(famine_mortality=0.0)  # no one dies before their turn comes
     rng = np.random.default_rng(1)
-    centre.apply_event(s, ev.Collectivization(0, "forced", 20), rng)
+    ev.Collectivization(date=START, path="forced", end=date_of(20)).apply(s, rng)
     kulaks = (s.pop.group == SPECIAL_SETTLER) | (s.pop.group == FORMER_KULAK)
     assert np.all(s.pop.flags[kulaks] & T_KULAK)
     _weeks(s, 21, rng)
@@ -68,7 +69,7 @@ def test_each_weeks_deportees_are_spread_over_the_regions_in_proportion():
     RSFSR. Each of the first weeks' deportees fits the regional distribution of the list."""
     s = make_state(scale=500)
     rng = np.random.default_rng(0)
-    centre.apply_event(s, ev.Collectivization(0, "forced", 20), rng)
+    ev.Collectivization(date=START, path="forced", end=date_of(20)).apply(s, rng)
     regions = s.pop.n_regions
     weights = np.bincount(s.pop.region[s.pop.group == SPECIAL_SETTLER], minlength=regions)
     for _ in range(3):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from purgesim.model import army, camps, centre, security
+from purgesim.model import army, camps, security
 from purgesim.model import events as ev
+from purgesim.model.calendar import START, date_of
 from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import COUNT_SERIES
 from purgesim.model.population import (
@@ -99,8 +100,8 @@ def test_campaign_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=2000)
     rng = np.random.default_rng(1)
     s.p = s.p.but(evidence_floor=floor, campaign_weekly_rate=0.5)
-    centre.apply_event(s, ev.Collectivization(0, "forced", 50), rng)
-    centre.apply_event(s, ev.Campaign(0, 10, "kulak"), rng)
+    ev.Collectivization(date=START, path="forced", end=date_of(50)).apply(s, rng)
+    ev.Campaign(date=START, end=date_of(10), taint="kulak").apply(s, rng)
     files = s.campaigns[0][1]
     _graded_evidence(s, files, rng)
     security.campaign_arrests(s, rng)
@@ -112,7 +113,7 @@ def test_national_operation_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=500)
     rng = np.random.default_rng(2)
     s.p = s.p.but(evidence_floor=floor, national_op_weekly_rate=0.5)
-    centre.apply_event(s, ev.NationalOperation(0, "german"), rng)
+    ev.NationalOperation(date=START, diaspora="german").apply(s, rng)
     members = s.national[0][1]
     assert members.size > 100 and np.all(s.pop.diaspora[members] == DIASPORAS.index("german"))
     _graded_evidence(s, members, rng)
@@ -126,7 +127,7 @@ def test_mass_operation_arrests_respect_the_floor(detentions, floor):
     rng = np.random.default_rng(3)
     s.p = s.p.but(evidence_floor=floor, arrest_capacity_per_year=100_000_000, quota_zeal=100.0)
     limits = {"RSFSR": (1_000_000, 1_000_000)}  # more than the files hold above FLOOR
-    centre.apply_event(s, ev.MassOperation(0, limits, gulag_cat1=0), rng)
+    ev.MassOperation(date=START, limits=limits, gulag_cat1=0).apply(s, rng)
     _graded_evidence(s, s.operation.files[0], rng)
     for week in range(3):
         s.week = week
@@ -158,7 +159,7 @@ def test_camp_re_sentencing_is_bound_by_the_floor_too(detentions, floor):
     s = make_state(scale=2000)
     rng = np.random.default_rng(5)
     s.p = s.p.but(evidence_floor=floor)
-    centre.apply_event(s, ev.MassOperation(0, {}, gulag_cat1=20_000), rng)
+    ev.MassOperation(date=START, limits={}, gulag_cat1=20_000).apply(s, rng)
     inmates = np.flatnonzero(s.pop.flags & TAINT_MASK)[:500]
     camps.admit(s, inmates, years=5.0)
     security.mass_operation_arrests(s, rng)
@@ -172,8 +173,9 @@ def test_evidence_standard_scenario_arrests_no_one_below_its_floor(detentions):
     """End to end: the shipped scenario (floor 3), stepped week by week at a small scale."""
     sc = load_scenario("evidence_standard").with_overrides(scale=10_000)
     sim = Simulation(sc.to_config(), sc.seed)
+    sim.step()  # the standard is a dated decision taking effect in the first week
     floor = sim.state.p.evidence_floor
-    assert floor == FLOOR
+    assert floor == FLOOR == sim.state.p.evidence_standard_floor
     while sim.state.week < sim.config.n_weeks:
         sim.step()
     e = _evidence_at_arrest(detentions, (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV))

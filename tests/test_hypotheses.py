@@ -5,12 +5,14 @@ from purgesim.scenarios.scenario import load_scenario, validate_scenario
 def test_variants_change_who_is_targeted_and_stay_valid():
     base = load_scenario()
     for v in hyp.VARIANTS:
-        data = v.scenario(base)
-        sc = validate_scenario(data, v.name)
+        sc = validate_scenario(v.apply(base).model_dump(mode="json"), v.name)
         assert all(sc.resolved_params()[k] == val for k, val in v.params.items())
-    cons = {v.name: v for v in hyp.VARIANTS}["consolidation"].scenario(base)
-    ops = [e for e in cons["events"] if e["kind"] == "mass_operation"]
-    assert ops and all(e["targets"] == ["opposition", "former"] for e in ops)
+        assert sc.name == f"historical-{v.name}"
+    cons = {v.name: v for v in hyp.VARIANTS}["consolidation"].apply(base)
+    ops = [e for e in cons.events if e.kind == "mass_operation"]
+    assert ops and all(e.targets == ("opposition", "former") for e in ops)
+    base_ops = [e for e in base.events if e.kind == "mass_operation"]
+    assert all(e.targets != ("opposition", "former") for e in base_ops)  # base untouched
 
 
 def test_separability_follows_the_bayes_factor():

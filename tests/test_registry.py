@@ -84,7 +84,7 @@ def test_the_apps_levers_are_the_debated_parameters_with_words_in_both_languages
     from purgesim.web import text
     from purgesim.web.service import LEVERS
 
-    assert LEVERS == names(debated=True)
+    assert names(debated=True) == LEVERS
     assert set(text.LEVERS) == set(LEVERS)
     for name in LEVERS:
         assert all(len(text.LEVERS[name][lang]) == 2 for lang in ("en", "ru")), name

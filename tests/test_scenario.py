@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from scipy.stats import chisquare
 
+from purgesim.model import events as ev
 from purgesim.model.calendar import n_weeks
 from purgesim.scenarios.scenario import (
     ScenarioError,
@@ -85,7 +86,9 @@ def test_overrides_are_validated_and_change_the_hash_but_not_for_the_seed():
 def test_threat_shock_may_name_a_registry_parameter():
     sc = validate_scenario({"name": "x", "params": {"kirov_shock": 2.5}, "events": [
         {"kind": "threat_shock", "date": "1934-12-01", "size": "kirov_shock"}]})
-    assert sc.to_config().events[0].size == 2.5
+    cfg = sc.to_config()
+    assert cfg.events[0].size == "kirov_shock"
+    assert ev.amount(cfg.events[0].size, cfg.params) == 2.5
     with pytest.raises(ScenarioError, match="not a parameter"):
         validate_scenario({"name": "x", "events": [
             {"kind": "threat_shock", "date": "1934-12-01", "size": "nonsense"}]})

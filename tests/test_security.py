@@ -4,6 +4,7 @@ from hypothesis import strategies as st_
 
 from purgesim.model import centre, security
 from purgesim.model import events as ev
+from purgesim.model.calendar import START, date_of
 from purgesim.model.outcomes import COUNT_SERIES
 from purgesim.model.params import Params
 from purgesim.model.population import CAMP, DETAINED, EXECUTED, FREE, T_KULAK
@@ -81,7 +82,7 @@ def test_torture_cascades_further_than_no_torture():
 def _operation_state(limits):
     s = make_state(scale=2000)
     rng = np.random.default_rng(0)
-    centre.apply_event(s, ev.MassOperation(0, limits, gulag_cat1=0), rng)
+    ev.MassOperation(date=START, limits=limits, gulag_cat1=0).apply(s, rng)
     return s, rng
 
 
@@ -130,7 +131,7 @@ def test_requests_for_higher_limits_are_granted_under_threat():
 def test_halt_ends_troikas():
     s, rng = _operation_state({"RSFSR": (50_000, 50_000)})
     security.mass_operation_arrests(s, rng)
-    centre.apply_event(s, ev.Halt(1), rng)
+    ev.Halt(date=date_of(1)).apply(s, rng)
     security.mass_operation_arrests(s, rng)  # no effect after the halt
     s.week = 100
     security.decide_cases(s, rng)
@@ -144,8 +145,8 @@ def test_campaign_arrests_only_the_register():
     s = make_state(scale=2000)
     rng = np.random.default_rng(0)
     s.p = s.p.but(campaign_weekly_rate=0.05)
-    centre.apply_event(s, ev.Collectivization(0, "forced", 50), rng)
-    centre.apply_event(s, ev.Campaign(0, 10, "kulak"), rng)
+    ev.Collectivization(date=START, path="forced", end=date_of(50)).apply(s, rng)
+    ev.Campaign(date=START, end=date_of(10), taint="kulak").apply(s, rng)
     security.campaign_arrests(s, rng)
     arrested = s.pop.status == DETAINED
     assert arrested.any() and np.all(s.pop.flags[arrested] & T_KULAK)

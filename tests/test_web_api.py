@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from purgesim.scenarios.decisions import DECISIONS, historical_choices
 from purgesim.web import text
 from purgesim.web.app import create_app
-from purgesim.web.decisions import DECISIONS, historical_choices
 from purgesim.web.service import MAX_SEEDS, RunRequest, RunService
 
 SMALL = {"seeds": 2, "scale": 20000}

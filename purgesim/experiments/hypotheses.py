@@ -18,7 +18,6 @@ probabilities compare explanations, not fits of different flexibility.
 
 from __future__ import annotations
 
-import copy
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,16 +38,12 @@ class Variant:
     params: dict
     targets: tuple[str, ...] | None = None
 
-    def scenario(self, base: Scenario) -> dict:
-        """The base scenario's data with this variant applied."""
-        data = copy.deepcopy(base.model_dump(mode="json"))
-        data["params"] = {**data["params"], **self.params}
-        data["name"] = f"{data['name']}-{self.name}"
+    def apply(self, base: Scenario) -> Scenario:
+        """The base scenario with this variant's parameters (and the operation's files)."""
+        sc = base.with_params(**self.params).renamed(f"{base.name}-{self.name}")
         if self.targets is not None:
-            for e in data["events"]:
-                if e["kind"] == "mass_operation":
-                    e["targets"] = list(self.targets)
-        return data
+            sc = sc.edit_events("mass_operation", targets=self.targets)
+        return sc
 
 
 VARIANTS: tuple[Variant, ...] = (
@@ -127,7 +122,7 @@ def select(budget: int, db_path: str | Path, base: Scenario | None = None,
     import pyabc
 
     base = base or load_scenario()
-    models = [Simulator(v.scenario(base)) for v in VARIANTS]
+    models = [Simulator(v.apply(base).model_dump(mode="json")) for v in VARIANTS]
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if db_path.exists():

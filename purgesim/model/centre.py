@@ -11,9 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from purgesim.data import REGION_CODES
-from purgesim.model import army, collectivization, economy, party
-from purgesim.model import events as ev
-from purgesim.model.population import DIASPORAS, TAINTS
 from purgesim.model.security import register
 from purgesim.model.state import MASS, OperationBook, State
 
@@ -24,70 +21,43 @@ def stochastic_round(x: float, rng: np.random.Generator) -> int:
     return base + int(rng.random() < x - base)
 
 
-def apply_event(state: State, event: ev.Event, rng: np.random.Generator) -> None:
-    """Carry out one dated decision."""
-    p = state.p
-    if isinstance(event, ev.ThreatShock):
-        state.threat = min(p.threat_cap, state.threat + event.size)
-    elif isinstance(event, ev.Campaign):
-        state.campaigns.append((event.end_week, register(state, TAINTS[event.taint])))
-    elif isinstance(event, ev.MassOperation):
-        state.operation = _open_operation(state, event, rng)
-    elif isinstance(event, ev.NationalOperation):
-        code = DIASPORAS.index(event.diaspora)
-        state.national.append((code, np.flatnonzero(state.pop.diaspora == code)))
-    elif isinstance(event, ev.LimitIncrease):
-        _raise_limit(state, REGION_CODES.index(event.region), event.cat1, event.cat2, rng)
-    elif isinstance(event, ev.Torture):
-        state.torture = event.allowed
-    elif isinstance(event, ev.KirovLaw):
-        state.kirov_law = True
-    elif isinstance(event, ev.PlenumCorrection):
-        state.plenum = True
-    elif isinstance(event, ev.Collectivization):
-        collectivization.start(state, event.path, event.end_week)
-    elif isinstance(event, ev.FiveYearPlan):
-        economy.start_plan(state, event.growth, event.priority)
-    elif isinstance(event, ev.ArmyPurge):
-        state.army.purge_until = event.end_week
-    elif isinstance(event, ev.PartyAdmissions):
-        party.admit_over(state, event.end_week, event.total)
-    elif isinstance(event, ev.PartyPurge):
-        party.purge_over(state, event.end_week, event.share)
-    elif isinstance(event, ev.Reinstatement):
-        party.reinstate(state, event.share, rng)
-        army.reinstate(state, event.share, rng)
-    elif isinstance(event, ev.SetParam):
-        state.p = state.p.but(**{event.param: event.value})
-    elif isinstance(event, ev.Halt):
-        state.halted = True
-        state.national = []
-        state.campaigns = []
-        if state.operation is not None:
-            state.operation.active[:] = False
-            state.operation.gulag_remaining = 0
+def shock(state: State, size: float) -> None:
+    """A jolt to threat perception (capped at `threat_cap`)."""
+    state.threat = min(state.p.threat_cap, state.threat + size)
 
 
-def _open_operation(state: State, event: ev.MassOperation, rng) -> OperationBook:
+def halt(state: State) -> None:
+    """The operations end: no more troikas, national operations or campaigns."""
+    state.halted = True
+    state.national = []
+    state.campaigns = []
+    if state.operation is not None:
+        state.operation.active[:] = False
+        state.operation.gulag_remaining = 0
+
+
+def open_operation(state: State, limits: dict[str, tuple[int, int]], gulag_cat1: int,
+                   targets: int, rng: np.random.Generator) -> None:
+    """Open a mass operation: limits by region code (persons, category 1 and 2), the camps'
+    category-1 limit, and the taint bits of the files it draws on."""
     pop, p = state.pop, state.p
     n = pop.n_regions
-    c1 = np.array([stochastic_round(event.limits.get(c, (0, 0))[0] / state.scale, rng)
+    c1 = np.array([stochastic_round(limits.get(c, (0, 0))[0] / state.scale, rng)
                    for c in REGION_CODES], dtype=np.int64)
-    c2 = np.array([stochastic_round(event.limits.get(c, (0, 0))[1] / state.scale, rng)
+    c2 = np.array([stochastic_round(limits.get(c, (0, 0))[1] / state.scale, rng)
                    for c in REGION_CODES], dtype=np.int64)
-    mask = 0
-    for t in event.targets:
-        mask |= TAINTS[t]
     end = state.week + int(p.planned_weeks_00447)
-    files = [register(state, mask, *pop.region_range(r)) for r in range(n)]
-    return OperationBook(
+    files = [register(state, targets, *pop.region_range(r)) for r in range(n)]
+    state.operation = OperationBook(
         active=(c1 + c2) > 0, remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
         planned_end=np.full(n, end, dtype=np.int64), last_request=np.full(n, -10**6),
-        targets=mask, files=files,
-        gulag_remaining=stochastic_round(event.gulag_cat1 / state.scale, rng), gulag_end=end)
+        targets=targets, files=files,
+        gulag_remaining=stochastic_round(gulag_cat1 / state.scale, rng), gulag_end=end)
 
 
-def _raise_limit(state: State, r: int, cat1: float, cat2: float, rng) -> None:
+def raise_limit(state: State, r: int, cat1: float, cat2: float,
+                rng: np.random.Generator) -> None:
+    """Raise region `r`'s limits by `cat1` and `cat2` persons and extend its timetable."""
     op = state.operation
     if op is None or state.halted:
         return
@@ -120,7 +90,7 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
             if rng.random() < grant:
                 size = p.limit_request_size * op.initial[r] * state.scale
                 share = p.limit_request_cat1_share
-                _raise_limit(state, r, size * share, size * (1 - share), rng)
+                raise_limit(state, r, size * share, size * (1 - share), rng)
                 continue
         if state.week >= op.planned_end[r]:
             op.active[r] = False

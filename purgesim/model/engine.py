@@ -81,7 +81,7 @@ class Simulation:
         s.rec.week = s.week
         s.arrested.size = 0
         for event in self.config.events_at(s.week):
-            centre.apply_event(s, event, rng["centre"])
+            event.apply(s, rng["centre"])
         s.add_to_pool(denounce(s, rng["denunciation"]))
         security.decide_cases(s, rng["security"])
         security.campaign_arrests(s, rng["security"])

@@ -1,174 +1,321 @@
-"""Dated interventions of the centre, as plain data the engine reads.
+"""The centre's dated decisions: one class per kind of event, declared once.
 
-The scenario layer validates TOML into these; the model never parses files.
+Each class is what a scenario file's ``[[events]]`` entry is validated into (pydantic: unknown
+keys, wrong types, dates outside the calendar and non-finite numbers are refused) and what the
+engine applies on its date (`apply`). A size or share may be a number or the name of a registry
+parameter: the name is resolved from the run's configured parameters when the event is applied,
+so an override of that parameter reaches the event. Adding a kind of event is one class here
+(listed in `KINDS`) and its test.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Annotated, ClassVar, Literal, Union
 
-from purgesim.model.params import Params
+import numpy as np
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS
+from purgesim.model import army, centre, collectivization, economy, party
+from purgesim.model.calendar import HORIZON, START, week_of
+from purgesim.model.economy import SECTORS
+from purgesim.model.params import REGISTRY, Params
+from purgesim.model.population import DIASPORAS, TAINTS
+from purgesim.model.security import register
+from purgesim.model.state import State
+
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+"""Unknown keys and non-finite numbers (TOML's nan and inf) are refused; events are values."""
 
 
-@dataclass(frozen=True)
-class ThreatShock:
-    """An event that jolts the centre's threat perception (Kirov's murder, the army affair)."""
+def _in_calendar(v: dt.date) -> dt.date:
+    if not START <= v <= HORIZON:
+        raise ValueError(f"date outside the calendar {START} .. {HORIZON}")
+    return v
 
-    week: int
-    size: float
+
+def _registry_name(v: str) -> str:
+    if v not in REGISTRY:
+        raise ValueError(f"'{v}' is not a parameter in the registry")
+    return v
+
+
+CalendarDate = Annotated[dt.date, AfterValidator(_in_calendar)]
+ParamName = Annotated[str, AfterValidator(_registry_name)]
+Amount = float | ParamName
+"""A number, or the name of a registry parameter whose configured value it takes."""
+Count = Annotated[int, Field(ge=0)]
+TaintName = Literal["kulak", "former", "opposition", "foreign", "criminal"]
+DiasporaName = Literal["german", "polish", "latvian", "harbin", "other"]
+RegionCode = Literal[REGION_CODES]  # type: ignore[valid-type]
+SectorName = Literal["heavy", "light", "agriculture", "defence"]
+UNIT_SHARE = (0.0, 1.0)
+
+assert set(TAINTS) == set(TaintName.__args__)  # type: ignore[attr-defined]
+assert set(DIASPORAS[1:]) == set(DiasporaName.__args__)  # type: ignore[attr-defined]
+assert tuple(SECTORS) == SectorName.__args__  # type: ignore[attr-defined]
+
+
+def amount(value: Amount, p: Params) -> float:
+    """A number, or the configured value of the registry parameter it names."""
+    return float(getattr(p, value) if isinstance(value, str) else value)
+
+
+class Event(BaseModel):
+    """A dated decision. Subclasses declare their fields and `apply`."""
+
+    model_config = STRICT
+    kind: str
+    date: CalendarDate
     label: str = ""
+    id: str = ""
+    """Optional name, so a scenario built on another can remove or edit this event."""
+
+    shares: ClassVar[tuple[str, ...]] = ()
+    """Fields that are shares: resolved, they must lie in [0, 1]."""
+
+    @property
+    def week(self) -> int:
+        """The week the event takes effect."""
+        return week_of(self.date)
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        """Carry out the decision on the state (in its week, before the mechanisms step)."""
+        raise NotImplementedError
+
+    def problems(self, p: Params) -> list[str]:
+        """What is wrong with this event under configured parameters `p` (empty if nothing):
+        a share field that resolves outside [0, 1]."""
+        out = []
+        for name in self.shares:
+            value = amount(getattr(self, name), p)
+            if not UNIT_SHARE[0] <= value <= UNIT_SHARE[1]:
+                out.append(f"{name} = {getattr(self, name)} resolves to {value:g}, not in [0, 1]")
+        return out
 
 
-@dataclass(frozen=True)
-class Campaign:
-    """A repression campaign against a register of tainted people (e.g. dekulakization)."""
+class Span(Event):
+    """An event that runs from `date` to `end`."""
 
-    week: int
-    end_week: int
-    taint: str
-    label: str = ""
+    end: CalendarDate
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end <= self.date:
+            raise ValueError(f"end {self.end} is not after date {self.date}")
+        return self
 
-@dataclass(frozen=True)
-class MassOperation:
-    """An operation with limits by region and category, run by troikas (Order 00447)."""
-
-    week: int
-    limits: dict[str, tuple[int, int]]
-    gulag_cat1: int = 0
-    targets: tuple[str, ...] = ("kulak", "former", "criminal", "opposition")
-    label: str = ""
+    @property
+    def end_week(self) -> int:
+        """The week the span ends (exclusive)."""
+        return week_of(self.end)
 
 
-@dataclass(frozen=True)
-class NationalOperation:
-    """An operation against a diaspora, without limits (the 'national' orders)."""
+# ----------------------------------------------------------------------------- the kinds
+class ThreatShock(Event):
+    """A jolt to the centre's threat perception (Kirov's murder, the army affair)."""
 
-    week: int
-    diaspora: str
-    label: str = ""
+    kind: Literal["threat_shock"] = "threat_shock"
+    size: Amount
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        centre.shock(state, amount(self.size, state.configured))
 
 
-@dataclass(frozen=True)
-class LimitIncrease:
+class Campaign(Span):
+    """A repression campaign against one tainted register (e.g. dekulakization)."""
+
+    kind: Literal["campaign"] = "campaign"
+    taint: TaintName
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.campaigns.append((self.end_week, register(state, TAINTS[self.taint])))
+
+
+class MassOperation(Event):
+    """An operation with limits by region and category, run by troikas (Order 00447); limits
+    default to the order's table."""
+
+    kind: Literal["mass_operation"] = "mass_operation"
+    limits: dict[RegionCode, tuple[Count, Count]] = Field(
+        default_factory=lambda: {r.code: (r.limit_cat1, r.limit_cat2) for r in REGIONS})
+    gulag_cat1: Count = GULAG_LIMIT_CAT1
+    targets: tuple[TaintName, ...] = ("kulak", "former", "criminal", "opposition")
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        mask = 0
+        for t in self.targets:
+            mask |= TAINTS[t]
+        centre.open_operation(state, dict(self.limits), self.gulag_cat1, mask, rng)
+
+
+class NationalOperation(Event):
+    """An operation against one diaspora, without limits (the 'national' orders)."""
+
+    kind: Literal["national_operation"] = "national_operation"
+    diaspora: DiasporaName
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        code = DIASPORAS.index(self.diaspora)
+        state.national.append((code, np.flatnonzero(state.pop.diaspora == code)))
+
+
+class LimitIncrease(Event):
     """A documented central decision raising one region's limits."""
 
-    week: int
-    region: str
-    cat1: int
-    cat2: int
-    label: str = ""
+    kind: Literal["limit_increase"] = "limit_increase"
+    region: RegionCode
+    cat1: Count = 0
+    cat2: Count = 0
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        centre.raise_limit(state, REGION_CODES.index(self.region), self.cat1, self.cat2, rng)
 
 
-@dataclass(frozen=True)
-class Torture:
+class Torture(Event):
     """Physical pressure in interrogation is sanctioned (or withdrawn)."""
 
-    week: int
+    kind: Literal["torture"] = "torture"
     allowed: bool = True
-    label: str = ""
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.torture = self.allowed
 
 
-@dataclass(frozen=True)
-class KirovLaw:
-    """The law of 1 Dec 1934: fast-track 'terrorism' cases, death sentences executed at once."""
+class KirovLaw(Event):
+    """The law of 1 Dec 1934: fast-track 'terrorism' cases, death sentences carried out at
+    once."""
 
-    week: int
-    label: str = ""
+    kind: Literal["kirov_law"] = "kirov_law"
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.kirov_law = True
 
 
-@dataclass(frozen=True)
-class PlenumCorrection:
+class PlenumCorrection(Event):
     """The January 1938 plenum: denunciations against party members weigh less."""
 
-    week: int
-    label: str = ""
+    kind: Literal["plenum_correction"] = "plenum_correction"
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.plenum = True
 
 
-@dataclass(frozen=True)
-class Halt:
+class Halt(Event):
     """Mass and national operations end and troikas are liquidated (17 Nov 1938)."""
 
-    week: int
-    label: str = ""
+    kind: Literal["halt"] = "halt"
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        centre.halt(state)
 
 
-@dataclass(frozen=True)
-class Collectivization:
-    """The agrarian path from `week`: 'forced' (dekulakization with deportations until
-    `end_week`, procurement by quota) or 'gradual' (market procurement, no deportations)."""
+class Collectivization(Span):
+    """The agrarian path from `date`: 'forced' (dekulakization with deportations until `end`,
+    procurement by quota) or 'gradual' (market procurement, no deportations)."""
 
-    week: int
-    path: str
-    end_week: int
-    label: str = ""
+    kind: Literal["collectivization"] = "collectivization"
+    path: Literal["forced", "gradual"]
 
-
-@dataclass(frozen=True)
-class FiveYearPlan:
-    """Plan targets from `week`: yearly growth targets by sector and the investment priority."""
-
-    week: int
-    growth: tuple[float, float, float, float]      # heavy, light, agriculture, defence
-    priority: tuple[float, float, float, float]    # investment shares, same order
-    label: str = ""
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        collectivization.start(state, self.path, self.end_week)
 
 
-@dataclass(frozen=True)
-class ArmyPurge:
-    """Officers arrested and discharged at weekly rates between `week` and `end_week`."""
+class FiveYearPlan(Event):
+    """Plan targets from `date`: yearly growth targets by sector and the investment
+    priorities (shares; normalised)."""
 
-    week: int
-    end_week: int
-    label: str = ""
+    kind: Literal["five_year_plan"] = "five_year_plan"
+    growth: dict[SectorName, Annotated[float, Field(ge=-0.2, le=1.0)]]
+    priority: dict[SectorName, Annotated[float, Field(ge=0.0, le=1.0)]]
 
+    @model_validator(mode="after")
+    def _some_priority(self) -> FiveYearPlan:
+        if sum(self.priority.values()) <= 0:
+            raise ValueError("priority: the investment shares must not all be zero")
+        return self
 
-@dataclass(frozen=True)
-class PartyAdmissions:
-    """`total` persons admitted to the party, evenly between `week` and `end_week`."""
-
-    week: int
-    end_week: int
-    total: int
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class PartyPurge:
-    """A purge or verification expelling `share` of members between `week` and `end_week`,
-    the likelier the more the state holds against them."""
-
-    week: int
-    end_week: int
-    share: float
-    label: str = ""
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        economy.start_plan(state, [self.growth.get(s, 0.0) for s in SECTORS],
+                           [self.priority.get(s, 0.0) for s in SECTORS])
 
 
-@dataclass(frozen=True)
-class Reinstatement:
+class ArmyPurge(Span):
+    """Officers arrested and discharged at weekly rates from `date` to `end`."""
+
+    kind: Literal["army_purge"] = "army_purge"
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.army.purge_until = self.end_week
+
+
+class PartyAdmissions(Span):
+    """`total` persons admitted to the party, evenly from `date` to `end`."""
+
+    kind: Literal["party_admissions"] = "party_admissions"
+    total: Count
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        party.admit_over(state, self.end_week, self.total)
+
+
+class PartyPurge(Span):
+    """A purge or verification expelling `share` of members from `date` to `end`, the likelier
+    the more the state holds against them."""
+
+    kind: Literal["party_purge"] = "party_purge"
+    share: Amount
+    shares: ClassVar[tuple[str, ...]] = ("share",)
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        party.purge_over(state, self.end_week, amount(self.share, state.configured))
+
+
+class Reinstatement(Event):
     """`share` of expelled members and discharged officers still at liberty are reinstated."""
 
-    week: int
-    share: float
-    label: str = ""
+    kind: Literal["reinstatement"] = "reinstatement"
+    share: Amount
+    shares: ClassVar[tuple[str, ...]] = ("share",)
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        share = amount(self.share, state.configured)
+        party.reinstate(state, share, rng)
+        army.reinstate(state, share, rng)
 
 
-@dataclass(frozen=True)
-class SetParam:
-    """A registry parameter takes a new value from `week` (a lever, e.g. criticism from below
-    in the May 1937 party elections)."""
+class SetParam(Event):
+    """A registry parameter takes a new value from `date` (a number, or another parameter's
+    configured value), e.g. criticism from below in the May 1937 party elections."""
 
-    week: int
-    param: str
-    value: float
-    label: str = ""
+    kind: Literal["set_param"] = "set_param"
+    param: ParamName
+    value: Amount
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.p = state.p.but(**{self.param: amount(self.value, state.configured)})
+
+    def problems(self, p: Params) -> list[str]:
+        why = REGISTRY[self.param].problem(amount(self.value, p))
+        return [] if why is None else [f"{self.param} = {self.value}: {why}"]
 
 
-Event = (
-    ThreatShock | Campaign | MassOperation | NationalOperation | LimitIncrease | Torture
-    | KirovLaw | PlenumCorrection | Halt | Collectivization | FiveYearPlan | ArmyPurge
-    | PartyAdmissions | PartyPurge | Reinstatement | SetParam
+KINDS: tuple[type[Event], ...] = (
+    ThreatShock, Campaign, MassOperation, NationalOperation, LimitIncrease, Torture, KirovLaw,
+    PlenumCorrection, Halt, Collectivization, FiveYearPlan, ArmyPurge, PartyAdmissions,
+    PartyPurge, Reinstatement, SetParam,
 )
+"""Every kind of event, in the order the documentation lists them."""
+
+AnyEvent = Annotated[Union[KINDS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+"""Any event, told apart by its `kind` (what a scenario's event list holds)."""
+
+
+def kind_names() -> tuple[str, ...]:
+    """The `kind` tag of every event class."""
+    return tuple(k.model_fields["kind"].default for k in KINDS)
 
 
 @dataclass(frozen=True)
@@ -179,7 +326,14 @@ class ModelConfig:
     scale: int = 1000
     n_weeks: int = 704
     events: tuple[Event, ...] = field(default_factory=tuple)
+    _by_week: dict[int, list[Event]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_week: dict[int, list[Event]] = {}
+        for e in self.events:
+            by_week.setdefault(e.week, []).append(e)
+        object.__setattr__(self, "_by_week", by_week)
 
     def events_at(self, week: int) -> list[Event]:
         """Events that take effect in `week`, in declaration order."""
-        return [e for e in self.events if e.week == week]
+        return self._by_week.get(week, [])

@@ -391,6 +391,16 @@ class Params:
         0.0, "evidence units", "security",
         "Minimum evidence even under quota pressure (a lever: historically none).",
         prior=Uniform(0.0, 8.0), bounds=NON_NEGATIVE, role=LEVER, debated=True)
+    evidence_standard_floor: float = assumption(
+        3.0, "evidence units", "security",
+        "The floor of an explicit evidence standard, when one is adopted (the evidence_standard "
+        "scenario; the 'demand evidence' decision): about two denunciations, or one and a "
+        "record on file.", prior=Uniform(1.0, 8.0), bounds=NON_NEGATIVE, role=LEVER)
+    reduced_limit_share: float = assumption(
+        0.5, "share", "security",
+        "Share of Order 00447's limits approved if the centre approves the operation at "
+        "reduced limits (a decision of the 'in their shoes' mode).",
+        prior=Uniform(0.0, 1.0), bounds=SHARE, role=LEVER)
     w_denounced: float = assumption(
         1.0, "evidence/denunciation", "security",
         "Evidence from one denunciation (the unit of evidence).", prior=Uniform(1.0, 1.0),
@@ -536,6 +546,16 @@ class Params:
         "Change in threat perception when the centre declares the enemies smashed and halts "
        "the operations (17 Nov 1938).",
         prior=Uniform(-4.0, 0.0), bounds=NON_POSITIVE, hand_set=True)
+    kirov_as_crime_shock_share: float = assumption(
+        0.25, "share", "centre",
+        "If Kirov's murder is investigated as an ordinary crime (a decision of the 'in their "
+        "shoes' mode), the share of `kirov_shock` that still reaches the centre.",
+        prior=Uniform(0.0, 1.0), bounds=SHARE, role=LEVER)
+    alarm_shock: float = assumption(
+        1.0, "index", "centre",
+        "Jump in threat perception if the centre declares that enemies are everywhere "
+        "(September 1936, a decision of the 'in their shoes' mode).",
+        prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE, role=LEVER)
     procurator_sanction_bar: float = assumption(
         1.25, "x", "security",
         "Multiplier on the ordinary evidence bar once arrests need a procurator's sanction "

@@ -131,6 +131,13 @@ class State:
     economy: object = None
     army: object = None
     party: object = None
+    configured: Params = None  # type: ignore[assignment]
+    """The parameters as the scenario configured them: dated events resolve parameter names
+    against these, whatever a `set_param` event has changed since (default: `p`)."""
+
+    def __post_init__(self) -> None:
+        if self.configured is None:
+            self.configured = self.p
 
     def add_to_pool(self, idx: np.ndarray) -> None:
         """Put agents with new evidence on the candidate list (once each)."""

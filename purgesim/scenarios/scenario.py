@@ -14,41 +14,19 @@ import re
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS
 from purgesim.errors import InputError
-from purgesim.model import events as ev
-from purgesim.model.calendar import END, HORIZON, START, n_weeks, week_of
-from purgesim.model.economy import SECTORS
+from purgesim.model.calendar import END, n_weeks
+from purgesim.model.events import AnyEvent, CalendarDate, Event, ModelConfig, kind_names
 from purgesim.model.params import REGISTRY, Params, defaults
-from purgesim.model.population import DIASPORAS, TAINTS
-
-TaintName = Literal["kulak", "former", "opposition", "foreign", "criminal"]
-DiasporaName = Literal["german", "polish", "latvian", "harbin", "other"]
-RegionCode = Literal[REGION_CODES]  # type: ignore[valid-type]
-
-assert set(TAINTS) == set(TaintName.__args__)
-assert set(DIASPORAS[1:]) == set(DiasporaName.__args__)
 
 
 class ScenarioError(InputError, ValueError):
     """A scenario that cannot be run; the message lists every problem found, one a line."""
-
-
-def _check_date(v: dt.date) -> dt.date:
-    if not START <= v <= HORIZON:
-        raise ValueError(f"date outside the calendar {START} .. {HORIZON}")
-    return v
-
-
-def _registry_value(v):
-    if isinstance(v, str) and v not in REGISTRY:
-        raise ValueError(f"'{v}' is not a parameter in the registry")
-    return v
 
 
 STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -59,178 +37,6 @@ SEED_MAX = 2**63 - 1
 MIN_AGENTS = 1_000
 """Fewest agents a run may have: coarser scales leave regions and groups with no agent at all,
 and their outcomes would be artefacts of rounding."""
-
-
-class _Event(BaseModel):
-    model_config = STRICT
-    date: dt.date
-    label: str = ""
-    id: str = ""
-    """Optional name, so a scenario built on another can remove this event."""
-
-    _in_calendar = field_validator("date")(_check_date)
-
-
-class _Span(_Event):
-    """An event with an end date after its start."""
-
-    end: dt.date
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        _check_date(self.end)
-        if self.end <= self.date:
-            raise ValueError(f"end {self.end} is not after date {self.date}")
-        return self
-
-
-class ThreatShockSpec(_Event):
-    """Jolt to the centre's threat perception: a number or the name of a registry parameter."""
-
-    kind: Literal["threat_shock"]
-    size: float | str
-
-    _known = field_validator("size")(_registry_value)
-
-
-class CampaignSpec(_Span):
-    """A campaign against one tainted register, from `date` to `end`."""
-
-    kind: Literal["campaign"]
-    taint: TaintName
-
-
-class MassOperationSpec(_Event):
-    """A limits-driven operation; limits default to Order 00447's republic table."""
-
-    kind: Literal["mass_operation"]
-    limits: dict[RegionCode, tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]] = (
-        Field(default_factory=lambda: {r.code: (r.limit_cat1, r.limit_cat2) for r in REGIONS}))
-    gulag_cat1: Annotated[int, Field(ge=0)] = GULAG_LIMIT_CAT1
-    targets: list[TaintName] = ["kulak", "former", "criminal", "opposition"]
-
-
-class NationalOperationSpec(_Event):
-    """An operation against one diaspora (no limits)."""
-
-    kind: Literal["national_operation"]
-    diaspora: DiasporaName
-
-
-class LimitIncreaseSpec(_Event):
-    """A central decision raising one republic's limits."""
-
-    kind: Literal["limit_increase"]
-    region: RegionCode
-    cat1: Annotated[int, Field(ge=0)] = 0
-    cat2: Annotated[int, Field(ge=0)] = 0
-
-
-class TortureSpec(_Event):
-    """Physical pressure in interrogation sanctioned (or withdrawn)."""
-
-    kind: Literal["torture"]
-    allowed: bool = True
-
-
-class KirovLawSpec(_Event):
-    """The law of 1 December 1934."""
-
-    kind: Literal["kirov_law"]
-
-
-class PlenumCorrectionSpec(_Event):
-    """The January 1938 plenum resolution on wrongful expulsions."""
-
-    kind: Literal["plenum_correction"]
-
-
-class HaltSpec(_Event):
-    """End of mass operations and troikas."""
-
-    kind: Literal["halt"]
-
-
-class CollectivizationSpec(_Span):
-    """The agrarian path; `end` closes the deportation window of the forced path."""
-
-    kind: Literal["collectivization"]
-    path: Literal["forced", "gradual"]
-
-
-Share = Annotated[float, Field(ge=0, le=1)]
-
-
-class FiveYearPlanSpec(_Event):
-    """Plan targets (yearly growth by sector) and investment priorities from `date`."""
-
-    kind: Literal["five_year_plan"]
-    growth: dict[Literal["heavy", "light", "agriculture", "defence"],
-                 Annotated[float, Field(ge=-0.2, le=1.0)]]
-    priority: dict[Literal["heavy", "light", "agriculture", "defence"], Share]
-
-    @model_validator(mode="after")
-    def _some_priority(self):
-        if sum(self.priority.values()) <= 0:
-            raise ValueError("priority: the investment shares must not all be zero")
-        return self
-
-
-class ArmyPurgeSpec(_Span):
-    """Arrests and discharges in the officer corps from `date` to `end`."""
-
-    kind: Literal["army_purge"]
-
-
-class PartyAdmissionsSpec(_Span):
-    """`total` persons admitted between `date` and `end`."""
-
-    kind: Literal["party_admissions"]
-    total: Annotated[int, Field(ge=0)]
-
-
-class PartyPurgeSpec(_Span):
-    """A purge or verification expelling `share` of members (a number or a registry name)."""
-
-    kind: Literal["party_purge"]
-    share: Share | str
-
-    _known = field_validator("share")(_registry_value)
-
-
-class ReinstatementSpec(_Event):
-    """A share of the expelled and discharged (a number or a registry name) reinstated."""
-
-    kind: Literal["reinstatement"]
-    share: Share | str
-
-    _known = field_validator("share")(_registry_value)
-
-
-class SetParamSpec(_Event):
-    """A registry parameter takes a new value (a number or another parameter's value)."""
-
-    kind: Literal["set_param"]
-    param: str
-    value: float | str
-
-    _known_value = field_validator("value")(_registry_value)
-
-    @field_validator("param")
-    @classmethod
-    def _known_param(cls, v):
-        if v not in REGISTRY:
-            raise ValueError(f"'{v}' is not a parameter in the registry")
-        return v
-
-
-EventSpec = Annotated[
-    ThreatShockSpec | CampaignSpec | MassOperationSpec | NationalOperationSpec
-    | LimitIncreaseSpec | TortureSpec | KirovLawSpec | PlenumCorrectionSpec | HaltSpec
-    | CollectivizationSpec | FiveYearPlanSpec | ArmyPurgeSpec | PartyAdmissionsSpec
-    | PartyPurgeSpec | ReinstatementSpec | SetParamSpec,
-    Field(discriminator="kind"),
-]
 
 _WAR_DATE_STREAM = 0x3A5
 """Extra seed word for the war-date draw, so it never shares a stream with the model."""
@@ -249,15 +55,12 @@ class Scenario(BaseModel):
     scale: Annotated[int, Field(ge=1)] = 1000
     based_on: str = ""
     """The scenario this one was built on (`base = "..."` in the file); informational."""
-    war_date: dt.date = END
+    war_date: CalendarDate = END
     """When war comes: outcomes at this date are the 'war report'."""
-    war_date_latest: dt.date | None = None
+    war_date_latest: CalendarDate | None = None
     """If set, the war date is uncertain: drawn per seed, uniformly in [war_date, this]."""
     params: dict[str, float] = Field(default_factory=dict)
-    events: list[EventSpec] = Field(default_factory=list)
-
-    _war_in_calendar = field_validator("war_date", "war_date_latest")(
-        lambda v: v if v is None else _check_date(v))
+    events: list[AnyEvent] = Field(default_factory=list)
 
     @field_validator("params")
     @classmethod
@@ -284,11 +87,11 @@ class Scenario(BaseModel):
         if self.war_date_latest is not None and self.war_date_latest < self.war_date:
             raise ValueError(f"war_date_latest {self.war_date_latest} is before war_date "
                              f"{self.war_date}")
-        for i, e in enumerate(self.events):
-            if isinstance(e, SetParamSpec):
-                value = _value(e.value, p)
-                if (why := REGISTRY[e.param].problem(value)) is not None:
-                    raise ValueError(f"events.{i} (set_param {e.param} = {e.value}): {why}")
+        configured = Params.from_dict(self.params)
+        wrong = [f"events.{i} ({e.kind}): {why}" for i, e in enumerate(self.events)
+                 for why in e.problems(configured)]
+        if wrong:
+            raise ValueError("; ".join(wrong))
         agents = round(p["population_1937"] / self.scale)
         if agents < MIN_AGENTS:
             finest = int(p["population_1937"] // MIN_AGENTS)
@@ -324,13 +127,16 @@ class Scenario(BaseModel):
         return p
 
     def with_overrides(self, seed: int | None = None, scale: int | None = None,
-                       params: dict[str, float] | None = None) -> Scenario:
-        """A copy with the seed, scale or some parameters replaced (validated again)."""
+                       params: dict[str, float] | None = None,
+                       war_date: dt.date | None = None,
+                       war_date_latest: dt.date | None = None) -> Scenario:
+        """A copy with the seed, scale, war dates or some parameters replaced (validated
+        again)."""
         data = self.model_dump()
-        if seed is not None:
-            data["seed"] = seed
-        if scale is not None:
-            data["scale"] = scale
+        for key, value in (("seed", seed), ("scale", scale), ("war_date", war_date),
+                           ("war_date_latest", war_date_latest)):
+            if value is not None:
+                data[key] = value
         if params:
             data["params"] = {**data["params"], **params}
         return validate_scenario(data, source="command line")
@@ -342,61 +148,47 @@ class Scenario(BaseModel):
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
-    def to_config(self, seed: int | None = None) -> ModelConfigT:
-        """The plain model configuration the engine runs (to the war date of `seed`)."""
-        p = self.resolved_params()
-        return ev.ModelConfig(params=Params.from_dict(p), scale=self.scale,
-                              n_weeks=n_weeks(end=self.war_date_for(seed)),
-                              events=tuple(_convert(e, p) for e in self.events))
+    def to_config(self, seed: int | None = None) -> ModelConfig:
+        """The model configuration the engine runs (to the war date of `seed`)."""
+        return ModelConfig(params=Params.from_dict(self.params), scale=self.scale,
+                           n_weeks=n_weeks(end=self.war_date_for(seed)),
+                           events=tuple(self.events))
+
+    # ------------------------------------------------------------------ editing
+    def renamed(self, name: str) -> Scenario:
+        """A copy under another name (e.g. to compare a variant with its base)."""
+        return self.model_copy(update={"name": name})
+
+    def with_params(self, **params: float) -> Scenario:
+        """A copy with some parameters overridden (validated again)."""
+        return self.with_overrides(params=params)
+
+    def without(self, *refs: str, since: dt.date | None = None) -> Scenario:
+        """A copy without the events whose id or kind is in `refs` (only those dated on or
+        after `since`, if given)."""
+        keep = [e for e in self.events if not _matches(e, refs, since)]
+        return self._with_event_list(keep)
+
+    def with_events(self, *events: Event | dict[str, Any]) -> Scenario:
+        """A copy with `events` added after the existing ones (validated again)."""
+        return self._with_event_list([*self.events, *events])
+
+    def edit_events(self, *refs: str, since: dt.date | None = None,
+                    **changes: Any) -> Scenario:
+        """A copy in which the events matching `refs` (id or kind; dated on or after `since`,
+        if given) have the fields in `changes` replaced (validated again)."""
+        edited = [e.model_copy(update=changes) if _matches(e, refs, since) else e
+                  for e in self.events]
+        return self._with_event_list(edited)
+
+    def _with_event_list(self, events: list) -> Scenario:
+        data = self.model_dump()
+        data["events"] = [e.model_dump() if isinstance(e, Event) else e for e in events]
+        return validate_scenario(data, source=self.name)
 
 
-ModelConfigT = ev.ModelConfig
-
-
-def _value(v: float | str, p: dict[str, float]) -> float:
-    return float(p[v] if isinstance(v, str) else v)
-
-
-def _by_sector(d: dict[str, float]) -> tuple[float, float, float, float]:
-    return tuple(float(d.get(s, 0.0)) for s in SECTORS)
-
-
-def _convert(e, p: dict[str, float]) -> ev.Event:
-    w = week_of(e.date)
-    match e:
-        case ThreatShockSpec():
-            return ev.ThreatShock(w, _value(e.size, p), e.label)
-        case CampaignSpec():
-            return ev.Campaign(w, week_of(e.end), e.taint, e.label)
-        case MassOperationSpec():
-            return ev.MassOperation(w, dict(e.limits), e.gulag_cat1, tuple(e.targets), e.label)
-        case NationalOperationSpec():
-            return ev.NationalOperation(w, e.diaspora, e.label)
-        case LimitIncreaseSpec():
-            return ev.LimitIncrease(w, e.region, e.cat1, e.cat2, e.label)
-        case TortureSpec():
-            return ev.Torture(w, e.allowed, e.label)
-        case KirovLawSpec():
-            return ev.KirovLaw(w, e.label)
-        case PlenumCorrectionSpec():
-            return ev.PlenumCorrection(w, e.label)
-        case HaltSpec():
-            return ev.Halt(w, e.label)
-        case CollectivizationSpec():
-            return ev.Collectivization(w, e.path, week_of(e.end), e.label)
-        case FiveYearPlanSpec():
-            return ev.FiveYearPlan(w, _by_sector(e.growth), _by_sector(e.priority), e.label)
-        case ArmyPurgeSpec():
-            return ev.ArmyPurge(w, week_of(e.end), e.label)
-        case PartyAdmissionsSpec():
-            return ev.PartyAdmissions(w, week_of(e.end), e.total, e.label)
-        case PartyPurgeSpec():
-            return ev.PartyPurge(w, week_of(e.end), _value(e.share, p), e.label)
-        case ReinstatementSpec():
-            return ev.Reinstatement(w, _value(e.share, p), e.label)
-        case SetParamSpec():
-            return ev.SetParam(w, e.param, _value(e.value, p), e.label)
-    raise TypeError(f"unknown event {e!r}")
+def _matches(event: Event, refs: tuple[str, ...], since: dt.date | None) -> bool:
+    return (event.id in refs or event.kind in refs) and (since is None or event.date >= since)
 
 
 def _shown(value: object) -> str:
@@ -408,9 +200,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-_EVENT_KINDS = frozenset(
-    spec.model_fields["kind"].annotation.__args__[0]
-    for spec in EventSpec.__origin__.__args__)  # type: ignore[attr-defined]
+_EVENT_KINDS = frozenset(kind_names())
 """Every event kind's tag, as pydantic puts it in an error's location."""
 _EVENT_INDEX = re.compile(r"\bevents\.(\d+)")
 

@@ -27,6 +27,7 @@ from purgesim.model.engine import RunResult, Simulation
 from purgesim.model.params import REGISTRY, names
 from purgesim.reports.analysis import ANNUAL_SERIES, annual_series, both, war_date
 from purgesim.reports.html import archival_overlay
+from purgesim.scenarios.decisions import BY_ID, DECISIONS, apply_decisions
 from purgesim.scenarios.scenario import (
     ScenarioError,
     embedded_scenarios,
@@ -34,7 +35,6 @@ from purgesim.scenarios.scenario import (
     validate_scenario,
 )
 from purgesim.web import text
-from purgesim.web.decisions import BY_ID, DECISIONS, apply_decisions
 
 MAX_SEEDS = 12
 MIN_SCALE = 2000
@@ -134,18 +134,15 @@ class RunRequest(BaseModel):
 
 def scenario_data(req: RunRequest) -> dict:
     """The validated scenario (as plain data) that a request describes."""
-    base = load_scenario(req.scenario)
-    data = (HYPOTHESES[req.hypothesis].scenario(base) if req.hypothesis
-            else base.model_dump(mode="json"))
-    data["params"] = {**data["params"], **req.levers}
-    data["scale"] = req.scale
+    sc = load_scenario(req.scenario)
+    if req.hypothesis:
+        sc = HYPOTHESES[req.hypothesis].apply(sc)
+    sc = sc.with_overrides(scale=req.scale, params=req.levers)
     if req.war == "uncertain":
-        data["war_date"], data["war_date_latest"] = WAR_EARLIEST.isoformat(), WAR_LATEST.isoformat()
+        sc = sc.with_overrides(war_date=WAR_EARLIEST, war_date_latest=WAR_LATEST)
     if req.decisions:
-        p = validate_scenario(data, "request").resolved_params()
-        data = apply_decisions(data, req.decisions, p)
-    # validate once more: the levers, hypothesis and decisions together must still be coherent
-    return validate_scenario(data, "request").model_dump(mode="json")
+        sc = apply_decisions(sc, req.decisions)
+    return sc.model_dump(mode="json")
 
 
 def simulate(data: dict, seed: int, until: str | None) -> dict:

@@ -1,9 +1,13 @@
-"""“In their shoes”: four dated decisions of the centre, each a change to the scenario from its
+"""“In their shoes”: four dated decisions of the centre, each a change to a scenario from its
 date on.
 
 The briefing at each date states only what was known on that date (no hindsight), and every
-option rewrites only events dated on or after it, so the path shown before a decision is the same
-whatever is chosen later (a test checks this). One option at each date is what happened.
+option edits only events dated on or after it, so the path before a decision is the same whatever
+is chosen then or later (tested). One option at each date is what happened. The options'
+magnitudes are registry parameters (`kirov_as_crime_shock_share`, `alarm_shock`,
+`evidence_standard_floor`, `reduced_limit_share`); their dates are policy, written here. The web
+app, the command line (`purgesim run --decide kirov=roundup`) and Python
+(`apply_decisions(scenario, {...})`) all apply the same options.
 """
 
 from __future__ import annotations
@@ -12,19 +16,28 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from purgesim.data import REGIONS
+from purgesim.errors import InputError
+from purgesim.model import events as ev
+from purgesim.model.params import Params
+from purgesim.scenarios.scenario import Scenario
 
-Events = list[dict]
-Params = dict[str, float]
+ROUNDUP_END = dt.date(1935, 6, 1)
+"""End of the six-month roundup of former oppositionists (the 'strike first' option)."""
+LATE_HALT = dt.date(1939, 6, 1)
+"""When the operations stop if the centre presses on in January 1938 ('mid-1939')."""
+EVERY_REQUEST = 1.0
+"""`limit_approval_base` when every request for more limits is granted (a certainty)."""
+
+Apply = Callable[[Scenario, dt.date, Params], Scenario]
 
 
 @dataclass(frozen=True)
 class Option:
-    """One possible decision: its words and what it does to the events from the date on."""
+    """One possible decision: its words and what it does to the scenario from the date on."""
 
     id: str
     text: dict[str, str]
-    apply: Callable[[Events, str, Params], Events]
+    apply: Apply
     historical: bool = False
 
 
@@ -46,75 +59,69 @@ class Decision:
                        f"(choices: {', '.join(o.id for o in self.options)})")
 
 
-def _keep(events: Events, since: str, drop: Callable[[dict], bool]) -> Events:
-    """Events, less those dated on or after `since` that `drop` selects."""
-    return [e for e in events if not (str(e["date"]) >= since and drop(e))]
+def _as_is(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc
 
 
-def _as_is(events: Events, since: str, p: Params) -> Events:
-    return events
+def _kirov_ordinary(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.without("kirov_law", since=since).edit_events(
+        "kirov_murder", since=since, size=p.kirov_as_crime_shock_share * p.kirov_shock,
+        label="The murder investigated as a crime: a share of the shock "
+              "(kirov_as_crime_shock_share)")
 
 
-def _kirov_ordinary(events: Events, since: str, p: Params) -> Events:
-    out = _keep(events, since, lambda e: e["kind"] == "kirov_law")
-    for e in out:
-        if e.get("id") == "kirov_murder":
-            e["size"] = 0.25 * float(p["kirov_shock"])
-            e["label"] = "The murder investigated as a crime: a quarter of the shock (assumption)"
+def _kirov_roundup(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.with_events(ev.Campaign(
+        date=since, end=ROUNDUP_END, taint="opposition", id="roundup_1934",
+        label="Decision: a six-month roundup of former oppositionists"))
+
+
+def _demand_evidence(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.with_events(ev.SetParam(
+        date=since, param="evidence_floor", value="evidence_standard_floor", id="evidence_1936",
+        label="Decision: no arrest on less evidence than the standard"))
+
+
+def _sound_alarm(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.with_events(ev.ThreatShock(
+        date=since, size="alarm_shock", id="alarm_1936",
+        label="Decision: the centre declares that enemies are everywhere"))
+
+
+def _reduce_operation(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    share = p.reduced_limit_share
+    out = sc.without("torture", since=since)
+    for e in out.events:
+        if isinstance(e, ev.MassOperation) and e.date >= since:
+            out = out.edit_events(
+                e.id or e.kind, since=since,
+                limits={code: (round(c1 * share), round(c2 * share))
+                        for code, (c1, c2) in e.limits.items()},
+                gulag_cat1=round(e.gulag_cat1 * share),
+                label="Decision: the mass operation at reduced limits, no torture")
     return out
 
 
-def _kirov_roundup(events: Events, since: str, p: Params) -> Events:
-    return [*events, {"kind": "campaign", "date": since, "end": "1935-06-01",
-                      "taint": "opposition", "id": "roundup_1934",
-                      "label": "Decision: a six-month roundup of former oppositionists"}]
+def _refuse_operation(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.without("mass_operation", "national_operation", "limit_increase", "torture",
+                      since=since)
 
 
-def _demand_evidence(events: Events, since: str, p: Params) -> Events:
-    return [*events, {"kind": "set_param", "date": since, "param": "evidence_floor",
-                      "value": 3.0, "id": "evidence_1936",
-                      "label": "Decision: no arrest on less than three units of evidence"}]
+def _halt_now(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.without("limit_increase", "halt", "halt_shock", since=since).with_events(
+        ev.Halt(date=since, id="halt", label="Decision: halt now"),
+        ev.ThreatShock(date=since, size="halt_threat_shock", id="halt_shock",
+                       label="Decision: the enemies declared smashed"))
 
 
-def _sound_alarm(events: Events, since: str, p: Params) -> Events:
-    return [*events, {"kind": "threat_shock", "date": since, "size": 1.0, "id": "alarm_1936",
-                      "label": "Decision: the centre declares that enemies are everywhere"}]
-
-
-def _halve_operation(events: Events, since: str, p: Params) -> Events:
-    out = _keep(events, since, lambda e: e["kind"] == "torture")
-    for e in out:
-        if e["kind"] == "mass_operation" and str(e["date"]) >= since:
-            e["limits"] = {r.code: (r.limit_cat1 // 2, r.limit_cat2 // 2) for r in REGIONS}
-            e["gulag_cat1"] = int(e.get("gulag_cat1", 10_000)) // 2
-            e["label"] = "Decision: the mass operation at half the limits, no torture"
-    return out
-
-
-def _refuse_operation(events: Events, since: str, p: Params) -> Events:
-    kinds = {"mass_operation", "national_operation", "limit_increase", "torture"}
-    return _keep(events, since, lambda e: e["kind"] in kinds)
-
-
-def _halt_now(events: Events, since: str, p: Params) -> Events:
-    out = _keep(events, since, lambda e: e["kind"] == "limit_increase"
-                or e.get("id") in ("halt", "halt_shock"))
-    return [*out,
-            {"kind": "halt", "date": since, "id": "halt", "label": "Decision: halt now"},
-            {"kind": "threat_shock", "date": since, "size": "halt_threat_shock",
-             "id": "halt_shock", "label": "Decision: the enemies declared smashed"}]
-
-
-def _press_on(events: Events, since: str, p: Params) -> Events:
-    later = "1939-06-01"
-    out = _keep(events, since, lambda e: e["kind"] in ("plenum_correction", "reinstatement")
-                or e.get("id") in ("halt", "halt_shock"))
-    return [*out,
-            {"kind": "set_param", "date": since, "param": "limit_approval_base", "value": 1.0,
-             "id": "press_on", "label": "Decision: every request for more limits granted"},
-            {"kind": "halt", "date": later, "id": "halt", "label": "Decision: halt in mid-1939"},
-            {"kind": "threat_shock", "date": later, "size": "halt_threat_shock",
-             "id": "halt_shock", "label": "Decision: the enemies declared smashed, mid-1939"}]
+def _press_on(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.without("plenum_correction", "reinstatement", "halt", "halt_shock",
+                      since=since).with_events(
+        ev.SetParam(date=since, param="limit_approval_base", value=EVERY_REQUEST,
+                    id="press_on", label="Decision: every request for more limits granted"),
+        ev.Halt(date=LATE_HALT, id="halt", label="Decision: halt in mid-1939"),
+        ev.ThreatShock(date=LATE_HALT, size="halt_threat_shock", id="halt_shock",
+                       label="Decision: the enemies declared smashed, mid-1939"))
 
 
 DECISIONS: tuple[Decision, ...] = (
@@ -136,10 +143,10 @@ DECISIONS: tuple[Decision, ...] = (
          Option("ordinary", {
              "en": "Treat it as a crime: the ordinary procedure, no emergency law, no public "
                    "alarm (the shock to the centre's sense of threat is a quarter as large: "
-                   "an assumption).",
+                   "an assumption, kirov_as_crime_shock_share).",
              "ru": "Расследовать как уголовное преступление: обычный порядок, без "
                    "чрезвычайного закона и без тревоги (удар по ощущению угрозы вчетверо "
-                   "слабее — допущение)."},
+                   "слабее — допущение, kirov_as_crime_shock_share)."},
              _kirov_ordinary),
          Option("roundup", {
              "en": "Strike first: the law of 1 December and a six-month roundup of former "
@@ -163,11 +170,12 @@ DECISIONS: tuple[Decision, ...] = (
             "ru": "Требовать бдительности: НКВД должен наверстать упущенное (как в истории)."},
             _as_is, historical=True),
          Option("evidence", {
-             "en": "Demand evidence: from now on, no arrest on less than three units of "
-                   "evidence (about two denunciations, or one and a past record), even under "
-                   "limits.",
-             "ru": "Требовать доказательств: отныне никаких арестов при уликах меньше трёх "
-                   "единиц (примерно два доноса или донос и прошлое), даже при лимитах."},
+             "en": "Demand evidence: from now on, no arrest on less than the evidence "
+                   "standard (three units by default: about two denunciations, or one and a "
+                   "past record), even under limits.",
+             "ru": "Требовать доказательств: отныне никаких арестов при уликах ниже "
+                   "стандарта (по умолчанию три единицы: примерно два доноса или донос и "
+                   "прошлое), даже при лимитах."},
              _demand_evidence),
          Option("alarm", {
              "en": "Sound the alarm: declare that enemies are everywhere.",
@@ -191,9 +199,11 @@ DECISIONS: tuple[Decision, ...] = (
                   "операции и физическое воздействие на допросах (как в истории)."},
             _as_is, historical=True),
          Option("halve", {
-             "en": "Approve at half the limits, and do not sanction torture.",
-             "ru": "Утвердить с половинными лимитами и не санкционировать пытки."},
-             _halve_operation),
+             "en": "Approve at reduced limits (half, by default: the parameter "
+                   "reduced_limit_share), and do not sanction torture.",
+             "ru": "Утвердить с уменьшенными лимитами (по умолчанию половинными: параметр "
+                   "reduced_limit_share) и не санкционировать пытки."},
+             _reduce_operation),
          Option("refuse", {
              "en": "Refuse: no mass operation, no national operations, no torture.",
              "ru": "Отказать: ни массовой операции, ни национальных операций, ни пыток."},
@@ -227,19 +237,21 @@ DECISIONS: tuple[Decision, ...] = (
 BY_ID: dict[str, Decision] = {d.id: d for d in DECISIONS}
 
 
-def apply_decisions(data: dict, choices: dict[str, str], p: Params) -> dict:
-    """Scenario data with each chosen option applied, in date order.
-
-    Raises KeyError naming the decision or option when one is unknown.
-    """
-    events = [dict(e) for e in data["events"]]
-    for decision_id in choices:
+def apply_decisions(sc: Scenario, choices: dict[str, str]) -> Scenario:
+    """The scenario with each chosen option applied, in date order (InputError naming the
+    decision or option when one is unknown)."""
+    for decision_id, option_id in choices.items():
         if decision_id not in BY_ID:
-            raise KeyError(f"no decision '{decision_id}' (decisions: {', '.join(BY_ID)})")
+            raise InputError(f"no decision '{decision_id}' (decisions: {', '.join(BY_ID)})")
+        try:
+            BY_ID[decision_id].option(option_id)
+        except KeyError as err:
+            raise InputError(str(err.args[0])) from None
+    p = Params.from_dict(sc.params)
     for d in DECISIONS:
         if d.id in choices:
-            events = d.option(choices[d.id]).apply(events, d.date.isoformat(), p)
-    return {**data, "events": events}
+            sc = d.option(choices[d.id]).apply(sc, d.date, p)
+    return sc
 
 
 def historical_choices() -> dict[str, str]:
