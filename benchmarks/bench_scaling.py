@@ -32,7 +32,6 @@ def worker(scale: int, weeks: int, per_week: float, seed: int) -> dict:
     import numpy as np
 
     from purgesim.model.engine import Simulation
-    from purgesim.reports.analysis import both
     from purgesim.scenarios.scenario import load_scenario, validate_scenario
 
     base = load_scenario()
@@ -54,7 +53,7 @@ def worker(scale: int, weeks: int, per_week: float, seed: int) -> dict:
     res = sim.result()
     steady = slice(52, weeks)
     den = res.series("denunciations")[steady] / scale
-    arrests = both(res, "arrests")[steady] / scale
+    arrests = res.series("arrested")[steady] / scale
     return {"scale": scale, "agents": sim.state.pop.n, "build_s": round(build, 2),
             "median_week_ms": round(1000 * statistics.median(times[steady]), 3),
             "denunciations_per_week": float(np.mean(den)),

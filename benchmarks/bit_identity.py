@@ -17,48 +17,68 @@ import sys
 import numpy as np
 
 from purgesim.model.engine import Simulation
-from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES
-from purgesim.reports.analysis import totals
+from purgesim.model.outcomes import OPERATIONS, RECORDED
+from purgesim.model.results import RunResult
 from purgesim.scenarios.scenario import load_scenario
 
 SCENARIOS = ("historical", "gradual_path")
 SEEDS = (1, 2)
 SCALE = 500
-SERIES = (*COUNT_SERIES, *LEVEL_SERIES)
+SERIES = tuple(o.name for o in RECORDED)
+RENAMED = {  # series recorded under another name before the outcome table (name: (new, split))
+    "arrests": "arrested", "confessions": "confessions", "sentenced_cat1": "sentenced_death",
+    "sentenced_camp": "sentenced_camp", "sentenced_exile": "sentenced_exile",
+    "executions": "shot", "camp_deaths": "camp_deaths", "camp_population": "camp_population"}
+"""Old `x_innocent` / `x_guilty` pairs: now `x` (all) and `x_guilty`."""
 
 
-def fingerprints() -> dict[str, dict]:
-    """scenario/seed -> {series: sha256, 'totals': {...}}."""
+def series(result: RunResult, name: str) -> np.ndarray:
+    """A weekly series by its current name, or by the name it had before the outcome table
+    (so a fingerprint saved before that change can be checked after it)."""
+    for old, new in RENAMED.items():
+        if name == f"{old}_guilty":
+            return result.series(f"{new}_guilty")
+        if name == f"{old}_innocent":
+            return result.series(new) - result.series(f"{new}_guilty")
+    if name == "arrests_national":
+        week, op, _, _, persons = result.breakdown("arrested")
+        national = op >= OPERATIONS.index("national_german")
+        return np.bincount(week[national], weights=persons[national], minlength=result.n_weeks)
+    return result.series(name)
+
+
+def fingerprints(names: dict[str, list[str]] | None = None) -> dict[str, dict]:
+    """scenario/seed -> {'series': {name: sha256}, 'totals': {...}}, for every recorded series
+    or, per run, the `names` given (those of a saved file)."""
     out = {}
-    for name in SCENARIOS:
+    for scenario in SCENARIOS:
         for seed in SEEDS:
-            sc = load_scenario(name).with_overrides(scale=SCALE, seed=seed)
+            key = f"{scenario}/{seed}"
+            sc = load_scenario(scenario).with_overrides(scale=SCALE, seed=seed)
             result = Simulation(sc.to_config(), seed).run()
-            series = {k: hashlib.sha256(np.ascontiguousarray(
-                result.series(k), dtype=np.float64).tobytes()).hexdigest() for k in SERIES}
-            out[f"{name}/{seed}"] = {"series": series, "totals": totals(result)}
-            print(f"{name} seed {seed}: {len(series)} series", flush=True)
+            wanted = SERIES if names is None else names[key]
+            hashes = {k: hashlib.sha256(np.ascontiguousarray(
+                series(result, k), dtype=np.float64).tobytes()).hexdigest() for k in wanted
+                if k != "sentenced_party"}  # now a breakdown of sentences, camp ones included
+            out[key] = {"series": hashes, "totals": result.summary()}
+            print(f"{key}: {len(hashes)} series", flush=True)
     return out
 
 
 def main(mode: str, path: str) -> int:
-    now = fingerprints()
     if mode == "save":
         with open(path, "w", encoding="utf-8") as fh:
-            json.dump(now, fh, indent=1, sort_keys=True)
+            json.dump(fingerprints(), fh, indent=1, sort_keys=True)
         return 0
     with open(path, encoding="utf-8") as fh:
         before = json.load(fh)
+    now = fingerprints({k: list(v["series"]) for k, v in before.items()})
     same = 0
     for key, fp in before.items():
-        moved = [k for k, h in fp["series"].items() if now[key]["series"][k] != h]
-        ok = not moved
-        same += ok
-        print(f"{key}: {'identical' if ok else 'DIFFERENT: ' + ', '.join(moved)}")
-        if not ok:
-            for k, v in fp["totals"].items():
-                if now[key]["totals"][k] != v:
-                    print(f"    {k}: {v} -> {now[key]['totals'][k]}")
+        moved = [k for k, h in now[key]["series"].items() if fp["series"][k] != h]
+        same += not moved
+        print(f"{key}: {'DIFFERENT: ' + ', '.join(moved) if moved else 'identical'} "
+              f"({len(now[key]['series'])} series)")
     print(f"{same} of {len(before)} runs bit-identical")
     return 0 if same == len(before) else 1
 

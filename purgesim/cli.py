@@ -14,12 +14,21 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from purgesim.errors import InputError, writable_file
-from purgesim.experiments.compare import OUTCOME_LABELS, fmt
+from purgesim.experiments.backend import Backend
 from purgesim.experiments.compare import compare as run_comparison
-from purgesim.experiments.runs import package_version, run_scenario, save_run, tune_allocator
+from purgesim.experiments.runs import (
+    package_version,
+    run_scenario,
+    run_seeds,
+    save_run,
+    tune_allocator,
+)
 from purgesim.extras import require
 from purgesim.model.params import REGISTRY, Param, groups
-from purgesim.reports.analysis import ARCHIVE_SOURCE, annual, totals, war_date, war_report
+from purgesim.model.results import SUMMARIES, SUMMARY
+from purgesim.reports.analysis import ARCHIVE_SOURCE, annual
+from purgesim.reports.charts import CHARTS
+from purgesim.reports.tables import fmt, outcome_header, outcome_rows
 from purgesim.scenarios.scenario import Scenario, embedded_scenarios, load_scenario
 from purgesim.storage.store import ResultsStore, format_overrides
 
@@ -146,8 +155,8 @@ def summary_table(result) -> Table:
         if row.year not in SUMMARY_YEARS:
             continue
         table.add_row(str(row.year), _fmt(row.sentenced), _fmt(row.archival_sentenced),
-                      _ratio(row.sentenced, row.archival_sentenced), _fmt(row.executed),
-                      _fmt(row.archival_executed), _ratio(row.executed, row.archival_executed),
+                      _ratio(row.sentenced, row.archival_sentenced), _fmt(row.shot),
+                      _fmt(row.archival_shot), _ratio(row.shot, row.archival_shot),
                       f"{row.innocent_share_sentenced:.0%}")
     return table
 
@@ -163,12 +172,20 @@ def run(
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
     sets: SetOption = None,
     decide: DecideOption = None,
+    seeds: Annotated[int, typer.Option(
+        min=1, help="Run this many seeds (seed, seed+1, ...) in parallel, store each, and "
+                    "print medians with 5-95% ranges.")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Processes for --seeds (default: CPUs).")] = None,
 ) -> None:
     """Run a scenario (a file or an embedded name), print the summary and store the results."""
     sc = _load(scenario, seed, scale, sets, decide)
     store = _open_store(out)
     console.print(f"[bold]{sc.name}[/]  seed={sc.seed}  scale=1:{sc.scale}  "
                   f"hash={sc.content_hash()}")
+    if seeds > 1:
+        _run_many(sc, store, out, seeds, workers)
+        return
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total} weeks"), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console, transient=True) as bar:
@@ -184,20 +201,19 @@ def run(
     except OSError as err:
         raise _fail(f"could not store results in {out}: {err}", code=1) from None
     console.print(summary_table(completed.result))
-    t = totals(completed.result)
+    t = completed.result.summary()
     console.print(
-        f"1928-1941: {t['arrests']:,.0f} arrested, {t['sentenced']:,.0f} sentenced, "
-        f"{t['executed']:,.0f} shot, {t['camp_deaths']:,.0f} died in camp; "
-        f"{t['innocent_share_sentenced']:.1%} of the sentenced were innocent by the model's "
-        f"latent truth; active enemies at liberty {t['enemies_free_at_start']:,.0f} → "
-        f"{t['enemies_free_at_end']:,.0f}.")
-    w = war_report(completed.result)
+        f"1928-{completed.result.end.year}: {t['arrested']:,.0f} arrested, "
+        f"{t['sentenced']:,.0f} sentenced, {t['shot']:,.0f} shot, {t['camp_deaths']:,.0f} died "
+        f"in camp; {t['innocent_share_sentenced']:.1%} of the sentenced were innocent by the "
+        f"model's latent truth; active enemies at liberty {t['enemies_free_at_start']:,.0f} → "
+        f"{t['enemies_free_at_war']:,.0f}.")
     console.print(
-        f"At the war date ({war_date(completed.result):%d %b %Y}): steel {w['steel_mt']:.1f} Mt/yr "
-        f"({w['steel_vs_germany']:.2f}× Germany's, COW), defence output {w['defence_output']:.1f}× "
-        f"1928, officers' mean experience {w['officer_experience_years']:.1f} years, "
-        f"{w['cadres_arrested']:,.0f} managers and engineers arrested; famine deaths "
-        f"{completed.result.series('famine_deaths').sum():,.0f}.")
+        f"At the war date ({completed.result.end:%d %b %Y}): steel {t['steel_mt']:.1f} Mt/yr "
+        f"({t['steel_vs_germany']:.2f}× Germany's, COW), defence output "
+        f"{t['defence_output']:.1f}× 1928, officers' mean experience "
+        f"{t['officer_experience_years']:.1f} years, {t['cadres_arrested']:,.0f} managers and "
+        f"engineers arrested; famine deaths {t['famine_deaths']:,.0f}.")
     scale = completed.scenario.scale
     resolution = (f"One agent stands for {scale:,} people, so counts below about {scale:,} "
                   f"are not resolved (try --scale {max(1, scale // 10)}). " if scale > 1
@@ -206,6 +222,52 @@ def run(
                   f"{completed.record.run_id} stored in {completed.path} "
                   f"({completed.wall_seconds:.1f} s).")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
+
+
+def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
+              workers: int | None) -> None:
+    """`run --seeds N`: every seed stored; medians and 5-95% ranges of the figures."""
+    seeds = list(range(sc.seed, sc.seed + n))
+    figures: list[dict[str, float]] = []
+    years: list = []
+    with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
+                  " seeds"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("seeds", total=n)
+        for completed in run_seeds(sc, seeds, Backend(min(n, workers or Backend().workers))):
+            save_run(store, completed)
+            figures.append(completed.result.summary())
+            years.append(annual(completed.result))
+            bar.update(task, completed=len(figures))
+    console.print(seeds_table(years))
+    table = Table(title=f"{sc.name}: median [5%–95%] over {n} seeds {seeds[0]}–{seeds[-1]}, "
+                        f"scale 1:{sc.scale}")
+    table.add_column("outcome")
+    table.add_column("median [5%–95%]", justify="right")
+    for s in SUMMARIES:
+        lo, med, hi = np.quantile([f[s.name] for f in figures], (0.05, 0.5, 0.95))
+        table.add_row(s.en, f"{fmt(med, s.unit)} [{fmt(lo, s.unit)} – {fmt(hi, s.unit)}]")
+    console.print(table)
+    console.print(f"{n} runs stored in {escape(str(out))} (`purgesim runs`, "
+                  "`purgesim export`). 'Innocent' is by the model's latent truth.")
+    console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
+
+
+def seeds_table(years: list[list]) -> Table:
+    """Annual sentences and executions across seeds (median and 5-95%) beside the archive."""
+    table = Table(title="Sentenced and shot per year: model (median [5%–95%] over seeds) vs "
+                        "archive", caption=f"Archival: {escape(ARCHIVE_SOURCE)}",
+                  caption_justify="left")
+    for col in ("year", "sentenced", "5–95%", "archive", "shot", "5–95%", "archive"):
+        table.add_column(col, justify="right", no_wrap=col in ("year", "archive"), overflow="fold")
+    for i, row in enumerate(years[0]):
+        if row.year not in SUMMARY_YEARS:
+            continue
+        cells = [str(row.year)]
+        for key, arch in (("sentenced", row.archival_sentenced), ("shot", row.archival_shot)):
+            lo, med, hi = np.quantile([getattr(y[i], key) for y in years], (0.05, 0.5, 0.95))
+            cells += [f"{med:,.0f}", f"{lo:,.0f}–{hi:,.0f}", _fmt(arch)]
+        table.add_row(*cells)
+    return table
 
 
 @app.command()
@@ -234,12 +296,11 @@ def compare(
     if not no_report:
         require("report", "compare's HTML report (or pass --no-report)")
         writable_file(report, "--report")
-    from purgesim.reports.html import outcome_header, outcome_rows, write_report
-
     with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
                   " runs"), TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("runs", total=len(loaded) * seeds)
-        cmp = run_comparison(loaded, list(range(1, seeds + 1)), workers,
+        cmp = run_comparison(loaded, list(range(1, seeds + 1)),
+                             tuple(c.outcome for c in CHARTS), Backend(workers),
                              lambda done, total: bar.update(task, completed=done))
     table = Table(title=f"{' vs '.join(cmp.names)}: median [5%–95%] over {seeds} seeds, "
                         f"scale 1:{loaded[0].scale}")
@@ -249,8 +310,10 @@ def compare(
         table.add_row(*row)
     console.print(table)
     console.print("Differences are taken seed by seed (same seeds in every scenario). "
-                  f"{len(OUTCOME_LABELS)} outcomes; 'innocent' is by the model's latent truth.")
+                  f"{len(SUMMARIES)} outcomes; 'innocent' is by the model's latent truth.")
     if not no_report:
+        from purgesim.reports.html import write_report
+
         path = write_report(cmp, report)
         console.print(f"Report: {path} (with outcomes.csv and annual.csv beside it)")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
@@ -347,9 +410,9 @@ def sweep(
         else:
             console.print(f"stored {skipped + done}/{total}")
 
-    rows = run_sweep(spec, store, workers, scheduler, dask, tick)
+    rows = run_sweep(spec, store, Backend(workers, dask=dask, scheduler=scheduler), tick)
     table = Table(title=f"Sweep {spec.sweep_id}: medians over {seeds} seeds")
-    keys = ("sentenced", "executed", "innocent_share_sentenced", "enemies_caught_share",
+    keys = ("sentenced", "shot", "innocent_share_sentenced", "enemies_caught_share",
             "cadres_arrested", "steel_mt")
     for col in ("point", *points[0].keys(), *keys):
         table.add_column(col, justify="right")
@@ -357,7 +420,7 @@ def sweep(
         runs = [r["outcomes"] for r in rows if r["point"] == i]
         med = {k: float(np.median([r[k] for r in runs])) for k in keys}
         table.add_row(str(i), *[f"{v:g}" for v in p.values()],
-                      *[fmt(med[k], OUTCOME_LABELS[k][1]) for k in keys])
+                      *[fmt(med[k], SUMMARY[k].unit) for k in keys])
     console.print(table)
     console.print(f"Stored in {out} (DuckDB table sweep_runs, sweep_id = '{spec.sweep_id}').")
 
@@ -500,11 +563,12 @@ def sensitivity(
         if done == 0:
             console.print(f"{method}: {total} runs, {skipped} already stored")
 
-    sens = sa.analyse(method, n, seeds, store, sc, workers=workers,
-                      scheduler=scheduler, dask=dask, progress=tick)
+    sens = sa.analyse(method, n, seeds, store, sc,
+                      backend=Backend(workers, dask=dask, scheduler=scheduler), progress=tick)
     measures = (("mu_star", "mu_star_conf"), ("sigma", None)) if method == "morris" else (
         ("S1", "S1_conf"), ("ST", "ST_conf"))
-    for key, label in sa.OUTPUTS.items():
+    for key in sa.OUTPUTS:
+        label = SUMMARY[key].en
         table = Table(title=f"{label}: {method} indices ({sens.runs} runs)")
         table.add_column("parameter")
         for m, _ in measures:
@@ -756,6 +820,29 @@ def show(run_id: Annotated[str, typer.Argument(help="A run id, as `purgesim runs
     for name, value in show_fields(row, manifest):
         table.add_row(name, escape(value))
     console.print(table)
+
+
+@app.command()
+def export(
+    run_ids: Annotated[list[str] | None, typer.Argument(
+        help="Run ids, as `purgesim runs` lists them (default: every run in the store).")
+    ] = None,
+    to: Annotated[Path, typer.Option(
+        "--to", help="The file to write: .parquet or .csv (the suffix chooses).")
+    ] = Path("results.parquet"),
+    out: OutOption = Path("results"),
+) -> None:
+    """Stored runs as one tidy table (a row per week, outcome and breakdown)."""
+    from purgesim.storage.export import FORMATS
+    from purgesim.storage.export import export as write_export
+
+    if to.suffix.lower() not in FORMATS:
+        raise _fail(f"--to {to}: write .parquet or .csv (the suffix chooses the format)")
+    writable_file(to, "--to")
+    store = ResultsStore(out, read_only=True)
+    frame = write_export(store, to, run_ids)
+    console.print(f"{len(frame):,} rows from {frame['run_id'].nunique()} runs written to "
+                  f"{escape(str(to))} (columns: {', '.join(frame.columns)})")
 
 
 def show_fields(row: dict, manifest: dict) -> list[tuple[str, str]]:

@@ -12,8 +12,8 @@ from importlib.util import find_spec
 from purgesim.errors import InputError
 
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "report": ("matplotlib",),
-    "web": ("fastapi", "uvicorn", "plotly"),
+    "report": ("jinja2", "plotly"),
+    "web": ("fastapi", "uvicorn", "plotly", "cachetools"),
     "calibrate": ("pyabc", "SALib", "matplotlib"),
     "distributed": ("distributed",),
 }

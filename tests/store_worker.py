@@ -122,10 +122,13 @@ def die_while_writing(store: str, run_pkl: str) -> None:
 
 def hold_temp(store: str, run_pkl: str) -> None:
     real = pq.write_table
+    held_once = threading.Event()
 
-    def held(table, where, **kw):
-        reply("writing", Path(where).parent)
-        sys.stdin.readline()
+    def held(table, where, **kw):  # hold at the run's first file, then write the rest
+        if not held_once.is_set():
+            held_once.set()
+            reply("writing", Path(where).parent)
+            sys.stdin.readline()
         real(table, where, **kw)
 
     pq.write_table = held

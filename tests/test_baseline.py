@@ -3,8 +3,11 @@
 import numpy as np
 
 from purgesim.model import events as ev
+from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.population import DEAD, ENEMY, FREE
-from purgesim.reports.analysis import SENTENCE_PARTS, annual, both, totals
+from purgesim.reports.analysis import annual
+
+SENTENCE_PARTS = ("sentenced_death", "sentenced_camp", "sentenced_exile")
 
 
 def _years(result):
@@ -13,15 +16,15 @@ def _years(result):
 
 def test_the_terror_peaks_in_1937_38_an_order_above_1936(baseline_result):
     y = _years(baseline_result)
-    peak_exec = min(y[1937].executed, y[1938].executed)
-    assert peak_exec >= 10 * max(y[1936].executed, 1000)
+    peak_exec = min(y[1937].shot, y[1938].shot)
+    assert peak_exec >= 10 * max(y[1936].shot, 1000)
     assert min(y[1937].sentenced, y[1938].sentenced) >= 3 * y[1936].sentenced
 
 
 def test_the_halt_collapses_repression_in_1939(baseline_result):
     y = _years(baseline_result)
     assert y[1939].sentenced <= 0.2 * y[1938].sentenced
-    assert y[1939].executed <= 0.05 * y[1938].executed
+    assert y[1939].shot <= 0.05 * y[1938].shot
 
 
 def test_collectivization_years_exceed_the_late_1920s(baseline_result):
@@ -35,9 +38,8 @@ def test_every_sentence_follows_an_arrest_or_is_a_camp_re_sentencing(baseline_re
     category-1 sentences of camp inmates, inside the operation and within its limit."""
     r = baseline_result
     detained = r.series("detained")
-    decided_here = both(r, "arrests") - np.diff(detained, prepend=0)  # no detainees at start
-    decided = (r.series("released_unsentenced") + both(r, "sentenced_camp")
-               + both(r, "sentenced_exile") + both(r, "sentenced_cat1"))
+    decided_here = r.series("arrested") - np.diff(detained, prepend=0)  # none at the start
+    decided = r.series("released_unsentenced") + r.series("sentenced")
     camp_cat1 = decided - decided_here
     assert decided_here.min() >= 0 and camp_cat1.min() >= 0
     ops = [e for e in r.config.events if isinstance(e, ev.MassOperation)]
@@ -45,21 +47,21 @@ def test_every_sentence_follows_an_arrest_or_is_a_camp_re_sentencing(baseline_re
     start = min(e.week for e in ops)
     assert camp_cat1[:start].sum() == camp_cat1[halt:].sum() == 0
     assert 0 < camp_cat1.sum() <= sum(e.gulag_cat1 for e in ops)
-    assert np.all(camp_cat1 <= both(r, "sentenced_cat1"))
+    assert np.all(camp_cat1 <= r.series("sentenced_death"))
 
 
 def test_every_death_sentence_is_carried_out(baseline_result):
     r = baseline_result
-    for guilt in ("innocent", "guilty"):
-        np.testing.assert_array_equal(r.series(f"sentenced_cat1_{guilt}"),
-                                      r.series(f"executions_{guilt}"))
+    for suffix in ("", "_guilty"):
+        np.testing.assert_array_equal(r.series(f"sentenced_death{suffix}"),
+                                      r.series(f"shot{suffix}"))
 
 
 def test_people_are_conserved_and_the_dead_are_accounted_for(baseline_sim, baseline_result):
     r, pop = baseline_result, baseline_sim.state.pop
     assert r.status_counts.sum() == r.n_agents * r.config.scale
     dead = r.status_counts[list(DEAD)].sum()
-    recorded = (both(r, "executions").sum() + both(r, "camp_deaths").sum()
+    recorded = (r.series("shot").sum() + r.series("camp_deaths").sum()
                 + r.series("famine_deaths").sum() + r.series("settlement_deaths").sum())
     assert recorded == dead > 0
     free_enemies = np.count_nonzero((pop.disposition == ENEMY) & (pop.status == FREE))
@@ -67,12 +69,25 @@ def test_people_are_conserved_and_the_dead_are_accounted_for(baseline_sim, basel
 
 
 def test_headline_totals_are_the_series_summed(baseline_result):
-    r, t = baseline_result, totals(baseline_result)
-    innocent = sum(r.series(f"{s}_innocent").sum() for s in SENTENCE_PARTS)
+    r, t = baseline_result, baseline_result.summary()
+    total = sum(r.series(s).sum() for s in SENTENCE_PARTS)
     guilty = sum(r.series(f"{s}_guilty").sum() for s in SENTENCE_PARTS)
-    assert t["sentenced"] == innocent + guilty > 0
-    assert t["innocent_share_sentenced"] == innocent / (innocent + guilty)
-    assert t["executed"] == both(r, "executions").sum()
+    assert t["sentenced"] == total > 0
+    assert t["innocent_share_sentenced"] == (total - guilty) / total
+    assert t["shot"] == r.series("shot").sum()
     rows = annual(r)
     assert sum(y.sentenced for y in rows) == t["sentenced"]
-    assert sum(y.arrests for y in rows) == t["arrests"] == both(r, "arrests").sum()
+    assert sum(y.arrested for y in rows) == t["arrested"] == r.series("arrested").sum()
+
+
+def test_the_breakdowns_add_up_to_the_totals(baseline_result):
+    """Every broken-down outcome's rows sum, week by week, to its weekly total."""
+    r = baseline_result
+    for name in ("arrested", "arrested_guilty", "sentenced", "sentenced_death", "shot"):
+        week, _, _, _, persons = r.breakdown(name)
+        np.testing.assert_array_equal(
+            np.bincount(week, weights=persons, minlength=r.n_weeks), r.series(name))
+    week, op, _, _, persons = r.breakdown("arrested")
+    national = persons[op >= OPERATIONS.index("national_german")].sum()
+    mass = persons[op == OPERATIONS.index("order_00447")].sum()
+    assert national > 0 and mass > 0  # the operations are told apart

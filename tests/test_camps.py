@@ -1,7 +1,7 @@
 import numpy as np
 
 from purgesim.model import camps
-from purgesim.model.outcomes import COUNT_SERIES
+from purgesim.model.outcomes import COLUMN
 from purgesim.model.population import CAMP, DIED_IN_CAMP, EXILE, FREE
 from tests.conftest import make_state
 
@@ -39,8 +39,7 @@ def test_camp_mortality_matches_the_annual_rate():
         camps.step(s, rng)
     died = np.mean(s.pop.status[idx] == DIED_IN_CAMP)
     assert abs(died - 0.2) < 0.01
-    deaths = s.rec.counts[:, COUNT_SERIES.index("camp_deaths_innocent")].sum() + s.rec.counts[
-        :, COUNT_SERIES.index("camp_deaths_guilty")].sum()
+    deaths = s.rec.counts[:, COLUMN["camp_deaths"]].sum()
     assert deaths == np.count_nonzero(s.pop.status[idx] == DIED_IN_CAMP)
 
 

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from purgesim.cli import app
 from purgesim.experiments.runs import run_scenario, save_run
-from purgesim.reports.html import _write_csv
 from purgesim.scenarios.scenario import load_scenario
+from purgesim.storage.files import atomic_write_text
 from purgesim.storage.store import DB_NAME, ResultsStore
 
 runner = CliRunner()
@@ -106,8 +106,14 @@ def test_compare_runs_scenarios_and_writes_the_report(tmp_path):
     assert res.exit_code == 0, res.output
     assert "gradual_path − historical" in res.output and "Famine deaths" in res.output
     page = report.read_text(encoding="utf-8")
-    assert page.count("<svg") == 7 and "Source of the black points" in page
+    from purgesim.reports.charts import CHARTS
+
+    assert all(f'id="chart-{c.outcome}"' in page for c in CHARTS)
+    assert "Source of the archival points" in page and "[pavlov1953]" in page
     assert "#e69f00" in page.lower()  # Okabe-Ito
+    assert (report.parent / "plotly.min.js").stat().st_size > 1_000_000  # offline, no CDN
+    assert "fanFigure" in (report.parent / "charts.js").read_text(encoding="utf-8")
+    assert "cdn" not in page.lower() and "https://" not in page
     lines = (report.parent / "outcomes.csv").read_text().splitlines()
     assert lines[0] == "scenario,seed,outcome,value" and len(lines) > 2 * 2 * 10
     umask = os.umask(0)
@@ -152,7 +158,7 @@ def test_calibrate_prints_the_posterior_and_registers_it(tmp_path):
 def test_report_files_are_written_with_the_users_umask(tmp_path, umask, mode):
     old = os.umask(umask)
     try:
-        _write_csv(tmp_path / "x.csv", ["a"], [[1]])
+        atomic_write_text(tmp_path / "x.csv", "a\n1\n")
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "x.csv").stat().st_mode) == mode

@@ -3,6 +3,7 @@ import numpy as np
 from purgesim.model import collectivization
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, date_of
+from purgesim.model.outcomes import COLUMN
 from purgesim.model.population import (
     DEPORTED,
     DIED_IN_FAMINE,
@@ -26,7 +27,7 @@ def test_the_gradual_path_deports_no_one_and_files_no_one():
     _weeks(s, 150, rng)
     assert not np.any(s.pop.history & DEPORTED)
     assert not np.any(s.pop.flags & T_KULAK)
-    assert s.rec.counts[:, s.rec._col["famine_deaths"]].sum() == 0
+    assert s.rec.counts[:, COLUMN["famine_deaths"]].sum() == 0
     assert collectivization.procurement_share(s) == s.p.procurement_gradual
 
 
@@ -60,7 +61,7 @@ def test_famine_deaths_are_rural_and_recorded():
     _weeks(s, 10, rng)
     dead = np.flatnonzero(s.pop.status == DIED_IN_FAMINE)
     assert dead.size > 0
-    assert dead.size == s.rec.counts[:, s.rec._col["famine_deaths"]].sum()
+    assert dead.size == s.rec.counts[:, COLUMN["famine_deaths"]].sum()
     assert not np.any(s.pop.flags[dead] & 1)  # URBAN bit
 
 

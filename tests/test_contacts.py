@@ -54,3 +54,16 @@ def test_pick_weighted_follows_weights_and_skips_zero_rows():
     chosen = pick_weighted(cand, w, rng)
     assert abs(np.mean(chosen == 20) - 0.75) < 0.02
     assert pick_weighted(np.array([[1, 2]]), np.zeros((1, 2)), rng)[0] == -1
+
+
+def test_members_admitted_after_1928_find_a_party_cell(state):
+    """Admitted members are not in the 1928 member list; those beyond its last entry (the
+    last region's newest members) must still draw from a real cell, never past the list."""
+    from purgesim.model.contacts import party_cell_bounds
+
+    pop = state.pop
+    beyond = np.arange(pop.party_members[-1] + 1, pop.n)
+    assert beyond.size
+    for cell in (1, 7, pop.party_members.size):  # a list that ends exactly on a cell's end too
+        lo, hi = party_cell_bounds(pop, beyond, cell)
+        assert np.all((lo < hi) & (hi <= pop.party_members.size)), cell

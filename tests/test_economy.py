@@ -1,6 +1,7 @@
 import numpy as np
 
 from purgesim.model import economy
+from purgesim.model.outcomes import COLUMN
 from purgesim.model.population import SPECIALIST
 from tests.conftest import make_state
 
@@ -49,7 +50,7 @@ def test_accidents_rise_with_plan_pressure_and_blame_is_a_lever():
         s.p = s.p.but(accidents_per_year=200_000)
         economy.start_plan(s, (growth,) * 4, (0.5, 0.3, 0.0, 0.2))
         _run(s, 150, rng)
-        counts.append(s.rec.counts[:, s.rec._col["accidents"]].sum())
+        counts.append(s.rec.counts[:, COLUMN["accidents"]].sum())
     assert counts[1] > 1.5 * counts[0]
     s = make_state(scale=2000)
     s.p = s.p.but(accidents_per_year=200_000, blame_sabotage=0.0)

@@ -15,7 +15,7 @@ from purgesim.model import army, camps, security
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, date_of
 from purgesim.model.engine import Simulation
-from purgesim.model.outcomes import COUNT_SERIES
+from purgesim.model.outcomes import COLUMN
 from purgesim.model.population import (
     DETAINED,
     DIASPORAS,
@@ -25,26 +25,29 @@ from purgesim.model.population import (
     T_OPPOSITION,
     TAINT_MASK,
 )
-from purgesim.model.state import CAMPAIGN, KIROV, MASS, NATIONAL, ORDINARY
+from purgesim.model.state import OP, OP_00447, OP_CAMPAIGN, OP_KIROV, OP_ORDINARY
 from purgesim.scenarios.scenario import load_scenario
 from tests.conftest import make_state
+
+NATIONAL = tuple(code for name, code in OP.items() if name.startswith("national_"))
 
 FLOOR = 3.0
 
 
 @pytest.fixture
 def detentions(monkeypatch):
-    """Every detention made through `security.arrest`: (regime, agents, evidence at arrest)."""
+    """Every detention made through `security.arrest`: (operation, agents, evidence at
+    arrest)."""
     seen: list[tuple[int, np.ndarray, np.ndarray]] = []
     real = security.arrest
 
-    def spy(state, idx, regime, rng):
+    def spy(state, idx, operation, rng):
         idx = np.asarray(idx, dtype=np.int64)
         e = security.evidence(state, idx)
         free = state.pop.status[idx] == FREE
-        out = real(state, idx, regime, rng)
+        out = real(state, idx, operation, rng)
         took = free & (state.pop.status[idx] == DETAINED)
-        seen.append((regime, idx[took], e[took]))
+        seen.append((operation, idx[took], e[took]))
         return out
 
     monkeypatch.setattr(security, "arrest", spy)
@@ -52,16 +55,16 @@ def detentions(monkeypatch):
     return seen
 
 
-def _evidence_at_arrest(seen, regimes) -> np.ndarray:
-    return np.concatenate([e for r, _, e in seen if r in regimes] + [np.empty(0)])
+def _evidence_at_arrest(seen, operations) -> np.ndarray:
+    return np.concatenate([e for op, _, e in seen if op in operations] + [np.empty(0)])
 
 
-def _check(state, seen, regimes, floor):
+def _check(state, seen, operations, floor):
     """All detentions went through the spy; returns the evidence at arrest of those detained."""
     detained = np.flatnonzero(state.pop.status == DETAINED)
     spied = np.concatenate([i for _, i, _ in seen] + [np.empty(0, dtype=np.int64)])
     assert np.array_equal(np.sort(spied), detained)  # no detention outside `arrest`
-    e = _evidence_at_arrest(seen, regimes)
+    e = _evidence_at_arrest(seen, operations)
     assert e.size > 0, "the setup must arrest someone on this path"
     if floor > 0:
         assert e.min() >= floor, f"{np.count_nonzero(e < floor)} of {e.size} below the floor"
@@ -90,8 +93,8 @@ def test_ordinary_and_kirov_law_arrests_respect_the_floor(detentions, floor):
     s.add_to_pool(pool)
     assert security.ordinary_bar(s) >= floor
     security.ordinary_arrests(s, rng)
-    e = _check(s, detentions, (ORDINARY, KIROV), floor)
-    assert {r for r, i, _ in detentions if i.size} == {ORDINARY, KIROV}
+    e = _check(s, detentions, (OP_ORDINARY, OP_KIROV), floor)
+    assert {r for r, i, _ in detentions if i.size} == {OP_ORDINARY, OP_KIROV}
     assert e.size > 50
 
 
@@ -105,7 +108,7 @@ def test_campaign_arrests_respect_the_floor(detentions, floor):
     files = s.campaigns[0][1]
     _graded_evidence(s, files, rng)
     security.campaign_arrests(s, rng)
-    _check(s, detentions, (CAMPAIGN,), floor)
+    _check(s, detentions, (OP_CAMPAIGN,), floor)
 
 
 @pytest.mark.parametrize("floor", [FLOOR, 0.0])
@@ -118,7 +121,7 @@ def test_national_operation_arrests_respect_the_floor(detentions, floor):
     assert members.size > 100 and np.all(s.pop.diaspora[members] == DIASPORAS.index("german"))
     _graded_evidence(s, members, rng)
     security.national_arrests(s, rng)
-    _check(s, detentions, (NATIONAL,), floor)
+    _check(s, detentions, NATIONAL, floor)
 
 
 @pytest.mark.parametrize("floor", [FLOOR, 0.0])
@@ -132,7 +135,7 @@ def test_mass_operation_arrests_respect_the_floor(detentions, floor):
     for week in range(3):
         s.week = week
         security.mass_operation_arrests(s, rng)
-    _check(s, detentions, (MASS,), floor)
+    _check(s, detentions, (OP_00447,), floor)
 
 
 @pytest.mark.parametrize("floor", [FLOOR, 0.0])
@@ -147,7 +150,7 @@ def test_army_purge_arrests_respect_the_floor(detentions, floor):
     for week in range(3):
         s.week = week
         army.purge(s, rng)
-    _check(s, detentions, (ORDINARY,), floor)
+    _check(s, detentions, (OP_ORDINARY,), floor)
 
 
 @pytest.mark.parametrize("floor", [0.0, 1e9])
@@ -178,8 +181,7 @@ def test_evidence_standard_scenario_arrests_no_one_below_its_floor(detentions):
     assert floor == FLOOR == sim.state.p.evidence_standard_floor
     while sim.state.week < sim.config.n_weeks:
         sim.step()
-    e = _evidence_at_arrest(detentions, (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV))
-    recorded = sum(sim.state.rec.counts[:, COUNT_SERIES.index(f"arrests_{g}")].sum()
-                   for g in ("innocent", "guilty"))
+    e = _evidence_at_arrest(detentions, tuple(OP.values()))
+    recorded = sim.state.rec.counts[:, COLUMN["arrested"]].sum()
     assert e.size == recorded > 0  # every recorded arrest was seen by the spy
     assert e.min() >= floor, f"{np.count_nonzero(e < floor)} of {e.size} arrests below the floor"

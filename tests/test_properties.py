@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from purgesim.model.engine import Simulation
 from purgesim.model.population import DEAD, STATUS_NAMES
-from purgesim.reports.analysis import both
 from tests.conftest import historical_config
 
 WEEKS = 530  # through the height of 1937 (week 500 is August 1937)
@@ -29,7 +28,7 @@ def test_everyone_has_one_status_and_only_deaths_remove_people(seed, enemy, rate
         assert dead >= dead_before
         dead_before = dead
     r = sim.result()
-    recorded_deaths = (both(r, "executions").sum() + both(r, "camp_deaths").sum()
+    recorded_deaths = (r.series("shot").sum() + r.series("camp_deaths").sum()
                        + r.series("famine_deaths").sum() + r.series("settlement_deaths").sum())
     assert recorded_deaths == dead_before * cfg.scale
     assert r.series("enemies_free")[-1] == cfg.scale * np.count_nonzero(
@@ -45,5 +44,5 @@ def test_torture_never_lowers_confessions_in_a_run(seed):
         cfg = historical_config(scale=20_000, weeks=WEEKS,
                                 params={"torture_confess_innocent": torture})
         r = Simulation(cfg, seed).run()
-        rates.append(both(r, "confessions").sum() / max(1, both(r, "arrests").sum()))
+        rates.append(r.series("confessions").sum() / max(1, r.series("arrested").sum()))
     assert rates[1] >= rates[0]

@@ -5,17 +5,16 @@ from hypothesis import strategies as st_
 from purgesim.model import centre, security
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, date_of
-from purgesim.model.outcomes import COUNT_SERIES
+from purgesim.model.outcomes import COLUMN
 from purgesim.model.params import Params
 from purgesim.model.population import CAMP, DETAINED, EXECUTED, FREE, T_KULAK
 from purgesim.model.state import MASS, ORDINARY
 from tests.conftest import make_state
 
 
-def total(s, stem):
-    """Innocent plus guilty count of a recorded series over all weeks."""
-    return int(sum(s.rec.counts[:, COUNT_SERIES.index(f"{stem}_{g}")].sum()
-                   for g in ("innocent", "guilty")))
+def total(s, name):
+    """A recorded flow (all, innocent and guilty) summed over all weeks, in agents."""
+    return int(s.rec.counts[:, COLUMN[name]].sum())
 
 
 def test_evidence_adds_denunciations_namings_taint_and_accidents():
@@ -97,7 +96,7 @@ def test_mass_operation_fills_limits_and_stays_within_them():
         centre.review_requests(s, rng)
     s.week = 60
     security.decide_cases(s, rng)
-    shot = total(s, "sentenced_cat1")
+    shot = total(s, "sentenced_death")
     assert shot <= 40_000 / 2000 + 1
     assert s.operation.remaining1[0] + s.operation.remaining2[0] <= 10
     assert np.count_nonzero(s.pop.status == EXECUTED) == shot
@@ -135,9 +134,9 @@ def test_halt_ends_troikas():
     security.mass_operation_arrests(s, rng)  # no effect after the halt
     s.week = 100
     security.decide_cases(s, rng)
-    shot = total(s, "sentenced_cat1")
+    shot = total(s, "sentenced_death")
     # after the halt, pending mass cases are decided in ordinary procedure: few death sentences
-    assert shot <= 0.1 * max(1, total(s, "arrests"))
+    assert shot <= 0.1 * max(1, total(s, "arrested"))
     assert not s.operation.active.any()
 
 

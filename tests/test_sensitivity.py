@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from purgesim.experiments import sensitivity as sa
+from purgesim.experiments.backend import Backend
 from purgesim.model.params import REGISTRY
 from purgesim.scenarios.scenario import load_scenario
 from purgesim.storage.store import ResultsStore
@@ -22,7 +23,7 @@ def test_morris_ranks_a_lever_that_matters_above_one_that_cannot(tmp_path):
     """blame_sabotage moves cadre arrests; a stronger evidence bar cannot raise them."""
     sc = load_scenario().with_overrides(scale=40_000)
     sens = sa.analyse("morris", 3, 1, ResultsStore(tmp_path), sc,
-                      names=("blame_sabotage", "camp_term_years_ordinary"), workers=2)
+                      names=("blame_sabotage", "camp_term_years_ordinary"), backend=Backend(2))
     mu = dict(zip(sens.names, sens.indices["cadres_arrested"]["mu_star"], strict=True))
     assert mu["blame_sabotage"] > mu["camp_term_years_ordinary"]
     assert np.all(np.isfinite(sens.indices["steel_mt"]["mu_star"]))

@@ -83,8 +83,8 @@ def test_run_folders_sit_directly_in_the_store_folder(tmp_path, small_run):
     save_run(st, small_run)
     run_id = small_run.record.run_id
     assert sorted(p.name for p in out.iterdir()) == sorted([DB_NAME, run_id])
-    assert sorted(p.name for p in (out / run_id).iterdir()) == ["manifest.json",
-                                                               "weekly.parquet"]
+    assert sorted(p.name for p in (out / run_id).iterdir()) == [
+        "breakdown.parquet", "manifest.json", "weekly.parquet"]
     assert st.runs()[0]["path"] == run_id
 
 

@@ -88,7 +88,7 @@ def assert_store_holds_exactly(store: Path, ids: list[str]) -> None:
     assert registry(store) == sorted(ids)
     for run_id in ids:
         files = sorted(p.name for p in (store / run_id).iterdir())
-        assert files == ["manifest.json", "weekly.parquet"], run_id
+        assert files == ["breakdown.parquet", "manifest.json", "weekly.parquet"], run_id
         assert json.loads((store / run_id / "manifest.json").read_text())["run_id"] == run_id
     assert [p.name for p in store.iterdir() if p.name.startswith(".tmp-")] == []
     assert {p.name for p in store.iterdir() if p.is_dir()} == set(ids)

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from purgesim.experiments.backend import Backend
 from purgesim.experiments.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
 from purgesim.scenarios.scenario import load_scenario
 from purgesim.storage.store import ResultsStore
@@ -39,12 +40,12 @@ def test_points_are_checked_and_sampled_within_ranges():
 def test_a_finished_sweep_is_not_run_again(tmp_path):
     store = ResultsStore(tmp_path)
     calls = []
-    rows = run_sweep(_spec(), store, workers=1, progress=lambda d, s, t: calls.append((d, s)))
+    rows = run_sweep(_spec(), store, Backend(1), progress=lambda d, s, t: calls.append((d, s)))
     assert len(rows) == 4 and calls[-1] == (4, 0)
     calls.clear()
-    again = run_sweep(_spec(), store, workers=1, progress=lambda d, s, t: calls.append((d, s)))
+    again = run_sweep(_spec(), store, Backend(1), progress=lambda d, s, t: calls.append((d, s)))
     assert calls == [(0, 4)] and again == rows
-    bigger = run_sweep(_spec(seeds=(1, 2, 3)), store, workers=1)
+    bigger = run_sweep(_spec(seeds=(1, 2, 3)), store, Backend(1))
     assert len(bigger) == 6  # a different sweep: its own id
 
 

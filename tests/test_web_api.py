@@ -30,7 +30,7 @@ def test_meta_in_both_languages(client):
 
 def test_every_text_has_both_languages():
     assert set(text.UI["en"]) == set(text.UI["ru"])
-    for table in (text.SCENARIOS, text.HYPOTHESES, text.SERIES, text.LEDGER, text.LEVERS):
+    for table in (text.SCENARIOS, text.HYPOTHESES, text.LEVERS):
         for key, entry in table.items():
             assert set(entry) == set(text.LANGUAGES), key
     for d in DECISIONS:
@@ -44,11 +44,11 @@ def test_run_returns_fans_and_ledger(client):
     r = client.post("/api/run", json=SMALL)
     assert r.status_code == 200, r.text
     body = r.json()
-    fan = body["series"]["executed"]
+    fan = body["series"]["shot"]
     assert fan["years"][0] == 1928 and fan["years"][-1] == 1941
     for i in range(len(fan["years"])):
         assert fan["q05"][i] <= fan["q50"][i] <= fan["q95"][i]
-    assert body["ledger"]["innocent_shot"]["q50"] > 0
+    assert body["ledger"]["shot_innocent"]["q50"] > 0
     assert body["request"]["scenario"] == "historical" and body["seeds"] == [1, 2]
 
 
@@ -82,8 +82,8 @@ def test_malformed_and_oversized_bodies(client):
 def test_lever_changes_the_result(client):
     base = client.post("/api/run", json=SMALL).json()
     strict = client.post("/api/run", json={**SMALL, "levers": {"evidence_floor": 6.0}}).json()
-    assert (strict["ledger"]["innocent_arrested"]["q50"]
-            < base["ledger"]["innocent_arrested"]["q50"])
+    assert (strict["ledger"]["arrested_innocent"]["q50"]
+            < base["ledger"]["arrested_innocent"]["q50"])
 
 
 def test_uncertain_war_draws_dates_in_range(client):
@@ -107,7 +107,7 @@ def test_refusing_the_mass_operation_lowers_executions():
     hist = svc.run(RunRequest(**SMALL, decisions=historical_choices()))
     refused = svc.run(RunRequest(**SMALL, decisions={**historical_choices(),
                                                      "order00447": "refuse"}))
-    assert refused["ledger"]["innocent_shot"]["q50"] < 0.5 * hist["ledger"]["innocent_shot"]["q50"]
+    assert refused["ledger"]["shot_innocent"]["q50"] < 0.5 * hist["ledger"]["shot_innocent"]["q50"]
 
 
 def test_historical_choices_reproduce_the_historical_scenario():

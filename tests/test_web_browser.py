@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from purgesim.reports.charts import CHARTS
 from purgesim.web.local import CHROMIUM_ARGS, CHROMIUM_OVERRIDE, find_chromium, running_app
 
 CHROMIUM = find_chromium()
@@ -69,18 +70,18 @@ def _run(pg) -> None:
 def test_explore_lever_run_changes_chart_and_ledger(page):
     page.fill("#seeds", "3")
     _run(page)
-    assert page.locator("#charts figure.chart").count() == 5
+    assert page.locator("#charts figure.chart").count() == len(CHARTS)
     assert page.locator("#charts figure.chart .main-svg").count() >= 5
-    before = _ledger(page, "innocent_arrested")
+    before = _ledger(page, "arrested_innocent")
     alt_before = page.get_attribute("figure[data-series='sentenced'] .plot", "aria-label")
     page.fill("#lever-evidence_floor", "6")
     page.dispatch_event("#lever-evidence_floor", "input")
     _run(page)
-    after = _ledger(page, "innocent_arrested")
+    after = _ledger(page, "arrested_innocent")
     assert before != after
     assert page.get_attribute("figure[data-series='sentenced'] .plot", "aria-label") != alt_before
     assert "p.evidence_floor=6" in page.url and "run=1" in page.url
-    assert page.locator("figure[data-series='executed'] figcaption").inner_text().count("Source")
+    assert page.locator("figure[data-series='shot'] figcaption").inner_text().count("Source")
 
 
 def test_step_advances_the_clock(page):
@@ -95,14 +96,14 @@ def test_step_advances_the_clock(page):
 def test_table_view_and_csv_download(page):
     page.fill("#seeds", "2")
     _run(page)
-    fig = page.locator("figure[data-series='executed']")
+    fig = page.locator("figure[data-series='shot']")
     fig.locator("button.toggle-table").click()
     assert fig.locator("table tbody tr").count() == 14
     with page.expect_download() as dl:
         fig.locator("button.csv").click()
     path = dl.value.path()
     lines = Path(path).read_text().splitlines()
-    assert dl.value.suggested_filename == "explore-executed.csv"
+    assert dl.value.suggested_filename == "explore-shot.csv"
     assert lines[0].startswith("Year,") and len(lines) == 15
 
 
@@ -119,7 +120,7 @@ def test_decision_mode_to_the_end(page):
     page.wait_for_selector("#shoes-ledger table")
     assert "22 June 1941" in page.locator("#shoes-war-came").inner_text()
     assert page.locator("#shoes-choices li").count() == 4
-    assert page.locator("#shoes-end-charts figure.chart").count() == 5
+    assert page.locator("#shoes-end-charts figure.chart").count() == len(CHARTS)
     assert "d.plenum=expand" in page.url
 
 
@@ -130,7 +131,7 @@ def test_switch_language(page):
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     assert "советская" in page.locator("h1").inner_text()
     assert "Прогоны" in page.locator("label:has(#seeds)").inner_text()
-    cell = _ledger(page, "innocent_arrested")
+    cell = _ledger(page, "arrested_innocent")
     assert "\u00a0" in cell or "\u202f" in cell  # Russian digit grouping, not commas
     assert "июня 1941" in page.locator("#clock").inner_text()
     page.click("#lang-switch")
@@ -150,7 +151,7 @@ def test_bad_request_gets_a_clear_error_and_the_app_keeps_serving(page):
     assert "seeds" in page.locator("#error").inner_text()
     page.fill("#seeds", "2")
     _run(page)
-    assert page.locator("#charts figure.chart").count() == 5
+    assert page.locator("#charts figure.chart").count() == len(CHARTS)
 
 
 def test_compare_two_runs(page):
@@ -161,7 +162,7 @@ def test_compare_two_runs(page):
     page.wait_for_selector("#compare-ledger table")
     header = page.locator("#compare-ledger th").all_inner_texts()
     assert any("Run A" in h for h in header) and any("Run B" in h for h in header)
-    assert page.locator("#compare-charts figure.chart").count() == 5
+    assert page.locator("#compare-charts figure.chart").count() == len(CHARTS)
 
 
 def test_permalink_restores_the_run(page, server):
@@ -170,3 +171,29 @@ def test_permalink_restores_the_run(page, server):
     assert page.input_value("#scenario") == "no_quotas"
     assert page.input_value("#lever-kirov_shock") == "2"
     assert "0.0.0" in page.locator("#version-notice").inner_text()  # the version notice
+
+
+def test_the_compare_report_draws_the_same_charts_offline(browser, tmp_path):
+    """`purgesim compare` writes a page that draws every chart with the web app's chart script,
+    from files beside it, with no request leaving the folder."""
+    from typer.testing import CliRunner
+
+    from purgesim.cli import app
+
+    report = tmp_path / "report.html"
+    res = CliRunner().invoke(app, ["compare", "historical", "no_quotas", "--seeds", "2",
+                                   "--scale", "40000", "--workers", "1", "--report",
+                                   str(report)])
+    assert res.exit_code == 0, res.output
+    context = browser.new_context()
+    pg = context.new_page()
+    outside: list[str] = []
+    pg.on("request", lambda r: None if r.url.startswith("file://") else outside.append(r.url))
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(report.as_uri())
+    for chart in CHARTS:
+        expect(pg.locator(f"#chart-{chart.outcome} .main-svg").first).to_be_visible()
+    assert pg.locator(".plot .scatterlayer .trace").count() >= 2 * 7 * len(CHARTS) // 2
+    context.close()
+    assert not errors and not outside, (errors, outside)

@@ -26,9 +26,10 @@ import numpy as np
 
 from purgesim.data import observations
 from purgesim.model.calendar import week_of
-from purgesim.model.engine import RunResult, Simulation
+from purgesim.model.engine import Simulation
+from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.params import REGISTRY, names
-from purgesim.reports.analysis import annual_series, both, sentenced, week_years
+from purgesim.model.results import RunResult, week_years
 from purgesim.scenarios.scenario import Scenario, load_scenario
 
 CALIBRATED: tuple[str, ...] = names(fit=True)
@@ -60,10 +61,10 @@ def _fit_periods() -> dict[str, list[str]]:
 
 def summaries(result: RunResult) -> dict[str, np.ndarray]:
     """The simulated counterparts of `targets()`, in the same order."""
-    years = week_years(result.counts.shape[0])
-    ann = annual_series(result)
+    years = week_years(result.n_weeks)
+    ann = result.annual(("steel_mt",))
     periods = _fit_periods()
-    camp = both(result, "camp_population")
+    camp = result.series("camp_population")
     settlers = result.series("settlers")
     party = result.series("party_members")
 
@@ -71,8 +72,8 @@ def summaries(result: RunResult) -> dict[str, np.ndarray]:
         w = min(week_of(dt.date.fromisoformat(date)), series.size - 1)
         return float(series[w])
 
-    sent = sentenced(result)
-    execs = both(result, "executions")
+    sent = result.series("sentenced")
+    execs = result.series("shot")
     return {
         "sentenced": np.log1p([sent[years == y].sum() for y in FIT_YEARS]),
         "executed": np.log1p([execs[years == y].sum() for y in FIT_YEARS]),
@@ -90,6 +91,8 @@ class Simulator:
 
     scenario: dict
     fixed: dict = field(default_factory=dict)
+    master: int = 0
+    """Seed from which every run's seed is derived (recorded with the calibration)."""
 
     def run(self, params: dict, seed: int) -> RunResult:
         """One run of the scenario with `params` (and the variant's fixed values)."""
@@ -99,9 +102,17 @@ class Simulator:
             params={**self.fixed, **{k: float(v) for k, v in params.items()}})
         return Simulation(sc.to_config(seed), seed).run()
 
+    def seed_for(self, params: dict) -> int:
+        """The run's seed: derived from the master seed and the parameter values through
+        SeedSequence, so the same proposal always runs on the same seed, whichever worker
+        process draws it (no global random state)."""
+        words = np.array([float(params[k]) for k in sorted(params)], dtype=np.float64)
+        entropy = [self.master, *words.view(np.uint64).tolist()]
+        return int(np.random.SeedSequence(entropy).generate_state(1, dtype=np.uint64)[0] >> 1)
+
     def __call__(self, params) -> dict[str, np.ndarray]:
-        seed = int(np.random.randint(0, 2**31 - 1))
-        return summaries(self.run(dict(params), seed))
+        params = dict(params)
+        return summaries(self.run(params, self.seed_for(params)))
 
 
 def prior(names: tuple[str, ...] = CALIBRATED):
@@ -238,18 +249,20 @@ HELD_BACK_NOTE = {
 
 def held_back_predictions(result: RunResult) -> dict[str, float]:
     """The model's counterparts of the held-back figures."""
-    years = week_years(result.counts.shape[0])
-    arrests = both(result, "arrests")
-    national = result.series("arrests_national")
+    years = week_years(result.n_weeks)
+    arrests = result.series("arrested")
     w0, w1 = week_of(dt.date(1936, 10, 1)), week_of(dt.date(1938, 7, 1))
+    week, op, _, _, persons = result.breakdown("arrested")
+    national = (op >= OPERATIONS.index("national_german")) & (week >= w0) & (week < w1)
     out = {
-        "sentenced_1928_29": float(sentenced(result)[years <= 1929].sum()),
+        "sentenced_1928_29": float(result.series("sentenced")[years <= 1929].sum()),
         "arrests_1933": float(arrests[years == 1933].sum()),
         "arrests_1936": float(arrests[years == 1936].sum()),
         "arrests_1936_38": float(arrests[w0:w1].sum()),
-        "steel_1941": float(annual_series(result)["steel_mt"].get(1941, np.nan) * 1000),
+        "steel_1941": float(result.annual(("steel_mt",))["steel_mt"].get(1941, np.nan) * 1000),
     }
-    out["national_share_1936_38"] = float(national[w0:w1].sum() / max(1.0, out["arrests_1936_38"]))
+    out["national_share_1936_38"] = float(persons[national].sum()
+                                          / max(1.0, out["arrests_1936_38"]))
     return out
 
 
@@ -323,12 +336,11 @@ def predictive_table(fitted: list[dict], held: list[dict]) -> tuple[list[list], 
 
 def predictive_figure(fitted: list[dict], path: Path) -> Path:
     """Observed fitted series against the posterior-predictive 90% band, one panel a block."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no global backend or state
 
     obs = targets()
-    fig, axes = plt.subplots(2, 3, figsize=(12, 6.5), dpi=100)
+    fig = Figure(figsize=(12, 6.5), dpi=100)
+    axes = fig.subplots(2, 3)
     for ax, (block, values) in zip(axes.flat, obs.items(), strict=True):
         sims = np.expm1(np.array([f[block] for f in fitted]))
         x = np.arange(values.size)
@@ -352,5 +364,4 @@ def predictive_figure(fitted: list[dict], path: Path) -> Path:
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
-    plt.close(fig)
     return path

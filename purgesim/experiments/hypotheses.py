@@ -25,7 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from purgesim.experiments.calibrate import Simulator, distance, prior, sampler, targets
+from purgesim.model.outcomes import PARTY_STATUS
 from purgesim.model.params import names
+from purgesim.model.results import week_years
 from purgesim.scenarios.scenario import Scenario, load_scenario
 
 
@@ -98,17 +100,17 @@ PATTERNS = {
 
 def patterns(result) -> dict[str, float]:
     """Who was hit and when: the patterns that can tell the variants apart."""
-    from purgesim.reports.analysis import sentenced, week_years
-
-    years = week_years(result.counts.shape[0])
-    sent = sentenced(result)
+    years = week_years(result.n_weeks)
+    sent = result.series("sentenced")
     fit = (years >= 1930) & (years <= 1940)
     total = max(1.0, float(sent[fit].sum()))
     all_sent = max(1.0, float(sent.sum()))
-    inn = sentenced(result, "innocent").sum()
+    inn = sent.sum() - result.series("sentenced_guilty").sum()
+    _, _, _, party, persons = result.breakdown("sentenced")
+    in_party = float(persons[party != PARTY_STATUS.index("none")].sum())
     return {
         "peak_share_1937_38": float(sent[(years >= 1937) & (years <= 1938)].sum() / total),
-        "party_share": float(result.series("sentenced_party").sum() / all_sent),
+        "party_share": in_party / all_sent,
         "bosses_share": float(result.series("sentenced_bosses").sum() / all_sent),
         "tainted_share": float(result.series("sentenced_tainted").sum() / all_sent),
         "innocent_share": float(inn / all_sent),

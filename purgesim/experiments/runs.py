@@ -5,13 +5,14 @@ from __future__ import annotations
 import platform
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from purgesim.model.engine import RunResult, Simulation
-from purgesim.reports.analysis import totals
+from purgesim.experiments.backend import Backend
+from purgesim.model.engine import Simulation
+from purgesim.model.results import RunResult
 from purgesim.scenarios.scenario import Scenario
 from purgesim.storage.store import ResultsStore, RunRecord, new_run_id
 
@@ -92,6 +93,23 @@ def run_scenario(scenario: Scenario,
     return CompletedRun(scenario, result, time.perf_counter() - start)
 
 
+def _run_seed(data: dict, seed: int) -> CompletedRun:
+    """One seed of a scenario (in a worker process)."""
+    from purgesim.scenarios.scenario import validate_scenario
+
+    return run_scenario(validate_scenario(data, "run").with_overrides(seed=seed))
+
+
+def run_seeds(scenario: Scenario, seeds: list[int],
+              backend: Backend | None = None) -> Iterator[CompletedRun]:
+    """Run `scenario` on each of `seeds` (on `backend`, default local processes), yielding
+    each finished run as it completes."""
+    data = scenario.model_dump(mode="json")
+    with backend or Backend(min(len(seeds), Backend().workers)) as run:
+        for _, completed in run.map(_run_seed, {s: (data, s) for s in seeds}):
+            yield completed
+
+
 def save_run(store: ResultsStore, run: CompletedRun) -> CompletedRun:
     """Store a finished run and its provenance in the results store."""
     sc = run.scenario
@@ -102,5 +120,5 @@ def save_run(store: ResultsStore, run: CompletedRun) -> CompletedRun:
         libraries=library_versions())
     data = sc.model_dump(mode="json")
     data["params"] = sc.resolved_params()
-    run.path = store.save(run.record, run.result, data, totals(run.result))
+    run.path = store.save(run.record, run.result, data, run.result.summary())
     return run

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
+from purgesim.experiments.backend import Backend
 from purgesim.experiments.sweep import SweepSpec, run_sweep
 from purgesim.model.params import REGISTRY, names
+from purgesim.model.results import SUMMARY
 from purgesim.scenarios.scenario import Scenario, load_scenario
 from purgesim.storage.store import ResultsStore
 
@@ -21,12 +23,8 @@ FACTORS: tuple[str, ...] = names(debated=True)
 """Parameters screened by default: those the debate texts argue about (declared `debated=True`
 in the registry)."""
 
-OUTPUTS: dict[str, str] = {
-    "innocent_share_sentenced": "innocent share of the sentenced",
-    "executed": "executions",
-    "cadres_arrested": "managers and engineers arrested",
-    "steel_mt": "steel output at the war date",
-}
+OUTPUTS: tuple[str, ...] = ("innocent_share_sentenced", "shot", "cadres_arrested", "steel_mt")
+"""Headline figures (SUMMARIES) whose sensitivity is measured."""
 
 
 def problem(names: tuple[str, ...] = FACTORS) -> dict:
@@ -62,8 +60,7 @@ class Sensitivity:
 
 def analyse(method: str, n: int, seeds: int, store: ResultsStore,
             scenario: Scenario | None = None, names: tuple[str, ...] = FACTORS,
-            workers: int | None = None, scheduler: str | None = None, dask: bool = False,
-            progress=None) -> Sensitivity:
+            backend: Backend | None = None, progress=None) -> Sensitivity:
     """Run the design through the sweep engine and compute the indices."""
     from SALib.analyze import morris, sobol
 
@@ -71,7 +68,7 @@ def analyse(method: str, n: int, seeds: int, store: ResultsStore,
     x = design(method, n, names)
     points = [{k: float(v) for k, v in zip(names, row, strict=True)} for row in x]
     spec = SweepSpec(scenario.model_dump(mode="json"), points, list(range(1, seeds + 1)))
-    rows = run_sweep(spec, store, workers, scheduler, dask, progress)
+    rows = run_sweep(spec, store, backend, progress)
     prob = problem(names)
     out = {}
     for key in OUTPUTS:
@@ -91,13 +88,13 @@ def analyse(method: str, n: int, seeds: int, store: ResultsStore,
 
 def figure(sens: Sensitivity, path: Path) -> Path:
     """One bar chart per output: mu* (Morris) or total-order ST (Sobol), with confidence."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no global backend or state
 
     key, conf = ("mu_star", "mu_star_conf") if sens.method == "morris" else ("ST", "ST_conf")
-    fig, axes = plt.subplots(1, len(OUTPUTS), figsize=(4 * len(OUTPUTS), 4.2), dpi=100)
-    for ax, (out, label) in zip(np.atleast_1d(axes), OUTPUTS.items(), strict=True):
+    fig = Figure(figsize=(4 * len(OUTPUTS), 4.2), dpi=100)
+    axes = fig.subplots(1, len(OUTPUTS))
+    for ax, out in zip(np.atleast_1d(axes), OUTPUTS, strict=True):
+        label = SUMMARY[out].en
         v, c = sens.indices[out][key], sens.indices[out][conf]
         if sens.method == "morris":  # normalise so outputs in different units compare
             scale = max(v.max(), 1e-12)
@@ -112,5 +109,4 @@ def figure(sens: Sensitivity, path: Path) -> Path:
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
-    plt.close(fig)
     return path

@@ -16,18 +16,15 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import as_completed as local_as_completed
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from purgesim.experiments.backend import Backend
 from purgesim.model.engine import Simulation
 from purgesim.model.params import REGISTRY
-from purgesim.reports.analysis import outcomes
 from purgesim.scenarios.scenario import Scenario, ScenarioError, validate_scenario
 from purgesim.storage.store import ResultsStore
 
@@ -91,62 +88,26 @@ def run_job(scenario: dict, params: dict, seed: int) -> tuple[dict, float]:
     start = time.perf_counter()
     sc: Scenario = validate_scenario(scenario, "sweep").with_overrides(params=params)
     result = Simulation(sc.to_config(seed), seed).run()
-    return outcomes(result), time.perf_counter() - start
+    return result.summary(), time.perf_counter() - start
 
 
-def _local(jobs, workers: int) -> Iterator[tuple[tuple, tuple]]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_job, *args): key for key, args in jobs}
-        for fut in local_as_completed(futures):
-            yield futures[fut], fut.result()
-
-
-def _dask(jobs, scheduler: str | None, workers: int) -> Iterator[tuple[tuple, tuple]]:
-    from distributed import Client, LocalCluster
-    from distributed import as_completed as dask_as_completed
-
-    if scheduler:
-        client, cluster = Client(scheduler), None
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    try:
-        futures = {client.submit(run_job, *args, pure=False): key for key, args in jobs}
-        for fut in dask_as_completed(list(futures)):
-            yield futures[fut], fut.result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
-def run_sweep(spec: SweepSpec, store: ResultsStore, workers: int | None = None,
-              scheduler: str | None = None, dask: bool = False,
+def run_sweep(spec: SweepSpec, store: ResultsStore, backend: Backend | None = None,
               progress: Callable[[int, int, int], None] | None = None) -> list[dict]:
-    """Run what is missing of a sweep; returns every stored run of it.
-
-    `progress(done_now, skipped, total)` is called after each stored run.
+    """Run what is missing of a sweep on `backend` (default: local processes); returns every
+    stored run of it. `progress(done_now, skipped, total)` is called after each stored run.
     """
     check_points(spec.scenario, spec.points)
     sweep_id = spec.sweep_id
     store.register_sweep(sweep_id, {"scenario": spec.scenario.get("name"),
                                     "points": spec.points, "seeds": spec.seeds})
     done = store.sweep_done(sweep_id)
-    todo = [(key, (spec.scenario, spec.points[key[0]], key[1]))
-            for key in spec.jobs() if key not in done]
+    todo = {key: (spec.scenario, spec.points[key[0]], key[1])
+            for key in spec.jobs() if key not in done}
     total = len(spec.jobs())
     if progress:
         progress(0, len(done), total)
-    if todo:
-        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        if dask or scheduler:
-            stream = _dask(todo, scheduler, workers)
-        elif workers == 1:
-            stream = ((key, run_job(*args)) for key, args in todo)
-        else:
-            stream = _local(todo, workers)
-        for n, ((point, seed), (outs, wall)) in enumerate(stream, start=1):
+    with backend or Backend(min(max(1, len(todo)), Backend().workers)) as run:
+        for n, ((point, seed), (outs, wall)) in enumerate(run.map(run_job, todo), start=1):
             store.save_sweep_run(sweep_id, point, seed, spec.points[point], outs, wall)
             if progress:
                 progress(n, len(done), total)

@@ -19,7 +19,7 @@ from purgesim.model.calendar import date_of
 from purgesim.model.params import Params
 from purgesim.model.population import DISCHARGED, FREE, OFFICER, REINSTATED
 from purgesim.model.security import arrest, evidence
-from purgesim.model.state import ORDINARY, Buffer
+from purgesim.model.state import OP_ORDINARY, Buffer
 
 
 @dataclass
@@ -80,7 +80,7 @@ def purge(state, rng: np.random.Generator) -> None:
     n_discharge = rng.binomial(reg.size, p.army_purge_discharge_rate / 52.0)
     score = evidence(state, reg) + 1e-3 * rng.random(reg.size)
     ranked = reg[np.argsort(-score)]
-    arrest(state, ranked[:n_arrest], ORDINARY, rng)
+    arrest(state, ranked[:n_arrest], OP_ORDINARY, rng)
     gone = ranked[n_arrest:n_arrest + n_discharge]
     pop.history[gone] |= DISCHARGED
     army.discharged.extend(gone)

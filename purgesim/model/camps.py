@@ -56,7 +56,7 @@ def step(state: State, rng: np.random.Generator) -> None:
     dead, freed = inmates[dies], inmates[done]
     pop.status[dead] = DIED_IN_CAMP
     state.set_free(freed)
-    state.rec.add_split("camp_deaths", pop.disposition[dead] == ENEMY)
+    state.rec.add_guilt("camp_deaths", pop.disposition[dead] == ENEMY)
     state.rec.add("camp_releases", freed.size)
     state.camp.keep(~(dies | done))
 
@@ -67,8 +67,8 @@ def step(state: State, rng: np.random.Generator) -> None:
     state.set_free(returning)
 
     stock = pop.disposition[state.camp.view] == ENEMY
+    state.rec.set("camp_population", stock.size)
     state.rec.set("camp_population_guilty", int(stock.sum()))
-    state.rec.set("camp_population_innocent", int(stock.size - stock.sum()))
 
 
 def seed_prisoners(state: State, k: int, rng: np.random.Generator) -> None:

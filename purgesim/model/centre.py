@@ -12,7 +12,7 @@ import numpy as np
 
 from purgesim.data import REGION_CODES
 from purgesim.model.security import register
-from purgesim.model.state import MASS, OperationBook, State
+from purgesim.model.state import OP_00447, OperationBook, State
 
 
 def stochastic_round(x: float, rng: np.random.Generator) -> int:
@@ -79,7 +79,7 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
     if op is None or state.halted:
         return
     p = state.p
-    pending = state.detainees.pending_by(state.pop.region, MASS, state.pop.n_regions)
+    pending = state.detainees.pending_by(state.pop.region, OP_00447, state.pop.n_regions)
     grant = min(1.0, p.limit_approval_base * state.threat)
     for r in np.flatnonzero(op.active):
         left = op.remaining1[r] + op.remaining2[r] - pending[r]

@@ -49,8 +49,10 @@ def long_tie(pop: Population, who: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def party_cell_bounds(pop: Population, who: np.ndarray, cell_size: int):
-    """[lo, hi) positions in `pop.party_members` of each member's cell."""
-    pos = np.searchsorted(pop.party_members, who)
+    """[lo, hi) positions in `pop.party_members` (the members of 1928, sorted) of each member's
+    cell. A member admitted later joins the cell of the 1928 members next to it in index order
+    (in its region); past the last 1928 member, the last cell."""
+    pos = np.minimum(np.searchsorted(pop.party_members, who), pop.party_members.size - 1)
     lo = (pos // cell_size) * cell_size
     hi = np.minimum(lo + cell_size, pop.party_members.size)
     return lo, hi

@@ -16,16 +16,16 @@ Order within a week (documented in docs/ODD.md, since update order changes resul
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from purgesim.model import army, camps, centre, collectivization, economy, party, security
 from purgesim.model.denunciation import denounce
 from purgesim.model.events import ModelConfig
-from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES, Recorder
+from purgesim.model.outcomes import Recorder
 from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, Population, build_population
+from purgesim.model.results import RunResult
 from purgesim.model.state import State
 
 STREAMS = ("population", "denunciation", "security", "camps", "centre", "countryside",
@@ -38,25 +38,6 @@ def spawn_streams(seed: int) -> dict[str, np.random.Generator]:
     children = np.random.SeedSequence(seed).spawn(len(STREAMS))
     return {name: np.random.Generator(np.random.PCG64(s)) for name, s in
             zip(STREAMS, children, strict=True)}
-
-
-@dataclass
-class RunResult:
-    """Weekly outcomes in persons (agent counts times scale), plus what made them."""
-
-    counts: np.ndarray   # [weeks, len(COUNT_SERIES)] int64, persons
-    levels: np.ndarray   # [weeks, len(LEVEL_SERIES)]
-    status_counts: np.ndarray  # final status tally, persons
-    config: ModelConfig
-    seed: int
-    n_agents: int
-    bytes_per_agent: float
-
-    def series(self, name: str) -> np.ndarray:
-        """One weekly series by name."""
-        if name in LEVEL_SERIES:
-            return self.levels[:, LEVEL_SERIES.index(name)]
-        return self.counts[:, COUNT_SERIES.index(name)]
 
 
 class Simulation:
@@ -101,6 +82,7 @@ class Simulation:
         centre.update_threat(s)
         centre.update_fear(s)
         self._record_stocks()
+        s.rec.close_week()
         s.week += 1
 
     def _record_stocks(self) -> None:
@@ -135,8 +117,10 @@ class Simulation:
         s = self.state
         scale = self.config.scale
         tally = s.pop.status_counts()
+        rows = s.rec.rows()
+        rows[:, 3] *= scale
         return RunResult(
-            counts=s.rec.counts * scale, levels=s.rec.levels.copy(),
+            counts=s.rec.counts * scale, levels=s.rec.levels.copy(), rows=rows,
             status_counts=tally * scale, config=self.config, seed=self.seed,
             n_agents=s.pop.n, bytes_per_agent=s.pop.nbytes() / max(1, s.pop.n))
 

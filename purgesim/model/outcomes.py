@@ -1,91 +1,241 @@
-"""The weekly outcome series the engine records, split by the latent truth.
+"""The outcome table: every weekly series the engine records, declared once.
 
-'guilty' means the agent's latent disposition is *active enemy*; everyone else (loyal or merely
-grumbling) is 'innocent' of the charges. Counts are in agents; the engine scales them to persons.
+Each outcome has a kind (a *flow* counted over the week, a *stock* at the week's end, or a
+*level*), a unit, the rule that reduces a year of weeks to one figure (flows are summed, stocks
+taken at the year's last week, levels averaged), English and Russian labels, whether it is a
+count of agents that scales to persons, and whether it is broken down by the operation under
+which the person was arrested, the region and the party status at arrest. The recorder's
+columns, the stored files, annual reductions, exports, reports, calibration summaries and the
+web app all read this table.
+
+'Guilty' means the agent's latent disposition is *active enemy*; every outcome `x_guilty` is
+the part of `x` that was guilty, and the innocent part is `x - x_guilty`. Counts are kept in
+agents; a finished run scales them to persons.
+
+Recording stays proportional to events: a broken-down outcome is tallied per cohort with one
+`bincount` over its (operation, region, party) keys, and each week's non-zero cells are kept as
+sparse rows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-COUNT_SERIES: tuple[str, ...] = (
-    "denunciations",
-    "denunciations_suspicion",
-    "denunciations_grievance",
-    "denunciations_vertical",
-    "arrests_innocent",
-    "arrests_guilty",
-    "arrests_national",
-    "confessions_innocent",
-    "confessions_guilty",
-    "named",
-    "released_unsentenced",
-    "sentenced_cat1_innocent",
-    "sentenced_cat1_guilty",
-    "sentenced_camp_innocent",
-    "sentenced_camp_guilty",
-    "sentenced_exile_innocent",
-    "sentenced_exile_guilty",
-    "sentenced_party",
-    "sentenced_bosses",
-    "sentenced_tainted",
-    "executions_innocent",
-    "executions_guilty",
-    "camp_deaths_innocent",
-    "camp_deaths_guilty",
-    "camp_releases",
-    "camp_population_innocent",
-    "camp_population_guilty",
-    "detained",
-    "enemies_free",
-    "limit_total",
-    "deported",
-    "settlement_deaths",
-    "settlement_escapes",
-    "settlers",
-    "famine_deaths",
-    "accidents",
-    "accidents_blamed",
-    "cadres_arrested",
-    "officers_arrested",
-    "officers_discharged",
-    "officers_reinstated",
-    "party_admitted",
-    "party_expelled",
-    "party_reinstated",
-    "party_members",
+from purgesim.data import REGION_CODES, REGIONS
+
+FLOW, STOCK, LEVEL = "flow", "stock", "level"
+YEAR_RULE = {FLOW: "sum", STOCK: "last", LEVEL: "mean"}
+"""How a year of weeks is reduced to one figure, by kind."""
+
+OPERATIONS: tuple[str, ...] = (
+    "ordinary", "kirov", "campaign", "order_00447", "national_german", "national_polish",
+    "national_latvian", "national_harbin", "national_other",
 )
-LEVEL_SERIES: tuple[str, ...] = (
-    "threat", "output_heavy", "output_light", "output_agriculture", "output_defence", "steel_mt",
-    "plan_pressure_heavy", "cadre_factor", "officers", "officer_experience",
+"""The operation (procedure) under which a person was arrested."""
+PARTY_STATUS: tuple[str, ...] = ("member", "candidate", "expelled", "none")
+"""Party status at arrest."""
+ALL = "all"
+"""The breakdown code of an outcome that is not broken down."""
+
+
+def republic_of(region: str) -> str:
+    """The union republic a region belongs to (the regions are the republics so far)."""
+    return next(r.code for r in REGIONS if r.code == region)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One weekly series."""
+
+    name: str
+    kind: str
+    unit: str
+    en: str
+    ru: str
+    scaled: bool = True
+    """A count of agents, multiplied by the scale to give persons."""
+    breakdown: bool = False
+    """Recorded by operation, region and party status at arrest."""
+    parts: tuple[str, ...] = ()
+    """A derived outcome: the sum of these (recorded outcomes with the same breakdown)."""
+
+    @property
+    def year_rule(self) -> str:
+        """'sum', 'last' or 'mean'."""
+        return YEAR_RULE[self.kind]
+
+
+def _flow(name: str, en: str, ru: str, breakdown: bool = False) -> Outcome:
+    return Outcome(name, FLOW, "persons", en, ru, breakdown=breakdown)
+
+
+def _stock(name: str, en: str, ru: str, scaled: bool = True) -> Outcome:
+    return Outcome(name, STOCK, "persons", en, ru, scaled=scaled)
+
+
+def _level(name: str, unit: str, en: str, ru: str) -> Outcome:
+    return Outcome(name, LEVEL, unit, en, ru, scaled=False)
+
+
+OUTCOMES: tuple[Outcome, ...] = (
+    # ------------------------------------------------------------------ denunciation
+    _flow("denunciations", "Denunciations", "Доносы"),
+    _flow("denunciations_suspicion", "Denunciations from suspicion", "Доносы из подозрения"),
+    _flow("denunciations_grievance", "Denunciations from grudges or careerism",
+          "Доносы из мести или карьеризма"),
+    _flow("denunciations_vertical", "Denunciations of officials from below",
+          "Доносы снизу на начальников"),
+    # ------------------------------------------------------------------ arrest and sentence
+    _flow("arrested", "Arrested", "Арестовано", breakdown=True),
+    _flow("arrested_guilty", "Arrested, of them real enemies",
+          "Арестовано, из них настоящих врагов", breakdown=True),
+    _flow("confessions", "Confessions", "Признания"),
+    _flow("confessions_guilty", "Confessions by real enemies", "Признания настоящих врагов"),
+    _flow("named", "Named as accomplices", "Названы сообщниками"),
+    _flow("released_unsentenced", "Released without sentence", "Освобождены без приговора"),
+    _flow("sentenced_death", "Sentenced to death", "Приговорены к расстрелу", breakdown=True),
+    _flow("sentenced_death_guilty", "Sentenced to death, of them real enemies",
+          "Приговорены к расстрелу, из них настоящих врагов", breakdown=True),
+    _flow("sentenced_camp", "Sentenced to camp", "Приговорены к лагерю", breakdown=True),
+    _flow("sentenced_camp_guilty", "Sentenced to camp, of them real enemies",
+          "Приговорены к лагерю, из них настоящих врагов", breakdown=True),
+    _flow("sentenced_exile", "Sentenced to exile", "Приговорены к ссылке", breakdown=True),
+    _flow("sentenced_exile_guilty", "Sentenced to exile, of them real enemies",
+          "Приговорены к ссылке, из них настоящих врагов", breakdown=True),
+    Outcome("sentenced", FLOW, "persons", "Sentenced (all categories)",
+            "Осуждено (все категории)", breakdown=True,
+            parts=("sentenced_death", "sentenced_camp", "sentenced_exile")),
+    Outcome("sentenced_guilty", FLOW, "persons", "Sentenced, of them real enemies",
+            "Осуждено, из них настоящих врагов", breakdown=True,
+            parts=("sentenced_death_guilty", "sentenced_camp_guilty", "sentenced_exile_guilty")),
+    _flow("sentenced_bosses", "Sentenced officials and managers",
+          "Осуждено руководителей и специалистов"),
+    _flow("sentenced_tainted", "Sentenced with a record on file", "Осуждено с «прошлым» в деле"),
+    _flow("shot", "Shot", "Расстреляно", breakdown=True),
+    _flow("shot_guilty", "Shot, of them real enemies", "Расстреляно, из них настоящих врагов",
+          breakdown=True),
+    # ------------------------------------------------------------------ camps and exile
+    _flow("camp_deaths", "Died in camps", "Умерло в лагерях"),
+    _flow("camp_deaths_guilty", "Died in camps, of them real enemies",
+          "Умерло в лагерях, из них настоящих врагов"),
+    _flow("camp_releases", "Released from camps", "Освобождено из лагерей"),
+    _stock("camp_population", "Camp population", "Заключённых в лагерях"),
+    _stock("camp_population_guilty", "Camp population, of them real enemies",
+           "Заключённых в лагерях, из них настоящих врагов"),
+    _stock("detained", "Under investigation", "Под следствием"),
+    _stock("enemies_free", "Real enemies at liberty", "Настоящих врагов на свободе"),
+    _stock("limit_total", "Order 00447's limits in force", "Действующие лимиты приказа 00447"),
+    # ------------------------------------------------------------------ countryside
+    _flow("deported", "Deported to special settlements", "Выслано в спецпоселения"),
+    _flow("settlement_deaths", "Died in special settlements", "Умерло в спецпоселениях"),
+    _flow("settlement_escapes", "Escaped from special settlements", "Бежало из спецпоселений"),
+    _stock("settlers", "Special settlers", "Спецпоселенцев"),
+    _flow("famine_deaths", "Famine deaths", "Умерло от голода"),
+    # ------------------------------------------------------------------ economy
+    _flow("accidents", "Industrial accidents", "Аварии на производстве"),
+    _flow("accidents_blamed", "Accidents blamed on sabotage", "Аварии, объявленные вредительством"),
+    _flow("cadres_arrested", "Managers and engineers arrested",
+          "Арестовано руководителей и инженеров"),
+    _level("threat", "index", "Centre's threat perception", "Ощущаемая центром угроза"),
+    _level("output_heavy", "index, 1928 = 1", "Heavy industry output", "Тяжёлая промышленность"),
+    _level("output_light", "index, 1928 = 1", "Light industry output", "Лёгкая промышленность"),
+    _level("output_agriculture", "index, 1928 = 1", "Agricultural output",
+           "Сельское хозяйство"),
+    _level("output_defence", "index, 1928 = 1", "Defence output", "Оборонная промышленность"),
+    _level("steel_mt", "Mt per year", "Steel output", "Выплавка стали"),
+    _level("plan_pressure_heavy", "target / output", "Plan pressure in heavy industry",
+           "Напряжённость плана в тяжёлой промышленности"),
+    _level("cadre_factor", "share", "Effectiveness of cadres", "Эффективность кадров"),
+    # ------------------------------------------------------------------ army and party
+    _stock("officers", "Officer corps", "Командный состав", scaled=False),
+    _level("officer_experience", "years", "Officers' mean years of service",
+           "Средний стаж командиров"),
+    _flow("officers_arrested", "Officers arrested", "Арестовано командиров"),
+    _flow("officers_discharged", "Officers discharged", "Уволено командиров"),
+    _flow("officers_reinstated", "Officers reinstated", "Восстановлено командиров"),
+    _flow("party_admitted", "Admitted to the party", "Принято в партию"),
+    _flow("party_expelled", "Expelled from the party", "Исключено из партии"),
+    _flow("party_reinstated", "Reinstated in the party", "Восстановлено в партии"),
+    _stock("party_members", "Party members and candidates", "Членов и кандидатов партии"),
 )
-"""Unitless levels that are not scaled to persons."""
+"""Every weekly series, in recording order."""
+
+BY_NAME: dict[str, Outcome] = {o.name: o for o in OUTCOMES}
+RECORDED: tuple[Outcome, ...] = tuple(o for o in OUTCOMES if not o.parts)
+"""Outcomes the recorder keeps a column for (derived ones are sums of these)."""
+COLUMN: dict[str, int] = {o.name: i for i, o in enumerate(RECORDED)}
+BROKEN_DOWN: tuple[str, ...] = tuple(o.name for o in RECORDED if o.breakdown)
+"""Recorded outcomes with a breakdown, in the order their sparse rows are numbered."""
+N_REGIONS = len(REGION_CODES)
+CELLS = len(OPERATIONS) * N_REGIONS * len(PARTY_STATUS)
+"""Cells of one week's breakdown of one outcome."""
+
+
+def cell(operation: np.ndarray | int, region: np.ndarray,
+         party: np.ndarray | int) -> np.ndarray:
+    """The breakdown cell of each (operation, region, party) triple."""
+    return ((np.asarray(operation, dtype=np.int64) * N_REGIONS + region.astype(np.int64))
+            * len(PARTY_STATUS) + np.asarray(party, dtype=np.int64))
+
+
+def decode(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(operation, region, party) indices of breakdown cells."""
+    party = cells % len(PARTY_STATUS)
+    rest = cells // len(PARTY_STATUS)
+    return rest // N_REGIONS, rest % N_REGIONS, party
 
 
 class Recorder:
-    """A preallocated [weeks x series] table written one week at a time."""
+    """The weekly series of one run, written one week at a time.
+
+    Dense columns hold every recorded outcome's weekly total (counts in agents, or levels);
+    broken-down outcomes also keep sparse rows (week, outcome, cell, agents).
+    """
 
     def __init__(self, n_weeks: int):
-        self.counts = np.zeros((n_weeks, len(COUNT_SERIES)), dtype=np.int64)
-        self.levels = np.zeros((n_weeks, len(LEVEL_SERIES)), dtype=np.float64)
-        self._col = {name: i for i, name in enumerate(COUNT_SERIES)}
-        self._lcol = {name: i for i, name in enumerate(LEVEL_SERIES)}
+        self.counts = np.zeros((n_weeks, len(RECORDED)), dtype=np.int64)
+        self.levels = np.zeros((n_weeks, len(RECORDED)), dtype=np.float64)
         self.week = 0
+        self._pending: dict[int, list[np.ndarray]] = {}
+        self._rows: list[np.ndarray] = []
 
     def add(self, name: str, value: int) -> None:
-        """Add `value` to series `name` in the current week."""
-        self.counts[self.week, self._col[name]] += int(value)
-
-    def add_split(self, stem: str, guilty: np.ndarray) -> None:
-        """Add a boolean cohort to `stem_innocent` / `stem_guilty`."""
-        g = int(np.count_nonzero(guilty))
-        self.add(f"{stem}_guilty", g)
-        self.add(f"{stem}_innocent", guilty.size - g)
+        """Add `value` agents to flow `name` in the current week."""
+        self.counts[self.week, COLUMN[name]] += int(value)
 
     def set(self, name: str, value: int) -> None:
-        """Set a stock series for the current week."""
-        self.counts[self.week, self._col[name]] = int(value)
+        """Set stock `name` (agents) for the current week."""
+        self.counts[self.week, COLUMN[name]] = int(value)
 
     def set_level(self, name: str, value: float) -> None:
-        """Set a level series for the current week."""
-        self.levels[self.week, self._lcol[name]] = float(value)
+        """Set level (or unscaled stock) `name` for the current week."""
+        self.levels[self.week, COLUMN[name]] = float(value)
+
+    def add_guilt(self, name: str, guilty: np.ndarray) -> None:
+        """Add a cohort to flow `name` and the guilty among it to `name_guilty`."""
+        self.add(name, guilty.size)
+        self.add(f"{name}_guilty", int(np.count_nonzero(guilty)))
+
+    def tally(self, name: str, cells: np.ndarray, guilty: np.ndarray) -> None:
+        """Add a cohort, by breakdown cell, to `name` and `name_guilty` (totals and rows)."""
+        self.add_guilt(name, guilty)
+        for outcome, keys in ((name, cells), (f"{name}_guilty", cells[guilty])):
+            if keys.size:
+                self._pending.setdefault(BROKEN_DOWN.index(outcome), []).append(keys)
+
+    def close_week(self) -> None:
+        """Fold this week's tallies into sparse rows (called once per week, at its end)."""
+        for outcome, parts in self._pending.items():
+            cells, n = np.unique(np.concatenate(parts), return_counts=True)
+            block = np.empty((cells.size, 4), dtype=np.int64)
+            block[:, 0], block[:, 1], block[:, 2], block[:, 3] = self.week, outcome, cells, n
+            self._rows.append(block)
+        self._pending.clear()
+
+    def rows(self) -> np.ndarray:
+        """The sparse breakdown so far: [n, 4] int64 of (week, outcome, cell, agents)."""
+        if not self._rows:
+            return np.empty((0, 4), dtype=np.int64)
+        return np.concatenate(self._rows)

@@ -25,9 +25,11 @@ import numpy as np
 from purgesim.model import camps
 from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.kernels import bucket_by_region, evidence_of, free_union
+from purgesim.model.outcomes import PARTY_STATUS, cell
 from purgesim.model.params import Params
 from purgesim.model.population import (
     DETAINED,
+    DIASPORAS,
     DISCHARGED,
     ENEMY,
     EXECUTED,
@@ -40,7 +42,23 @@ from purgesim.model.population import (
     TAINT_MASK,
     saturating_add,
 )
-from purgesim.model.state import CAMPAIGN, KIROV, MASS, NATIONAL, ORDINARY, State
+from purgesim.model.state import (
+    CAMPAIGN,
+    KIROV,
+    MASS,
+    NATIONAL,
+    OP_00447,
+    OP_CAMPAIGN,
+    OP_KIROV,
+    OP_ORDINARY,
+    ORDINARY,
+    PROCEDURE,
+    State,
+    national_operation,
+)
+
+PARTY_MEMBER, PARTY_EXPELLED, PARTY_NONE = (
+    PARTY_STATUS.index("member"), PARTY_STATUS.index("expelled"), PARTY_STATUS.index("none"))
 
 NAMING_CANDIDATES = 4
 RECORD_MASK = EXPELLED | DISCHARGED
@@ -125,8 +143,8 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
         chosen = top_by_evidence(state, agents[bounds[r]:bounds[r + 1]], int(cap[r]), bar, rng)
         if chosen.size:
             kirov = state.kirov_law & ((state.pop.flags[chosen] & T_OPPOSITION) > 0)
-            arrest(state, chosen[~kirov], ORDINARY, rng)
-            arrest(state, chosen[kirov], KIROV, rng)
+            arrest(state, chosen[~kirov], OP_ORDINARY, rng)
+            arrest(state, chosen[kirov], OP_KIROV, rng)
 
 
 def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.ndarray:
@@ -142,7 +160,7 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
         return
     pop = state.pop
     cap = weekly_capacity(state, rng, state.p.mass_op_capacity_multiplier - 1.0)
-    pending = state.detainees.pending_by(pop.region, MASS, pop.n_regions)
+    pending = state.detainees.pending_by(pop.region, OP_00447, pop.n_regions)
     floor = state.p.evidence_floor
     pool = state.pool.view
     agents, bounds = bucket_by_region(pool, pop.region_starts)
@@ -153,7 +171,7 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
         weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p.quota_zeal)
         demand = min(int(np.ceil(left / weeks)), int(cap[r]), left)
         cand = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
-        arrest(state, top_by_evidence(state, cand, demand, floor, rng), MASS, rng)
+        arrest(state, top_by_evidence(state, cand, demand, floor, rng), OP_00447, rng)
     _gulag_cat1(state, rng)
 
 
@@ -175,9 +193,9 @@ def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
         return
     op.gulag_remaining -= chosen.size
     camps.remove(state, chosen)
-    guilty = state.pop.disposition[chosen] == ENEMY
-    state.rec.add_split("sentenced_cat1", guilty)
-    _execute(state, chosen)
+    cells = cell(OP_00447, state.pop.region[chosen], party_status(state, chosen))
+    state.rec.tally("sentenced_death", cells, state.pop.disposition[chosen] == ENEMY)
+    _execute(state, chosen, cells)
 
 
 def national_arrests(state: State, rng: np.random.Generator) -> None:
@@ -186,11 +204,11 @@ def national_arrests(state: State, rng: np.random.Generator) -> None:
         return
     pop = state.pop
     rate = state.p.national_op_weekly_rate
-    for _, members in state.national:
+    for code, members in state.national:
         members = members[pop.status[members] == FREE]
         k = rng.binomial(members.size, rate) if members.size else 0
         arrest(state, top_by_evidence(state, members, k, state.p.evidence_floor, rng),
-               NATIONAL, rng)
+               national_operation(DIASPORAS[code]), rng)
 
 
 def campaign_arrests(state: State, rng: np.random.Generator) -> None:
@@ -200,7 +218,7 @@ def campaign_arrests(state: State, rng: np.random.Generator) -> None:
         files = files[state.pop.status[files] == FREE]
         k = rng.binomial(files.size, state.p.campaign_weekly_rate) if files.size else 0
         arrest(state, top_by_evidence(state, files, k, state.p.evidence_floor, rng),
-               CAMPAIGN, rng)
+               OP_CAMPAIGN, rng)
 
 
 # ----------------------------------------------------------------------------- interrogation
@@ -216,7 +234,7 @@ def interrogate(state: State, idx: np.ndarray, rng: np.random.Generator) -> np.n
     p, pop = state.p, state.pop
     guilty = pop.disposition[idx] == ENEMY
     confessed = rng.random(idx.size) < confession_probability(p, guilty, state.torture)
-    state.rec.add_split("confessions", guilty[confessed])
+    state.rec.add_guilt("confessions", guilty[confessed])
     mean_names = p.names_per_confession * (
         p.torture_naming_multiplier if state.torture else 1.0)
     n_names = rng.poisson(mean_names, size=int(confessed.sum()))
@@ -240,10 +258,19 @@ def interrogate(state: State, idx: np.ndarray, rng: np.random.Generator) -> np.n
     return confessed
 
 
-def arrest(state: State, idx: np.ndarray, regime: int,
+def party_status(state: State, idx: np.ndarray) -> np.ndarray:
+    """Each agent's party status now, as an index of outcomes.PARTY_STATUS."""
+    pop = state.pop
+    status = np.full(idx.size, PARTY_NONE, dtype=np.int64)
+    status[(pop.history[idx] & EXPELLED) > 0] = PARTY_EXPELLED
+    status[(pop.flags[idx] & PARTY) > 0] = PARTY_MEMBER
+    return status
+
+
+def arrest(state: State, idx: np.ndarray, operation: int,
            rng: np.random.Generator) -> np.ndarray:
-    """Detain a cohort under a procedure: interrogate now, decide the case later. Returns the
-    agents detained.
+    """Detain a cohort under an operation (outcomes.OPERATIONS): interrogate now, decide the
+    case later by the operation's procedure. Returns the agents detained.
 
     This is the single gate of every arrest path: those of `idx` with less evidence than
     `evidence_floor` at this moment are not detained, whatever the procedure, so a path that
@@ -253,36 +280,40 @@ def arrest(state: State, idx: np.ndarray, regime: int,
         return idx
     pop, p = state.pop, state.p
     guilty = pop.disposition[idx] == ENEMY
-    state.rec.add_split("arrests", guilty)
-    if regime == NATIONAL:
-        state.rec.add("arrests_national", idx.size)
+    party = party_status(state, idx)
+    state.rec.tally("arrested", cell(operation, pop.region[idx], party), guilty)
     state.enemies_free -= int(guilty.sum())
     pop.status[idx] = DETAINED
     state.arrested.extend(idx)
     np.add.at(state.recent_arrests, pop.region[idx], 1)
     confessed = interrogate(state, idx, rng)
-    fast = regime in (*TROIKA, KIROV)
+    fast = PROCEDURE[operation] in (*TROIKA, KIROV)
     mean = p.troika_weeks if fast else p.investigation_weeks
     due = state.week + rng.geometric(1.0 / max(mean, 1.0), size=idx.size)
-    state.detainees.add(idx, due, np.full(idx.size, regime), confessed.astype(np.int64))
+    state.detainees.add(idx, due, np.full(idx.size, operation), party,
+                        confessed.astype(np.int64))
     return idx
 
 
 # ----------------------------------------------------------------------------- sentencing
 def decide_cases(state: State, rng: np.random.Generator) -> None:
     """Sentence or release everyone whose case is due this week."""
-    idx, regime, confessed = state.detainees.pop_due(state.week)
+    idx, operation, party, confessed = state.detainees.pop_due(state.week)
     if idx.size == 0:
         return
+    procedure = PROCEDURE[operation]
     if state.halted:  # troikas liquidated: pending cases go back to ordinary procedure
-        regime = np.where(np.isin(regime, TROIKA), ORDINARY, regime)
-    for reg in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV):
-        sel = regime == reg
+        procedure = np.where(np.isin(procedure, TROIKA), ORDINARY, procedure)
+    for proc in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV):
+        sel = procedure == proc
         if sel.any():
-            _decide(state, idx[sel], confessed[sel].astype(bool), reg, rng)
+            cells = cell(operation[sel], state.pop.region[idx[sel]], party[sel])
+            _decide(state, idx[sel], cells, confessed[sel].astype(bool), proc, rng)
 
 
-def _decide(state: State, idx, confessed, regime: int, rng) -> None:
+def _decide(state: State, idx, cells, confessed, regime: int, rng) -> None:
+    """Cases of one procedure: release or sentence (recorded by the operation, region and
+    party status of the arrest, in `cells`)."""
     p, pop = state.p, state.pop
     troika = regime in TROIKA
     p_release = p.troika_release_no_confession if troika else p.release_no_confession
@@ -290,32 +321,30 @@ def _decide(state: State, idx, confessed, regime: int, rng) -> None:
     freed = idx[release]
     state.set_free(freed)
     state.rec.add("released_unsentenced", freed.size)
-    convicts = idx[~release]
+    convicts, cells = idx[~release], cells[~release]
     if convicts.size == 0:
         return
     death = _death_sentences(state, convicts, regime, rng)
     guilty = pop.disposition[convicts] == ENEMY
     _record_who(state, convicts)
-    state.rec.add_split("sentenced_cat1", guilty[death])
-    _execute(state, convicts[death])
-    rest, rest_guilty = convicts[~death], guilty[~death]
+    state.rec.tally("sentenced_death", cells[death], guilty[death])
+    _execute(state, convicts[death], cells[death])
+    rest, rest_cells, rest_guilty = convicts[~death], cells[~death], guilty[~death]
     exile = (regime in (ORDINARY, CAMPAIGN, KIROV)) & (
         rng.random(rest.size) < p.exile_share_ordinary)
     years = p.camp_term_years_00447 if regime == MASS else p.camp_term_years_ordinary
-    state.rec.add_split("sentenced_exile", rest_guilty[exile])
+    state.rec.tally("sentenced_exile", rest_cells[exile], rest_guilty[exile])
     camps.exile(state, rest[exile], years)
-    state.rec.add_split("sentenced_camp", rest_guilty[~exile])
+    state.rec.tally("sentenced_camp", rest_cells[~exile], rest_guilty[~exile])
     camps.admit(state, rest[~exile], years)
 
 
 def _record_who(state: State, convicts: np.ndarray) -> None:
-    """Who is sentenced: party members, officials and managers, people with a tainted record.
-
-    These shares are what separates hypotheses that agree on how many were struck."""
+    """Who is sentenced: officials and managers, people with a tainted record (party status
+    is a breakdown of every sentence). These shares are what separates hypotheses that agree
+    on how many were struck."""
     pop = state.pop
     g = pop.group[convicts]
-    member = ((pop.flags[convicts] & PARTY) > 0) | ((pop.history[convicts] & EXPELLED) > 0)
-    state.rec.add("sentenced_party", np.count_nonzero(member))  # arrest expels: count both
     state.rec.add("sentenced_bosses", np.count_nonzero((g == OFFICIAL) | (g == SPECIALIST)))
     state.rec.add("sentenced_tainted", np.count_nonzero(on_file(state, convicts)))
 
@@ -348,6 +377,7 @@ def _within_limits(state: State, convicts, u) -> np.ndarray:
     return death
 
 
-def _execute(state: State, idx: np.ndarray) -> None:
+def _execute(state: State, idx: np.ndarray, cells: np.ndarray) -> None:
+    """Carry out death sentences (recorded in the breakdown cells of their sentences)."""
     state.pop.status[idx] = EXECUTED
-    state.rec.add_split("executions", state.pop.disposition[idx] == ENEMY)
+    state.rec.tally("shot", cells, state.pop.disposition[idx] == ENEMY)

@@ -7,12 +7,24 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from purgesim.model.kernels import compact_free
-from purgesim.model.outcomes import Recorder
+from purgesim.model.outcomes import OPERATIONS, Recorder
 from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, FREE, IN_POOL, Population
 
-# Procedures under which a person was arrested (they set speed and sentencing).
 ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV = range(5)
+"""Procedures under which a case is handled (they set its speed and sentencing)."""
+OP: dict[str, int] = {name: i for i, name in enumerate(OPERATIONS)}
+"""Operations under which a person is arrested (what outcomes are broken down by)."""
+OP_ORDINARY, OP_KIROV, OP_CAMPAIGN, OP_00447 = (
+    OP["ordinary"], OP["kirov"], OP["campaign"], OP["order_00447"])
+PROCEDURE = np.array([{"ordinary": ORDINARY, "kirov": KIROV, "campaign": CAMPAIGN,
+                       "order_00447": MASS}.get(name, NATIONAL) for name in OPERATIONS])
+"""The procedure of each operation (every national line is a NATIONAL procedure)."""
+
+
+def national_operation(diaspora: str) -> int:
+    """The operation code of the national line against `diaspora`."""
+    return OP[f"national_{diaspora}"]
 
 
 class Buffer:
@@ -47,33 +59,37 @@ class Buffer:
 
 @dataclass
 class Detainees:
-    """People under investigation, with the week their case is decided."""
+    """People under investigation: the week their case is decided, the operation they were
+    arrested under, their party status at arrest, whether they confessed."""
 
     idx: Buffer = field(default_factory=Buffer)
     due: Buffer = field(default_factory=Buffer)
-    regime: Buffer = field(default_factory=Buffer)
+    operation: Buffer = field(default_factory=Buffer)
+    party: Buffer = field(default_factory=Buffer)
     confessed: Buffer = field(default_factory=Buffer)
 
-    def add(self, idx, due, regime, confessed) -> None:
-        """Queue a cohort of new detainees."""
-        self.idx.extend(idx)
-        self.due.extend(due)
-        self.regime.extend(regime)
-        self.confessed.extend(confessed)
+    def _buffers(self) -> tuple[Buffer, ...]:
+        return (self.idx, self.due, self.operation, self.party, self.confessed)
 
-    def pop_due(self, week: int):
-        """Remove and return (idx, regime, confessed) of cases decided in `week`."""
+    def add(self, idx, due, operation, party, confessed) -> None:
+        """Queue a cohort of new detainees."""
+        for buffer, values in zip(self._buffers(), (idx, due, operation, party, confessed),
+                                  strict=True):
+            buffer.extend(values)
+
+    def pop_due(self, week: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Remove and return (idx, operation, party, confessed) of cases decided in `week`."""
         due = self.due.view <= week
-        out = (self.idx.view[due].copy(), self.regime.view[due].copy(),
-               self.confessed.view[due].copy())
+        out = (self.idx.view[due].copy(), self.operation.view[due].copy(),
+               self.party.view[due].copy(), self.confessed.view[due].copy())
         keep = ~due
-        for b in (self.idx, self.due, self.regime, self.confessed):
+        for b in self._buffers():
             b.keep(keep)
         return out
 
-    def pending_by(self, regions: np.ndarray, regime: int, n_regions: int) -> np.ndarray:
-        """Pending cases of one procedure, counted by region."""
-        mask = self.regime.view == regime
+    def pending_by(self, regions: np.ndarray, operation: int, n_regions: int) -> np.ndarray:
+        """Pending cases of one operation, counted by region."""
+        mask = self.operation.view == operation
         return np.bincount(regions[self.idx.view[mask]], minlength=n_regions)
 
 

@@ -44,11 +44,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from purgesim.data import REGION_CODES
 from purgesim.errors import InputError
 from purgesim.model.calendar import week_dates
-from purgesim.model.engine import RunResult
-from purgesim.model.outcomes import COUNT_SERIES, LEVEL_SERIES
+from purgesim.model.outcomes import BROKEN_DOWN, OPERATIONS, PARTY_STATUS, RECORDED, decode
 from purgesim.model.params import defaults
+from purgesim.model.results import RunResult
 
 try:  # POSIX only; without it a temporary folder's owner is judged by its pid alone
     import fcntl
@@ -60,6 +61,7 @@ TMP_PREFIX = ".tmp-"
 LOCK_NAME = ".lock"
 MANIFEST = "manifest.json"
 WEEKLY = "weekly.parquet"
+BREAKDOWN = "breakdown.parquet"
 LEGACY_RUNS = "runs"  # stores written before 0.2 kept run folders in runs/<run_id>
 LOCK_WAIT_S = 30.0    # how long to wait for another process's hold on the registry
 
@@ -146,15 +148,31 @@ class RunRecord:
 
 
 def weekly_table(result: RunResult) -> pa.Table:
-    """The weekly series as an Arrow table: week, date, counts (persons), levels."""
-    n = result.counts.shape[0]
+    """The weekly series as an Arrow table: week, date, then a column per recorded outcome
+    (counts in persons, levels in their unit; outcomes.RECORDED)."""
+    n = result.n_weeks
     cols = {"week": pa.array(np.arange(n, dtype=np.int32)),
             "date": pa.array(week_dates(n), type=pa.date32())}
-    for i, name in enumerate(COUNT_SERIES):
-        cols[name] = pa.array(result.counts[:, i])
-    for i, name in enumerate(LEVEL_SERIES):
-        cols[name] = pa.array(result.levels[:, i])
+    for o in RECORDED:
+        cols[o.name] = pa.array(result.series(o.name))
     return pa.table(cols)
+
+
+def breakdown_table(result: RunResult) -> pa.Table:
+    """The broken-down outcomes as sparse rows: week, outcome, operation, region, party,
+    persons (codes as text, so a file stays readable whatever later versions renumber)."""
+    week, outcome, cells, persons = result.rows.T if result.rows.size else (
+        np.empty((4, 0), dtype=np.int64))
+    op, region, party = decode(cells)
+
+    def text(values: tuple[str, ...], index: np.ndarray) -> pa.Array:
+        return pa.DictionaryArray.from_arrays(pa.array(index, type=pa.int32()),
+                                              pa.array(values))
+
+    return pa.table({"week": pa.array(week, type=pa.int32()),
+                     "outcome": text(BROKEN_DOWN, outcome), "operation": text(OPERATIONS, op),
+                     "region": text(REGION_CODES, region), "party": text(PARTY_STATUS, party),
+                     "persons": pa.array(persons, type=pa.int64())})
 
 
 def new_run_id(scenario: str, seed: int) -> str:
@@ -196,10 +214,21 @@ def manifest_row(manifest: dict, path: str) -> dict[str, Any]:
             "seed": manifest["seed"], "scale": manifest["scale"],
             "n_agents": manifest["n_agents"], "version": manifest["version"],
             "git_commit": manifest["git_commit"], "wall_seconds": manifest["wall_seconds"],
-            "weeks": manifest["weeks"], "arrests": summary["arrests"],
-            "sentenced": summary["sentenced"], "executed": summary["executed"],
-            "innocent_share_sentenced": summary["innocent_share_sentenced"], "path": path,
+            "weeks": manifest["weeks"],
+            **{column: _summary_value(summary, column) for column in SUMMARY_COLUMNS},
+            "path": path,
             "overrides": json.dumps(overrides, sort_keys=True)}
+
+
+SUMMARY_COLUMNS = {"arrests": "arrested", "sentenced": "sentenced", "executed": "shot",
+                   "innocent_share_sentenced": "innocent_share_sentenced"}
+"""Registry columns holding a run's headline figures, and the figure each holds."""
+
+
+def _summary_value(summary: dict[str, float], column: str) -> float:
+    """A registry column's figure from a manifest's summary (older manifests used the
+    column's own name)."""
+    return summary.get(SUMMARY_COLUMNS[column], summary.get(column, float("nan")))
 
 
 def _read_manifest(folder: Path) -> dict | None:
@@ -572,11 +601,23 @@ class ResultsStore:
 
     def weekly(self, run_id: str) -> pa.Table:
         """The weekly series of a stored run."""
+        return pq.read_table(self._run_file(run_id, WEEKLY))
+
+    def breakdown(self, run_id: str) -> pa.Table | None:
+        """The broken-down outcomes of a stored run (None for runs stored before they were
+        recorded)."""
+        try:
+            return pq.read_table(self._run_file(run_id, BREAKDOWN))
+        except KeyError:
+            self._run_file(run_id, WEEKLY)  # an unknown run is still an error
+            return None
+
+    def _run_file(self, run_id: str, name: str) -> Path:
         row = self.run(run_id)
-        path = None if row is None else self.folder / row["path"] / WEEKLY
+        path = None if row is None else self.folder / row["path"] / name
         if path is None or not path.is_file():
             raise KeyError(f"no stored run {run_id!r}")
-        return pq.read_table(path)
+        return path
 
     @classmethod
     def rebuild(cls, folder: str | Path) -> tuple[ResultsStore, int, Path | None]:
@@ -683,6 +724,7 @@ def _write_run_files(folder: Path, result: RunResult, manifest: dict) -> None:
     """The weekly series (manifest in its metadata) and manifest.json, flushed to disk."""
     table = weekly_table(result).replace_schema_metadata(
         {"purgesim_manifest": json.dumps(manifest, sort_keys=True)})
+    pq.write_table(breakdown_table(result), folder / BREAKDOWN)
     pq.write_table(table, folder / WEEKLY)
     with open(folder / MANIFEST, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(manifest, indent=2, sort_keys=True))

@@ -9,8 +9,6 @@ testable on their own — the API with an in-process client, the page with Playw
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -22,6 +20,8 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from purgesim.experiments.backend import Backend
+from purgesim.reports.html import CHARTS_JS, plotly_js
 from purgesim.scenarios.scenario import ScenarioError
 from purgesim.web.service import BusyError, RunRequest, RunService, meta
 
@@ -34,13 +34,6 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; style-src 'self' 'unsafe-inline'; "
                                 "img-src 'self' data: blob:; connect-src 'self'"),
 }
-
-
-def plotly_js() -> Path:
-    """Plotly.js as shipped inside the plotly Python package."""
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def _field(loc: tuple) -> str:
@@ -59,14 +52,14 @@ def create_app(workers: int = 2, max_in_flight: int = 2) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        executor = None
-        if workers > 0:
-            executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            list(executor.map(warm_worker, range(workers)))
-        app.state.service = RunService(executor, max_in_flight=max_in_flight)
+        backend = None
+        if workers > 0:  # spawned, not forked: the server has threads
+            backend = Backend(workers, start_method="spawn")
+            list(backend.map(warm_worker, {i: (i,) for i in range(workers)}))
+        app.state.service = RunService(backend, max_in_flight=max_in_flight)
         yield
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+        if backend is not None:
+            backend.close()
 
     app = FastAPI(title="purgesim", lifespan=lifespan, docs_url="/api/docs",
                   redoc_url=None, openapi_url="/api/openapi.json")
@@ -109,6 +102,10 @@ def create_app(workers: int = 2, max_in_flight: int = 2) -> FastAPI:
     def plotly_bundle() -> FileResponse:
         return FileResponse(plotly_js(), media_type="text/javascript",
                             headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/vendor/charts.js", include_in_schema=False)
+    def chart_script() -> FileResponse:
+        return FileResponse(CHARTS_JS, media_type="text/javascript")
 
     @app.get("/api/health")
     def health() -> dict:

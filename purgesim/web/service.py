@@ -11,22 +11,22 @@ import datetime as dt
 import json
 import threading
 import time
-from collections import OrderedDict
-from concurrent.futures import Executor
 from dataclasses import replace
 from typing import Annotated, Literal
 
 import numpy as np
+from cachetools import LRUCache
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from purgesim.data import cow
+from purgesim.experiments.backend import Backend
 from purgesim.experiments.hypotheses import VARIANTS
 from purgesim.experiments.runs import package_version
 from purgesim.model.calendar import END, week_of
-from purgesim.model.engine import RunResult, Simulation
+from purgesim.model.engine import Simulation
+from purgesim.model.outcomes import BY_NAME
 from purgesim.model.params import REGISTRY, names
-from purgesim.reports.analysis import ANNUAL_SERIES, annual_series, both, war_date
-from purgesim.reports.html import archival_overlay
+from purgesim.model.results import SUMMARIES
+from purgesim.reports.charts import CHARTS
 from purgesim.scenarios.decisions import BY_ID, DECISIONS, apply_decisions
 from purgesim.scenarios.scenario import (
     ScenarioError,
@@ -43,7 +43,9 @@ DEFAULT_SCALE = 5000
 DEFAULT_SEEDS = 6
 WAR_EARLIEST = dt.date(1939, 9, 1)
 WAR_LATEST = dt.date(1944, 6, 22)
-CHART_SERIES = ("sentenced", "executed", "camp_population", "steel_mt", "party_members")
+CHART_SERIES = tuple(c.outcome for c in CHARTS)
+LEDGER = tuple(s for s in SUMMARIES if s.ledger)
+"""The ledger of consequences: the headline figures marked for it."""
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 HYPOTHESES = {v.name: v for v in VARIANTS}
 LEVERS = names(debated=True)
@@ -153,26 +155,11 @@ def simulate(data: dict, seed: int, until: str | None) -> dict:
         config = replace(config, n_weeks=min(config.n_weeks,
                                              week_of(dt.date.fromisoformat(until)) + 1))
     result = Simulation(config, seed).run()
-    return {"annual": annual_series(result), "ledger": ledger(result),
-            "end": war_date(result).isoformat(), "war": sc.war_date_for(seed).isoformat()}
-
-
-def ledger(result: RunResult) -> dict[str, float]:
-    """The consequences a user weighs, in persons (steel as a ratio to Germany's)."""
-    end = war_date(result)
-    steel = float(result.series("steel_mt")[-1])
-    s = result.series
-    return {
-        "innocent_arrested": float(s("arrests_innocent").sum()),
-        "guilty_arrested": float(s("arrests_guilty").sum()),
-        "innocent_shot": float(s("executions_innocent").sum()),
-        "guilty_shot": float(s("executions_guilty").sum()),
-        "enemies_free": float(s("enemies_free")[-1]),
-        "cadres_lost": float(s("cadres_arrested").sum()),
-        "officers_lost": float(s("officers_arrested").sum() + s("officers_discharged").sum()),
-        "camp_deaths": float(both(result, "camp_deaths").sum()),
-        "steel_vs_germany": steel * 1000 / cow(end.year, "steel_de"),
-    }
+    annual = result.annual(CHART_SERIES)
+    figures = result.summary()
+    return {"annual": {n: annual[n].to_dict() for n in CHART_SERIES},
+            "ledger": {s.name: figures[s.name] for s in LEDGER},
+            "end": result.end.isoformat(), "war": sc.war_date_for(seed).isoformat()}
 
 
 def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
@@ -186,7 +173,7 @@ def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
         series[name] = {"years": years, **{f"q{int(p * 100):02d}": q[i].round(3).tolist()
                                            for i, p in enumerate(QUANTILES)}}
     led = {}
-    for key in text.LEDGER:
+    for key in (s.name for s in LEDGER):
         v = np.array([r["ledger"][key] for r in runs])
         q = np.quantile(v, (0.05, 0.5, 0.95))
         led[key] = {"q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
@@ -201,14 +188,13 @@ class BusyError(RuntimeError):
 
 
 class RunService:
-    """Runs requests on an executor (or inline), with a cache and a cap on runs in flight."""
+    """Runs requests on a backend (or inline), with a cache and a cap on runs in flight."""
 
-    def __init__(self, executor: Executor | None = None, max_in_flight: int = 2,
+    def __init__(self, backend: Backend | None = None, max_in_flight: int = 2,
                  cache_size: int = 64, wait_seconds: float = 30.0):
-        self.executor = executor
+        self.backend = backend or Backend(1)
         self._slots = threading.BoundedSemaphore(max_in_flight)
-        self._cache: OrderedDict[str, dict] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache: LRUCache[str, dict] = LRUCache(maxsize=cache_size)
         self._lock = threading.Lock()
         self._wait = wait_seconds
 
@@ -216,27 +202,23 @@ class RunService:
         """Fan charts and ledger for a request (ScenarioError if the combination is invalid)."""
         key = req.key()
         with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+            cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         data = scenario_data(req)
         until = None if req.until is None else req.until.isoformat()
         if not self._slots.acquire(timeout=self._wait):
             raise BusyError("too many runs in flight")
         try:
             start = time.perf_counter()
-            if self.executor is None:
-                runs = [simulate(data, s, until) for s in req.seed_list()]
-            else:
-                runs = list(self.executor.map(simulate, [data] * req.seeds, req.seed_list(),
-                                              [until] * req.seeds))
+            done = dict(self.backend.map(simulate, {s: (data, s, until)
+                                                    for s in req.seed_list()}))
+            runs = [done[s] for s in req.seed_list()]
             out = summarize(runs, req, time.perf_counter() - start)
         finally:
             self._slots.release()
         with self._lock:
             self._cache[key] = out
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
         return out
 
 
@@ -252,11 +234,14 @@ def meta(lang: str) -> dict:
                        "step": (hi - lo) / 200, "status": spec.label,
                        "source": spec.source or f"{text.UI[lang]['assumption']}: {lo:g}–{hi:g}"})
     series = []
-    for name in CHART_SERIES:
-        overlay = archival_overlay(name)
-        series.append({"name": name, "title": text.SERIES[name][lang],
-                       "archive": {str(k): v for k, v in (overlay[0] if overlay else {}).items()},
-                       "source": overlay[1] if overlay else "", "kind": ANNUAL_SERIES[name][0]})
+    for chart in CHARTS:
+        archive, source = chart.archive()
+        reference, label = chart.reference()
+        series.append({"name": chart.outcome, "title": chart.title[lang],
+                       "archive": {str(k): v for k, v in archive.items()}, "source": source,
+                       "reference": {str(k): v for k, v in reference.items()},
+                       "reference_label": label.get(lang, ""),
+                       "kind": BY_NAME[chart.outcome].kind})
     scenarios = [(n, text.SCENARIOS.get(n, {lang: (n, "")})[lang]) for n in scenario_names()]
     return {
         "version": package_version(), "lang": lang, "ui": text.UI[lang],
@@ -268,7 +253,7 @@ def meta(lang: str) -> dict:
                       for n, (title, description) in scenarios],
         "hypotheses": [{"name": n, "title": text.HYPOTHESES[n][lang]} for n in HYPOTHESES],
         "levers": levers, "series": series,
-        "ledger": [{"key": k, "label": v[lang]} for k, v in text.LEDGER.items()],
+        "ledger": [{"key": s.name, "label": getattr(s, lang)} for s in LEDGER],
         "decisions": [{"id": d.id, "date": d.date.isoformat(), "briefing": d.briefing[lang],
                        "options": [{"id": o.id, "text": o.text[lang], "historical": o.historical}
                                    for o in d.options]} for d in DECISIONS],

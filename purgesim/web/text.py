@@ -316,32 +316,6 @@ HYPOTHESES: dict[str, dict[str, str]] = {
                       "ru": "Укрепление власти против потенциальных соперников"},
 }
 
-SERIES: dict[str, dict[str, str]] = {
-    "sentenced": {"en": "Sentenced each year (all categories)",
-                  "ru": "Осуждено за год (все категории)"},
-    "executed": {"en": "Executions each year", "ru": "Расстреляно за год"},
-    "camp_population": {"en": "Camp population, end of year",
-                        "ru": "Заключённые в лагерях на конец года"},
-    "steel_mt": {"en": "Steel output, million tonnes a year", "ru": "Выплавка стали, млн т в год"},
-    "party_members": {"en": "Party members and candidates, end of year",
-                      "ru": "Члены и кандидаты партии на конец года"},
-}
-
-LEDGER: dict[str, dict[str, str]] = {
-    "innocent_arrested": {"en": "Innocent people arrested", "ru": "Арестовано невиновных"},
-    "guilty_arrested": {"en": "Real enemies arrested", "ru": "Арестовано настоящих врагов"},
-    "innocent_shot": {"en": "Innocent people shot", "ru": "Расстреляно невиновных"},
-    "guilty_shot": {"en": "Real enemies shot", "ru": "Расстреляно настоящих врагов"},
-    "enemies_free": {"en": "Real enemies still free at the end",
-                     "ru": "Настоящих врагов на свободе в конце"},
-    "cadres_lost": {"en": "Managers and engineers arrested",
-                    "ru": "Арестовано руководителей и инженеров"},
-    "officers_lost": {"en": "Officers arrested or discharged",
-                      "ru": "Офицеров арестовано или уволено"},
-    "camp_deaths": {"en": "Deaths in the camps", "ru": "Умерло в лагерях"},
-    "steel_vs_germany": {"en": "Steel output against Germany's at the end (ratio)",
-                         "ru": "Выплавка стали к германской в конце (отношение)"},
-}
 
 
 def pick(table: dict[str, dict], lang: str) -> dict:

@@ -1,7 +1,7 @@
 // purgesim web app: plain JavaScript over the JSON API; charts with Plotly.js.
 "use strict";
 
-const COLORS = { a: "#0072B2", b: "#E69F00", archive: "#D55E00", germany: "#009E73" };
+const COLORS = PurgesimCharts.COLORS;
 const S = {
   lang: "en", meta: null, view: "explore",
   explore: { until: null, result: null },
@@ -135,30 +135,6 @@ function leverValues() {
 }
 
 // ------------------------------------------------------------------ charts
-function fanTraces(data, color, label, dash) {
-  const x = data.years;
-  const band = (lo, hi, alpha) => [
-    { x, y: data[lo], mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false },
-    { x, y: data[hi], mode: "lines", line: { width: 0 }, fill: "tonexty", hoverinfo: "skip",
-      fillcolor: hexAlpha(color, alpha), showlegend: false }];
-  return [...band("q05", "q95", 0.15), ...band("q25", "q75", 0.3),
-    { x, y: data.q50, mode: "lines+markers", name: label, line: { color, width: 2.5, dash: dash || "solid" },
-      marker: { size: 4 } }];
-}
-function spread(notes, top) {
-  // direct labels at the right edge, nudged apart so they never overlap
-  const sorted = [...notes].sort((p, q) => p.y - q.y);
-  const gap = Math.max(top, 1e-9) * 0.08;
-  for (let i = 1; i < sorted.length; i += 1) {
-    if (sorted[i].y - sorted[i - 1].y < gap) sorted[i].y = sorted[i - 1].y + gap;
-  }
-  return sorted;
-}
-function hexAlpha(hex, a) {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
-}
-
 function chartFigure(container, spec, runs, n, scale, key) {
   // runs: [{label, color, data}] ; spec: meta.series entry
   const fig = el("figure", { class: "chart", "data-series": spec.name });
@@ -166,28 +142,8 @@ function chartFigure(container, spec, runs, n, scale, key) {
   const tableBox = el("div", { class: "table", hidden: "" });
   const toggle = el("button", { type: "button", class: "toggle-table", text: t("table") });
   const csv = el("button", { type: "button", class: "csv", text: t("csv") });
-  const archiveYears = Object.keys(spec.archive).map(Number).filter((y) => y <= runs[0].data.years.at(-1));
-  const traces = [];
-  const notes = [];
-  for (const r of runs) {
-    traces.push(...fanTraces(r.data, r.color, r.label, r.dash));
-    notes.push({ x: r.data.years.at(-1), y: r.data.q50.at(-1), text: r.label, color: r.color });
-  }
-  if (archiveYears.length) {
-    const ys = archiveYears.map((y) => spec.archive[y]);
-    traces.push({ x: archiveYears, y: ys, mode: "markers", name: t("archive"),
-      marker: { color: COLORS.archive, symbol: "diamond", size: 8 } });
-    notes.push({ x: archiveYears.at(-1), y: ys.at(-1), text: t("archive"), color: COLORS.archive });
-  }
-  const layout = {
-    margin: { l: 70, r: 96, t: 8, b: 30 }, showlegend: false, separators: S.lang === "ru" ? ", " : ".,",
-    xaxis: { dtick: 2, fixedrange: true, range: [runs[0].data.years[0] - 0.5, runs[0].data.years.at(-1) + 0.5] },
-    yaxis: { rangemode: "tozero", fixedrange: true, tickformat: ",~f" },
-    annotations: spread(notes, Math.max(...runs.flatMap((r) => r.data.q95),
-      ...archiveYears.map((y) => spec.archive[y]))).map((a) => ({ xref: "paper", x: 1, y: a.y, text: a.text, showarrow: false,
-      xanchor: "left", xshift: 4, font: { color: a.color, size: 11 } })),
-    font: { family: "system-ui, sans-serif", size: 11 },
-  };
+  const { traces, layout, archiveYears } = PurgesimCharts.fanFigure(spec, runs,
+    { archiveLabel: t("archive"), separators: S.lang === "ru" ? ", " : ".," });
   fig.append(el("h3", { text: spec.title }), plot,
     el("div", { class: "tools" }, toggle, csv), tableBox,
     el("figcaption", {}, el("span", { text: t("model_note", { n, scale: fmtNum(scale, 0) }) }), " ",
