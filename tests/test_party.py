@@ -2,7 +2,15 @@ import numpy as np
 from scipy.stats import binomtest
 
 from purgesim.model import party
-from purgesim.model.population import EXPELLED, FREE, PARTY, REINSTATED, URBAN, party_weights
+from purgesim.model.population import (
+    CANDIDATE,
+    EXPELLED,
+    FREE,
+    PARTY,
+    REINSTATED,
+    URBAN,
+    party_weights,
+)
 from tests.conftest import SIGNIFICANCE, fit_p_value, make_state
 
 
@@ -85,3 +93,44 @@ def test_purge_expulsions_are_spread_over_regions_like_the_members():
     weights = np.bincount(pop.region[members], minlength=pop.n_regions)
     observed = np.bincount(pop.region[expelled], minlength=pop.n_regions)
     assert fit_p_value(observed, weights) > SIGNIFICANCE
+
+
+def _candidates(s):
+    return int(np.count_nonzero(((s.pop.flags & PARTY) > 0) & ((s.pop.history & CANDIDATE) > 0)))
+
+
+def test_the_1928_party_has_its_share_of_candidates():
+    s = make_state(scale=500)
+    share = s.party.candidates / s.party.members
+    assert s.party.candidates == _candidates(s)
+    assert binomtest(s.party.candidates, s.party.members, s.p.candidate_share_1928).pvalue \
+        > SIGNIFICANCE, share
+
+
+def test_the_admitted_are_candidates_promoted_after_the_stage_only_while_admissions_run():
+    s = make_state(scale=2000, p={"candidate_share_1928": 0.0, "candidate_stage_weeks": 10})
+    rng = np.random.default_rng(0)
+    none = np.empty(0, dtype=np.int64)
+    party.admit_over(s, 5, 200_000)  # admissions during weeks 0-4
+    for _ in range(5):
+        party.step(s, none, rng)
+        s.week += 1
+    admitted = s.party.candidates
+    assert admitted == _candidates(s) > 50 and s.party.members == _members(s)
+    for _ in range(20):  # the stage is over, but admissions are closed: nobody moves up
+        party.step(s, none, rng)
+        s.week += 1
+    assert s.party.candidates == admitted
+    party.admit_over(s, s.week + 2, 0)  # admissions reopen (no new places): transfers resume
+    party.step(s, none, rng)
+    assert s.party.candidates == _candidates(s) == 0
+
+
+def test_an_expelled_candidate_leaves_the_count_and_is_reinstated_as_a_member():
+    s = make_state(scale=2000, p={"candidate_share_1928": 1.0})
+    cand = np.flatnonzero(s.pop.flags & PARTY)[:10]
+    party.expel(s, cand)
+    assert s.party.candidates == _candidates(s)
+    assert not np.any(s.pop.history[cand] & CANDIDATE)
+    party.reinstate(s, 1.0, np.random.default_rng(0))
+    assert np.all(s.pop.flags[cand] & PARTY) and not np.any(s.pop.history[cand] & CANDIDATE)

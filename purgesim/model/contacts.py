@@ -10,20 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from purgesim.model.hashing import splitmix64
 from purgesim.model.params import Params
 from purgesim.model.population import PARTY, URBAN, Population
-
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-
-
-def splitmix64(x: np.ndarray) -> np.ndarray:
-    """A fast, well-mixed 64-bit hash (SplitMix64 finaliser), vectorised."""
-    z = x.astype(np.uint64) + _GOLDEN
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
 
 
 def block_bounds(pop: Population, who: np.ndarray, size_urban: int, size_rural: int):

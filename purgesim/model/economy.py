@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from purgesim.model.calendar import date_of
-from purgesim.model.contacts import splitmix64
+from purgesim.model.hashing import hashed_uniform
 from purgesim.model.params import Params
 from purgesim.model.population import SPECIALIST, saturating_add
 
@@ -35,7 +35,7 @@ _SALT = np.uint64(0x5EC7012)
 
 def sector_of(idx: np.ndarray) -> np.ndarray:
     """Sector of each specialist, a fixed hash of the agent index (never stored)."""
-    u = (splitmix64(idx.astype(np.uint64) ^ _SALT) >> np.uint64(11)).astype(np.float64) / 2.0**53
+    u = hashed_uniform(idx, _SALT)
     return np.searchsorted(np.cumsum(CADRE_SHARES), u, side="right").clip(0, 3)
 
 

@@ -101,6 +101,7 @@ class Simulation:
         s.rec.set_level("officers", s.army.officers)
         s.rec.set_level("officer_experience", s.army.mean_experience)
         s.rec.set("party_members", s.party.members)
+        s.rec.set("party_candidates", s.party.candidates)
         s.rec.set("settlers", s.settlers.size)
 
     def run(self, progress: Callable[[int, int], None] | None = None) -> RunResult:
@@ -129,7 +130,7 @@ def attach_institutions(state: State) -> None:
     """Give a state its economy, officer corps and party, built from its population."""
     state.economy = economy.build_economy(state.pop)
     state.army = army.build_army(state.pop, state.p)
-    state.party = party.build_party(state.pop)
+    state.party = party.build_party(state.pop, state.p)
 
 
 def _initial_state(pop: Population, p: Params, config: ModelConfig) -> State:

@@ -159,6 +159,8 @@ OUTCOMES: tuple[Outcome, ...] = (
     _flow("party_expelled", "Expelled from the party", "Исключено из партии"),
     _flow("party_reinstated", "Reinstated in the party", "Восстановлено в партии"),
     _stock("party_members", "Party members and candidates", "Членов и кандидатов партии"),
+    _stock("party_candidates", "Party candidates (not yet full members)",
+           "Кандидатов в члены партии"),
 )
 """Every weekly series, in recording order."""
 

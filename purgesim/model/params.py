@@ -286,7 +286,8 @@ class Params:
         prior=Uniform(15_000, 60_000), bounds=NON_NEGATIVE)
     party_members_1928: int = assumption(
         1_300_000, "persons", "population",
-        "Members and candidates in January 1928 (Rigby's series, not verified in the data file; "
+        "Members and candidates in January 1928 (Rigby's series, not among the project's "
+        "verified sources; "
        "the verified anchor is about 3.2 million at the end of 1932).",
         prior=Uniform(1_100_000, 1_600_000), bounds=NON_NEGATIVE)
     party_urban_ratio: float = assumption(
@@ -297,6 +298,11 @@ class Params:
         3.0, "ratio", "population",
         "How much likelier a specialist or officer is to be a member than an urban worker.",
         prior=Uniform(1.0, 8.0), bounds=NON_NEGATIVE)
+    candidate_share_1928: float = assumption(
+        0.3, "share", "population",
+        "Share of the party of January 1928 who were candidates, not yet full members (about "
+        "30% in Rigby's series, which is not among the project's verified sources).",
+        prior=Uniform(0.2, 0.4), bounds=SHARE)
     opposition_share_of_party: float = assumption(
         0.02, "share", "population",
         "Party members with a record of past opposition (Trotskyist, Zinovievist, Right).",
@@ -719,6 +725,12 @@ class Params:
         2.0, "x per evidence unit", "party",
         "How much more likely a member is expelled per unit of evidence against them.",
         prior=Uniform(0.0, 10.0), bounds=NON_NEGATIVE)
+    candidate_stage_weeks: int = assumption(
+        52, "weeks", "party",
+        "Time a candidate waits before becoming a full member, counted only while admissions "
+        "are open (the statutes set one to two years by social group; the freeze of December "
+        "1932 to November 1936 stopped transfers with admissions).",
+        prior=Uniform(26, 104), bounds=AT_LEAST_ONE)
     purge_1933_share: float = sourced(
         0.183, "share", "party", "Share expelled in the general purge of 1933-35.",
         "18.3% of 1,916,500 checked [rogovin_1937]", bounds=SHARE, role=LEVER)

@@ -1,7 +1,12 @@
-"""The party: admissions, the freeze, purges and verifications, expulsions, reinstatement.
+"""The party: admissions, the candidate stage, the freeze, purges and verifications, expulsions,
+reinstatement.
 
 Membership is the PARTY bit on agents, counted incrementally (no weekly scan). Admissions draw
-non-members with the same group odds that built the 1928 party. A purge expels members with odds
+non-members with the same group odds that built the 1928 party; the admitted are candidates
+(the CANDIDATE bit) and become full members after `candidate_stage_weeks`, counted only while
+admissions are open (the freeze of 1933-36 stopped transfers too). Which 1928 members were still
+candidates, and how long they had waited, is a fixed hash of the agent's index, so the stage
+takes no random draw. A purge expels members with odds
 rising with the evidence the state holds against them (`purge_evidence_weight`); expulsion is a
 mark on the record (the EXPELLED bit) that counts as taint. Arrested members are expelled. The
 January 1938 plenum's reinstatement returns a share of the expelled still at liberty.
@@ -13,8 +18,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from purgesim.model.hashing import hashed_uniform
 from purgesim.model.kernels import free_members
+from purgesim.model.params import Params
 from purgesim.model.population import (
+    CANDIDATE,
     EXPELLED,
     FREE,
     PARTY,
@@ -24,20 +32,51 @@ from purgesim.model.population import (
 from purgesim.model.security import evidence
 from purgesim.model.state import Buffer
 
+CANDIDATE_SALT, WAITED_SALT = 0xCA4D, 0x5717
+"""Hash salts: which 1928 members are candidates, and how long each had waited."""
+
 
 @dataclass
 class Party:
     """Running membership and the campaigns in progress."""
 
-    members: int                                   # agents
+    members: int                                   # agents, full members and candidates
+    candidates: int = 0                            # agents
     admissions: list = field(default_factory=list)  # (end_week, agents left to admit)
     purges: list = field(default_factory=list)      # (end_week, agents left to expel)
     expelled: Buffer = field(default_factory=Buffer)
+    queue: Buffer = field(default_factory=Buffer)   # candidates in order of admission
+    since: Buffer = field(default_factory=Buffer)   # the week each was admitted
+    head: int = 0                                   # queue entries before it are done
 
 
-def build_party(pop) -> Party:
-    """Count the members drawn at build time."""
-    return Party(members=int(pop.party_members.size))
+def build_party(pop, p: Params) -> Party:
+    """Count the members drawn at build time and mark the candidates among them."""
+    members = pop.party_members
+    cand = members[hashed_uniform(members, CANDIDATE_SALT) < p.candidate_share_1928]
+    pop.history[cand] |= CANDIDATE
+    waited = np.floor(p.candidate_stage_weeks * hashed_uniform(cand, WAITED_SALT))
+    order = np.argsort(-waited, kind="stable")
+    party = Party(members=int(members.size), candidates=int(cand.size))
+    party.queue.extend(cand[order])
+    party.since.extend(-waited[order].astype(np.int64))
+    return party
+
+
+def _promote(state) -> None:
+    """Candidates whose stage is over become full members, while admissions are open."""
+    party, pop = state.party, state.pop
+    if not party.admissions:
+        return
+    since = party.since.view
+    end = party.head + int(np.searchsorted(since[party.head:],
+                                           state.week - state.p.candidate_stage_weeks,
+                                           side="right"))
+    ready = party.queue.view[party.head:end]
+    ready = ready[((pop.flags[ready] & PARTY) > 0) & ((pop.history[ready] & CANDIDATE) > 0)]
+    pop.history[ready] &= np.uint8(~CANDIDATE & 0xFF)
+    party.candidates -= ready.size
+    party.head = end
 
 
 def admit_over(state, end_week: int, total_persons: float) -> None:
@@ -82,7 +121,11 @@ def _admit(state, k: int, rng: np.random.Generator) -> None:
     _, first = np.unique(accepted, return_index=True)
     chosen = accepted[np.sort(first)[:k]]
     pop.flags[chosen] |= PARTY
+    pop.history[chosen] |= CANDIDATE
     state.party.members += chosen.size
+    state.party.candidates += chosen.size
+    state.party.queue.extend(chosen)
+    state.party.since.extend(np.full(chosen.size, state.week))
     state.rec.add("party_admitted", chosen.size)
 
 
@@ -93,8 +136,10 @@ def expel(state, idx: np.ndarray) -> None:
     if idx.size == 0:
         return
     pop.flags[idx] &= np.uint8(~PARTY & 0xFF)
-    pop.history[idx] |= EXPELLED
+    candidates = (pop.history[idx] & CANDIDATE) > 0
+    pop.history[idx] = (pop.history[idx] & np.uint8(~CANDIDATE & 0xFF)) | EXPELLED
     state.party.members -= idx.size
+    state.party.candidates -= int(np.count_nonzero(candidates))
     state.party.expelled.extend(idx)
     state.rec.add("party_expelled", idx.size)
 
@@ -113,7 +158,7 @@ def _purge(state, k: int, rng: np.random.Generator) -> None:
 
 
 def reinstate(state, share: float, rng: np.random.Generator) -> None:
-    """Return `share` of the expelled still at liberty to the party."""
+    """Return `share` of the expelled still at liberty to the party (as full members)."""
     pop, party = state.pop, state.party
     v = party.expelled.view
     back = v[(pop.status[v] == FREE) & ((pop.flags[v] & PARTY) == 0)]
@@ -128,7 +173,9 @@ def reinstate(state, share: float, rng: np.random.Generator) -> None:
 
 
 def step(state, arrested: np.ndarray, rng: np.random.Generator) -> None:
-    """Expel the arrested, then run admissions and purges due this week."""
+    """Expel the arrested, promote candidates whose stage is over, then run admissions and
+    purges due this week."""
     expel(state, arrested)
+    _promote(state)
     _admit(state, _due(state.party.admissions, state.week, rng), rng)
     _purge(state, _due(state.party.purges, state.week, rng), rng)

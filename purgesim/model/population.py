@@ -34,7 +34,8 @@ TAINTS = {"kulak": T_KULAK, "former": T_FORMER, "opposition": T_OPPOSITION,
 TAINT_MASK = T_KULAK | T_FORMER | T_OPPOSITION | T_FOREIGN | T_CRIMINAL
 
 # ---- history bits (what happened to an agent; EXPELLED is visible to the state as a taint)
-EXPELLED, DEPORTED, DISCHARGED, REINSTATED = (1 << b for b in range(4))
+EXPELLED, DEPORTED, DISCHARGED, REINSTATED, CANDIDATE = (1 << b for b in range(5))
+"""CANDIDATE: a candidate member of the party (with PARTY set), not yet a full member."""
 
 # ---- latent disposition (what the state cannot see)
 LOYAL, GRUMBLER, ENEMY = 0, 1, 2

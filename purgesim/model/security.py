@@ -28,6 +28,7 @@ from purgesim.model.kernels import bucket_by_region, evidence_of, free_union
 from purgesim.model.outcomes import PARTY_STATUS, cell
 from purgesim.model.params import Params
 from purgesim.model.population import (
+    CANDIDATE,
     DETAINED,
     DIASPORAS,
     DISCHARGED,
@@ -57,8 +58,8 @@ from purgesim.model.state import (
     national_operation,
 )
 
-PARTY_MEMBER, PARTY_EXPELLED, PARTY_NONE = (
-    PARTY_STATUS.index("member"), PARTY_STATUS.index("expelled"), PARTY_STATUS.index("none"))
+PARTY_MEMBER, PARTY_CANDIDATE, PARTY_EXPELLED, PARTY_NONE = (
+    PARTY_STATUS.index(s) for s in ("member", "candidate", "expelled", "none"))
 
 NAMING_CANDIDATES = 4
 RECORD_MASK = EXPELLED | DISCHARGED
@@ -263,7 +264,9 @@ def party_status(state: State, idx: np.ndarray) -> np.ndarray:
     pop = state.pop
     status = np.full(idx.size, PARTY_NONE, dtype=np.int64)
     status[(pop.history[idx] & EXPELLED) > 0] = PARTY_EXPELLED
-    status[(pop.flags[idx] & PARTY) > 0] = PARTY_MEMBER
+    member = (pop.flags[idx] & PARTY) > 0
+    status[member] = PARTY_MEMBER
+    status[member & ((pop.history[idx] & CANDIDATE) > 0)] = PARTY_CANDIDATE
     return status
 
 
