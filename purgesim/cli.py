@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import typer
@@ -36,7 +36,7 @@ from purgesim.storage.store import ResultsStore, format_overrides
 class _Commands(TyperGroup):
     """The command group: input errors become one line each on stderr, exit code 2."""
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except InputError as err:
@@ -218,8 +218,9 @@ def run(
     resolution = (f"One agent stands for {scale:,} people, so counts below about {scale:,} "
                   f"are not resolved (try --scale {max(1, scale // 10)}). " if scale > 1
                   else "One agent per person: the full population. ")
+    run_id = completed.record.run_id if completed.record else "?"
     console.print(f"{resolution}One run, one seed: for uncertainty run several seeds. Run "
-                  f"{completed.record.run_id} stored in {completed.path} "
+                  f"{run_id} stored in {completed.path} "
                   f"({completed.wall_seconds:.1f} s).")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
 
@@ -813,7 +814,7 @@ def show(run_id: Annotated[str, typer.Argument(help="A run id, as `purgesim runs
     except KeyError:
         raise _fail(f"no stored run {run_id!r} in {out} (see `purgesim runs --out "
                     f"{out}`)") from None
-    row = store.run(run_id)
+    row = store.run(run_id) or {}
     table = Table(title=f"Run {run_id}", show_header=False)
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")

@@ -56,7 +56,7 @@ def test_famine_deaths_are_rural_and_recorded():
     rng = np.random.default_rng(2)
     s.p = s.p.but(famine_mortality=5.0)
     s.p = s.p.but(procurement_nep=0.0)
-    s.agrarian_path = "forced"
+    s.countryside.agrarian_path = "forced"
     s.p = s.p.but(procurement_forced=0.6)
     _weeks(s, 10, rng)
     dead = np.flatnonzero(s.pop.status == DIED_IN_FAMINE)

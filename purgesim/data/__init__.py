@@ -159,7 +159,7 @@ def series(name: str) -> dict[int, float]:
 def _load() -> None:
     global SENTENCES, COW, PARTY_ANCHORS, SETTLERS, CAMPS_1JAN
     obs = observations()
-    by = {}
+    by: dict[str, dict[str, float]] = {}
     for o in obs:
         by.setdefault(o.series, {})[o.period] = o.value
     SENTENCES = tuple(AnnualFigure(int(y), int(v), int(by["executed"][y]))

@@ -310,8 +310,8 @@ BLOCK_LABELS = {
 def _labels(block: str) -> list[str]:
     periods = _fit_periods()
     key = {"camps": "camp_itl_1jan", "settlers": "special_settlers_31dec", "party": "party_total",
-           "steel": "steel_ussr_kt"}.get(block)
-    return BLOCK_LABELS[block][1] or [p[:4] for p in periods[key]]
+           "steel": "steel_ussr_kt"}.get(block, "")
+    return BLOCK_LABELS[block][1] or [p[:4] for p in periods.get(key, [])]
 
 
 def predictive_table(fitted: list[dict], held: list[dict]) -> tuple[list[list], list[list]]:

@@ -56,15 +56,20 @@ def grid(levels: dict[str, list[float]]) -> list[dict]:
             for combo in itertools.product(*(levels[n] for n in names))]
 
 
-def latin_hypercube(ranges: dict[str, tuple[float, float]], n: int, seed: int = 0) -> list[dict]:
-    """`n` points spread over the given ranges (a Latin hypercube sample)."""
-    rng = np.random.default_rng(seed)
-    out = [{} for _ in range(n)]
-    for name, (lo, hi) in ranges.items():
-        u = (rng.permutation(n) + rng.random(n)) / n
-        for i in range(n):
-            out[i][name] = float(lo + u[i] * (hi - lo))
-    return out
+def latin_hypercube(ranges: dict[str, tuple[float, float]], n: int,
+                    seed: int = 0) -> list[dict[str, float]]:
+    """`n` points spread over the given ranges: a Latin hypercube sample (scipy.stats.qmc),
+    reproducible from `seed`."""
+    from scipy.stats import qmc
+
+    names = list(ranges)
+    if not names:
+        return [{} for _ in range(n)]
+    unit = qmc.LatinHypercube(d=len(names), seed=seed).random(n)
+    lo = np.array([ranges[k][0] for k in names])
+    hi = np.array([ranges[k][1] for k in names])
+    points = qmc.scale(unit, lo, hi)
+    return [{k: float(v) for k, v in zip(names, row, strict=True)} for row in points]
 
 
 def check_points(scenario: dict, points: list[dict]) -> None:

@@ -90,7 +90,7 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
             if rng.random() < grant:
                 size = p.limit_request_size * op.initial[r] * state.scale
                 share = p.limit_request_cat1_share
-                raise_limit(state, r, size * share, size * (1 - share), rng)
+                raise_limit(state, int(r), size * share, size * (1 - share), rng)
                 continue
         if state.week >= op.planned_end[r]:
             op.active[r] = False

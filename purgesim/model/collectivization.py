@@ -32,36 +32,38 @@ FORCED, GRADUAL = "forced", "gradual"
 
 def start(state, path: str, end_week: int) -> None:
     """Begin a collectivization path."""
-    state.agrarian_path = path
-    state.path_start = state.week
+    c = state.countryside
+    c.agrarian_path = path
+    c.path_start = state.week
     if path != FORCED:
         return
     pop = state.pop
     kulaks = np.flatnonzero((pop.group == SPECIAL_SETTLER) | (pop.group == FORMER_KULAK))
     pop.flags[kulaks] |= T_KULAK
-    state.to_deport = np.flatnonzero(pop.group == SPECIAL_SETTLER)
-    state.deport_shuffled = False
-    state.deport_end = max(end_week, state.week + 1)
+    c.to_deport = np.flatnonzero(pop.group == SPECIAL_SETTLER)
+    c.deport_shuffled = False
+    c.deport_end = max(end_week, state.week + 1)
 
 
 def procurement_share(state) -> float:
     """Share of the harvest the state takes this week."""
     p = state.p
     return {FORCED: p.procurement_forced, GRADUAL: p.procurement_gradual}.get(
-        state.agrarian_path, p.procurement_nep)
+        state.countryside.agrarian_path, p.procurement_nep)
 
 
 def agri_output(state) -> float:
     """Harvest index this week: rural labour, weather and collectivization disruption."""
+    c = state.countryside
     p = state.p
     year = date_of(state.week).year
     weather = {1931: p.harvest_1931, 1932: p.harvest_1932}.get(year, 1.0)
     disruption = 0.0
-    if state.agrarian_path == FORCED:
-        years = (state.week - state.path_start) / 52.0
+    if c.agrarian_path == FORCED:
+        years = (state.week - c.path_start) / 52.0
         disruption = p.collectivization_output_loss * 0.5 ** (
             years / p.disruption_half_life_years)
-    return weather * (1.0 - disruption) * state.rural_labour ** p.agri_labour_elasticity
+    return weather * (1.0 - disruption) * c.rural_labour ** p.agri_labour_elasticity
 
 
 def step(state, rng: np.random.Generator) -> tuple[float, float]:
@@ -80,27 +82,29 @@ def _deport(state, rng) -> None:
     countryside's stream, before the first week's deportees are taken from its head: each
     week's deportees are then spread over the regions in proportion, instead of the RSFSR's
     first, region after region."""
-    if state.to_deport is None or state.to_deport.size == 0:
+    c = state.countryside
+    if c.to_deport is None or c.to_deport.size == 0:
         return
-    if not state.deport_shuffled:
-        state.to_deport = rng.permutation(state.to_deport)
-        state.deport_shuffled = True
-    weeks_left = max(1, state.deport_end - state.week)
-    k = int(np.ceil(state.to_deport.size / weeks_left))
-    chosen, state.to_deport = state.to_deport[:k], state.to_deport[k:]
+    if not c.deport_shuffled:
+        c.to_deport = rng.permutation(c.to_deport)
+        c.deport_shuffled = True
+    weeks_left = max(1, c.deport_end - state.week)
+    k = int(np.ceil(c.to_deport.size / weeks_left))
+    chosen, c.to_deport = c.to_deport[:k], c.to_deport[k:]
     chosen = chosen[state.pop.status[chosen] == FREE]
     state.pop.history[chosen] |= DEPORTED
-    state.settlers.extend(chosen)
-    state.rural_labour -= chosen.size / max(1, state.pop.n_rural)
+    c.settlers.extend(chosen)
+    c.rural_labour -= chosen.size / max(1, state.pop.n_rural)
     state.rec.add("deported", chosen.size)
 
 
 def _settlements(state, rng) -> None:
     """Deaths and escapes among special settlers at liberty in the settlements."""
-    if state.settlers.size == 0:
+    c = state.countryside
+    if c.settlers.size == 0:
         return
     p, pop = state.p, state.pop
-    v = state.settlers.view
+    v = c.settlers.view
     here = pop.status[v] == FREE  # arrested settlers leave the settlement for good
     u = rng.random(v.size)
     die = here & (u < p.settlement_mortality_annual / 52.0)
@@ -110,7 +114,7 @@ def _settlements(state, rng) -> None:
     state.enemies_free -= int(np.count_nonzero(pop.disposition[dead] == ENEMY))
     state.rec.add("settlement_deaths", dead.size)
     state.rec.add("settlement_escapes", int(escape.sum()))
-    state.settlers.keep(here & ~die & ~escape)
+    c.settlers.keep(here & ~die & ~escape)
 
 
 def famine_hazard(p: Params, harvest: float, q: float, rural_labour: float) -> float:
@@ -120,7 +124,7 @@ def famine_hazard(p: Params, harvest: float, q: float, rural_labour: float) -> f
 
 
 def _famine(state, harvest: float, q: float, rng) -> None:
-    hazard = famine_hazard(state.p, harvest, q, state.rural_labour)
+    hazard = famine_hazard(state.p, harvest, q, state.countryside.rural_labour)
     if hazard <= 0:
         return
     pop = state.pop
@@ -131,5 +135,5 @@ def _famine(state, harvest: float, q: float, rng) -> None:
     who = np.unique(who[pop.status[who] == FREE])
     pop.status[who] = DIED_IN_FAMINE
     state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
-    state.rural_labour -= who.size / max(1, state.pop.n_rural)
+    state.countryside.rural_labour -= who.size / max(1, state.pop.n_rural)
     state.rec.add("famine_deaths", who.size)

@@ -30,7 +30,7 @@ INDUSTRY_WEIGHTS = np.array([0.4, 0.5, 0.1])
 the unit of the industrial total)."""
 CADRE_SHARES = np.array([0.35, 0.3, 0.2, 0.15])
 """How specialists divide among sectors (assumption, used only to assign units)."""
-_SALT = np.uint64(0x5EC7012)
+_SALT = 0x5EC7012
 
 
 def sector_of(idx: np.ndarray) -> np.ndarray:
@@ -136,7 +136,7 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     grown = eco.labour_industry * (np.exp(migration / 52.0) - 1.0)
     eco.labour_industry += grown
     rural_persons = max(1, state.pop.n_rural) * state.scale
-    state.rural_labour -= grown * p.industrial_workers_1928 / rural_persons
+    state.countryside.rural_labour -= grown * p.industrial_workers_1928 / rural_persons
     camp_workers = state.camp.size * state.scale * p.camp_labour_productivity
     labour = eco.labour_industry + camp_workers / p.industrial_workers_1928 * np.array(
         [1.0, 0.0, 0.0, 0.0])
@@ -179,10 +179,10 @@ def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
     state.rec.add("accidents", total)
     blamed = rng.binomial(n, p.blame_sabotage)
     units = np.repeat(np.arange(n.size), blamed)
-    culprits = [eco.unit_members[u][rng.integers(eco.unit_members[u].size)]
-                for u in units if eco.unit_members[u].size]
-    if culprits:
-        culprits = np.array(culprits, dtype=np.int64)
+    picked = [eco.unit_members[u][rng.integers(eco.unit_members[u].size)]
+              for u in units if eco.unit_members[u].size]
+    if picked:
+        culprits = np.array(picked, dtype=np.int64)
         saturating_add(state.pop.accident, culprits)
         state.add_to_pool(culprits)
         state.rec.add("accidents_blamed", culprits.size)

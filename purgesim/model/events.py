@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Union, cast
 
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -238,8 +238,9 @@ class FiveYearPlan(Event):
         return self
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        economy.start_plan(state, [self.growth.get(s, 0.0) for s in SECTORS],
-                           [self.priority.get(s, 0.0) for s in SECTORS])
+        sectors = cast(tuple[SectorName, ...], SECTORS)
+        economy.start_plan(state, [self.growth.get(s, 0.0) for s in sectors],
+                           [self.priority.get(s, 0.0) for s in sectors])
 
 
 class ArmyPurge(Span):
@@ -309,7 +310,10 @@ KINDS: tuple[type[Event], ...] = (
 )
 """Every kind of event, in the order the documentation lists them."""
 
-AnyEvent = Annotated[Union[KINDS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+if TYPE_CHECKING:
+    AnyEvent = Event
+else:
+    AnyEvent = Annotated[Union[KINDS], Field(discriminator="kind")]  # noqa: UP007
 """Any event, told apart by its `kind` (what a scenario's event list holds)."""
 
 

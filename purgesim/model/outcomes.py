@@ -203,11 +203,11 @@ class Recorder:
         self._pending: dict[int, list[np.ndarray]] = {}
         self._rows: list[np.ndarray] = []
 
-    def add(self, name: str, value: int) -> None:
+    def add(self, name: str, value: int | np.integer) -> None:
         """Add `value` agents to flow `name` in the current week."""
         self.counts[self.week, COLUMN[name]] += int(value)
 
-    def set(self, name: str, value: int) -> None:
+    def set(self, name: str, value: int | np.integer) -> None:
         """Set stock `name` (agents) for the current week."""
         self.counts[self.week, COLUMN[name]] = int(value)
 

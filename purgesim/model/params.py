@@ -22,7 +22,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -782,7 +782,7 @@ def _build() -> MappingProxyType:
     table = {}
     for f in dataclasses.fields(Params):
         spec = f.metadata[_SPEC]
-        p = Param(name=f.name, value=f.default, integer=f.type == "int", **spec)
+        p = Param(name=f.name, value=cast(float, f.default), integer=f.type == "int", **spec)
         p.check()
         table[f.name] = p
     return MappingProxyType(table)

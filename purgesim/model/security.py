@@ -184,7 +184,7 @@ def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
     floor binds it too: inmates below it are not sentenced (with the historical floor of 0,
     the limit is filled whatever the evidence)."""
     op = state.operation
-    if op.gulag_remaining <= 0:
+    if op is None or op.gulag_remaining <= 0:
         return
     weeks = max(1, op.gulag_end - state.week)
     k = int(np.ceil(op.gulag_remaining / weeks))
@@ -366,6 +366,8 @@ def _within_limits(state: State, convicts, u) -> np.ndarray:
     """Troika category by the region's remaining category-1 and -2 limits."""
     op = state.operation
     death = np.zeros(convicts.size, dtype=bool)
+    if op is None:  # no operation was opened: nothing to draw the categories from
+        return death
     regions = state.pop.region[convicts]
     for i, r in enumerate(regions):
         r1, r2 = op.remaining1[r], op.remaining2[r]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -10,6 +11,11 @@ from purgesim.model.kernels import compact_free
 from purgesim.model.outcomes import OPERATIONS, Recorder
 from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, FREE, IN_POOL, Population
+
+if TYPE_CHECKING:  # the mechanisms' own parts of the state (they import this module)
+    from purgesim.model.army import Army
+    from purgesim.model.economy import Economy
+    from purgesim.model.party import Party
 
 ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV = range(5)
 """Procedures under which a case is handled (they set its speed and sentencing)."""
@@ -111,6 +117,19 @@ class OperationBook:
 
 
 @dataclass
+class Countryside:
+    """The agrarian path, the deportations and the special settlements."""
+
+    settlers: Buffer = field(default_factory=Buffer)  # in special settlements
+    to_deport: np.ndarray | None = None
+    deport_shuffled: bool = False                    # to_deport put in random order yet?
+    deport_end: int = 0
+    agrarian_path: str = "nep"
+    path_start: int = 0
+    rural_labour: float = 1.0                        # index, 1928 = 1
+
+
+@dataclass
 class State:
     """Everything that changes during a run."""
 
@@ -125,8 +144,10 @@ class State:
     kirov_law: bool = False
     plenum: bool = False
     halted: bool = False
-    fear: np.ndarray = None            # per region, recent annualised arrest share
-    recent_arrests: np.ndarray = None  # per region, arrests this week
+    fear: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """Per region: recent annualised arrest share (sized by the engine)."""
+    recent_arrests: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Per region: arrests this week."""
     enemies_free: int = 0
     pool: Buffer = field(default_factory=Buffer)
     detainees: Detainees = field(default_factory=Detainees)
@@ -137,16 +158,10 @@ class State:
     campaigns: list = field(default_factory=list)  # (end_week, indices on file)
     plots: int = 0
     arrested: Buffer = field(default_factory=Buffer)  # arrested this week (cleared weekly)
-    settlers: Buffer = field(default_factory=Buffer)  # in special settlements
-    to_deport: np.ndarray | None = None
-    deport_shuffled: bool = False                    # to_deport put in random order yet?
-    deport_end: int = 0
-    agrarian_path: str = "nep"
-    path_start: int = 0
-    rural_labour: float = 1.0                        # index, 1928 = 1
-    economy: object = None
-    army: object = None
-    party: object = None
+    countryside: Countryside = field(default_factory=lambda: Countryside())
+    economy: Economy = field(init=False)
+    army: Army = field(init=False)
+    party: Party = field(init=False)
     configured: Params = None  # type: ignore[assignment]
     """The parameters as the scenario configured them: dated events resolve parameter names
     against these, whatever a `set_param` event has changed since (default: `p`)."""

@@ -16,6 +16,7 @@ import json
 import shutil
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def chart_data(cmp: Comparison, chart: Chart) -> dict:
     points, the reference line (Germany's steel), title, source and alt text."""
     archive, source = chart.archive()
     reference, label = chart.reference()
-    runs = []
+    runs: list[dict[str, Any]] = []
     for i, name in enumerate(cmp.names):
         by_year = cmp.annual[name][chart.outcome]
         years = sorted(by_year)
@@ -55,7 +56,7 @@ def chart_data(cmp: Comparison, chart: Chart) -> dict:
                      "dash": "solid" if i == 0 else "dash",
                      "data": {"years": years, **{f"q{int(p * 100):02d}": q[:, k].tolist()
                                                  for k, p in enumerate(QUANTILES)}}})
-    first = runs[0]["data"]
+    first: dict[str, Any] = runs[0]["data"]
     peak = int(np.argmax(first["q50"]))
     alt = (f"{chart.title['en']}, {first['years'][0]}–{first['years'][-1]}: the median of "
            f"{cmp.names[0]} peaks in {first['years'][peak]} at {first['q50'][peak]:,.0f}")
@@ -101,6 +102,13 @@ def render(cmp: Comparison, csvs: list[str]) -> str:
         charts_json=json.dumps(charts).replace("</", "<\\/"))
 
 
+def _copy(source: Path, target: Path) -> None:
+    def write(tmp: Path) -> None:
+        shutil.copyfile(source, tmp)
+
+    atomic_write(target, write)
+
+
 def write_report(cmp: Comparison, path: Path) -> Path:
     """Write the report page, its CSV files and its two scripts into the folder of `path`
     (each file atomically)."""
@@ -108,5 +116,5 @@ def write_report(cmp: Comparison, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     csvs = write_csvs(cmp, path.parent)
     for script in (plotly_js(), CHARTS_JS):
-        atomic_write(path.parent / script.name, lambda tmp, s=script: shutil.copyfile(s, tmp))
+        _copy(script, path.parent / script.name)
     return atomic_write_text(path, render(cmp, csvs))

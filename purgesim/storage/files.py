@@ -22,7 +22,7 @@ def umask() -> int:
     return old
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` to write the file at a temporary path beside `path`, then rename it
     into place; returns `path`. The temporary file is removed if writing fails."""
     path = Path(path)

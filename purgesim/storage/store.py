@@ -35,6 +35,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -494,7 +495,7 @@ class ResultsStore:
                     yield from (d for d in sorted(entry.iterdir())
                                 if not d.name.startswith(".") and (d / MANIFEST).is_file())
 
-    def _disk_rows(self, skip: set[str] = frozenset()) -> list[dict[str, Any]]:
+    def _disk_rows(self, skip: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
         """Registry rows of the complete run folders whose relative path is not in `skip`."""
         rows = []
         for d in self._run_dirs():

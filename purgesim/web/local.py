@@ -68,7 +68,8 @@ def running_app(workers: int = 2, wait_seconds: float = 90.0) -> Iterator[str]:
                 break
             except OSError:
                 if proc.poll() is not None:
-                    raise RuntimeError(proc.stdout.read().decode()) from None
+                    said = proc.stdout.read().decode() if proc.stdout else ""
+                    raise RuntimeError(said) from None
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the app did not start in {wait_seconds:.0f} s") from None
                 time.sleep(0.3)
