@@ -77,6 +77,8 @@ COW_SOURCE = ("Correlates of War, National Material Capabilities v6.0, USSR and 
               "[cow_nmc6]")
 
 COW: dict[int, dict[str, float]]  # year -> steel_su, steel_de, milper_su, milper_de
+COW_THOUSANDS = 1000
+"""The COW series count in thousands (tonnes of steel, military personnel)."""
 
 
 def cow(year: int, key: str) -> float:

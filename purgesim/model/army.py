@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from purgesim.data import cow
-from purgesim.model.calendar import date_of
+from purgesim.data import COW_THOUSANDS, cow
+from purgesim.model.calendar import START, date_of, per_week
 from purgesim.model.params import Params
 from purgesim.model.population import DISCHARGED, FREE, OFFICER, REINSTATED
-from purgesim.model.security import arrest, evidence
+from purgesim.model.security import TIE_BREAK, arrest, evidence
 from purgesim.model.state import OP_ORDINARY, Buffer
 
+GUARD = 1e-9
+"""Keeps a mean over an empty corps from dividing by zero (far below one person-year)."""
 
 @dataclass
 class Army:
@@ -36,12 +38,12 @@ class Army:
     @property
     def mean_experience(self) -> float:
         """Mean years of service in the corps."""
-        return self.experience / max(self.officers, 1e-9)
+        return self.experience / max(self.officers, GUARD)
 
 
 def build_army(pop, p: Params) -> Army:
     """The 1928 corps at its size from COW military personnel."""
-    officers = cow(1928, "milper_su") * 1000 * p.officer_share_of_army
+    officers = cow(START.year, "milper_su") * COW_THOUSANDS * p.officer_share_of_army
     return Army(officers=officers, experience=officers * p.officer_experience_1928,
                 register=np.flatnonzero(pop.group == OFFICER))
 
@@ -76,9 +78,9 @@ def purge(state, rng: np.random.Generator) -> None:
     reg = reg[(pop.status[reg] == FREE) & ((pop.history[reg] & DISCHARGED) == 0)]
     if reg.size == 0:
         return
-    n_arrest = rng.binomial(reg.size, p.army_purge_arrest_rate / 52.0)
-    n_discharge = rng.binomial(reg.size, p.army_purge_discharge_rate / 52.0)
-    score = evidence(state, reg) + 1e-3 * rng.random(reg.size)
+    n_arrest = rng.binomial(reg.size, per_week(p.army_purge_arrest_rate))
+    n_discharge = rng.binomial(reg.size, per_week(p.army_purge_discharge_rate))
+    score = evidence(state, reg) + TIE_BREAK * rng.random(reg.size)
     ranked = reg[np.argsort(-score)]
     arrest(state, ranked[:n_arrest], OP_ORDINARY, rng)
     gone = ranked[n_arrest:n_arrest + n_discharge]
@@ -96,7 +98,7 @@ def reinstate(state, share: float, rng: np.random.Generator) -> None:
     back = free[rng.random(free.size) < share]
     if back.size == 0:
         return
-    mean_years = army.discharged_experience / max(v.size * state.scale, 1e-9)
+    mean_years = army.discharged_experience / max(v.size * state.scale, GUARD)
     army.officers += back.size * state.scale
     army.experience += back.size * state.scale * mean_years
     army.discharged_experience -= back.size * state.scale * mean_years
@@ -108,7 +110,7 @@ def reinstate(state, share: float, rng: np.random.Generator) -> None:
 def step(state) -> None:
     """A week of service for everyone; commission officers toward the army's size."""
     army, p = state.army, state.p
-    army.experience += army.officers / 52.0
-    need = cow(date_of(state.week).year, "milper_su") * 1000 * p.officer_share_of_army
+    army.experience += per_week(army.officers)  # a week's service for everyone
+    need = cow(date_of(state.week).year, "milper_su") * COW_THOUSANDS * p.officer_share_of_army
     if need > army.officers:
         army.officers += (need - army.officers) / p.officer_fill_weeks

@@ -10,6 +10,9 @@ END = dt.date(1941, 6, 22)
 HORIZON = dt.date(1945, 12, 31)
 """The latest war date a scenario may assume (the seeds ask: what if war came years later?)."""
 DAYS_PER_WEEK = 7
+WEEKS_PER_YEAR = 52
+"""Weeks in the model's year: every quantity 'per year' is converted to a week's by `per_week`
+(52 steps of a week make a year; the calendar's dates still follow the real calendar)."""
 
 
 def n_weeks(start: dt.date = START, end: dt.date = END) -> int:
@@ -25,6 +28,18 @@ def week_of(date: dt.date, start: dt.date = START) -> int:
 def date_of(week: int, start: dt.date = START) -> dt.date:
     """The first day of week `week`."""
     return start + dt.timedelta(days=DAYS_PER_WEEK * week)
+
+
+def per_week(annual: float) -> float:
+    """The one conversion of a quantity per year (a count, a rate, a share per year) to the
+    same quantity per week. A rate's weekly chance is then `per_week(rate)`; a growth rate's
+    weekly factor is `exp(per_week(rate))`; a week's count is `per_week(count)`."""
+    return annual / WEEKS_PER_YEAR
+
+
+def years(weeks: float) -> float:
+    """A span of weeks in years."""
+    return weeks / WEEKS_PER_YEAR
 
 
 def week_dates(weeks: int, start: dt.date = START) -> list[dt.date]:

@@ -11,9 +11,18 @@ from __future__ import annotations
 import numpy as np
 
 from purgesim.data import REGION_CODES
+from purgesim.model.calendar import WEEKS_PER_YEAR
+from purgesim.model.params import THREAT_FLOOR
 from purgesim.model.security import register
 from purgesim.model.state import OP_00447, OperationBook, State
 
+HALF = 0.5
+"""What a half-life leaves (a definition: threat decays by half every `threat_half_life_weeks`)."""
+PER_100K = 100_000.0
+"""`threat_per_plot` is per discovered plot per 100,000 people (its unit)."""
+NEVER = -(10**6)
+"""The week of a region's last request before it has made any: long enough ago that the first
+request is never held back."""
 
 def stochastic_round(x: float, rng: np.random.Generator) -> int:
     """Round so that the expectation is exact (limits of 250 at 1:1000 must not vanish)."""
@@ -50,7 +59,7 @@ def open_operation(state: State, limits: dict[str, tuple[int, int]], gulag_cat1:
     files = [register(state, targets, *pop.region_range(r)) for r in range(n)]
     state.operation = OperationBook(
         active=(c1 + c2) > 0, remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
-        planned_end=np.full(n, end, dtype=np.int64), last_request=np.full(n, -10**6),
+        planned_end=np.full(n, end, dtype=np.int64), last_request=np.full(n, NEVER),
         targets=targets, files=files,
         gulag_remaining=stochastic_round(gulag_cat1 / state.scale, rng), gulag_end=end)
 
@@ -101,18 +110,18 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
 def update_threat(state: State) -> None:
     """Decay toward the reference level, plus discovered plots per 100k population."""
     p = state.p
-    decay = 0.5 ** (1.0 / p.threat_half_life_weeks)
+    decay = HALF ** (1.0 / p.threat_half_life_weeks)
     ref = p.threat_initial
-    per_100k = state.plots / state.pop.n * 1e5
+    per_100k = state.plots / state.pop.n * PER_100K
     state.threat = ref + (state.threat - ref) * decay + p.threat_per_plot * per_100k
-    state.threat = float(np.clip(state.threat, 0.1, p.threat_cap))
+    state.threat = float(np.clip(state.threat, THREAT_FLOOR, p.threat_cap))
     state.plots = 0
 
 
 def update_fear(state: State) -> None:
     """Each region's fear: an exponential average of its annualised arrest share."""
     sizes = state.pop.seg_end[:, 1] - state.pop.seg_start[:, 0]
-    share = state.recent_arrests * 52.0 / np.maximum(sizes, 1)
+    share = state.recent_arrests * WEEKS_PER_YEAR / np.maximum(sizes, 1)
     alpha = 1.0 / state.p.fear_memory_weeks
     state.fear = (1 - alpha) * state.fear + alpha * share
     state.recent_arrests[:] = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from purgesim.model.calendar import date_of
+from purgesim.model.calendar import date_of, per_week, years
 from purgesim.model.params import Params
 from purgesim.model.population import (
     DEPORTED,
@@ -27,6 +27,11 @@ from purgesim.model.population import (
     T_KULAK,
 )
 
+HALF = 0.5
+"""What a half-life leaves (a definition: the disruption halves every
+`disruption_half_life_years`)."""
+NORMAL_WEATHER = 1.0
+"""The weather multiplier of a year without a registered harvest shock (the 1928 normal)."""
 FORCED, GRADUAL = "forced", "gradual"
 
 
@@ -57,12 +62,12 @@ def agri_output(state) -> float:
     c = state.countryside
     p = state.p
     year = date_of(state.week).year
-    weather = {1931: p.harvest_1931, 1932: p.harvest_1932}.get(year, 1.0)
+    weather = {1931: p.harvest_1931, 1932: p.harvest_1932}.get(year, NORMAL_WEATHER)
     disruption = 0.0
     if c.agrarian_path == FORCED:
-        years = (state.week - c.path_start) / 52.0
-        disruption = p.collectivization_output_loss * 0.5 ** (
-            years / p.disruption_half_life_years)
+        since = years(state.week - c.path_start)
+        disruption = p.collectivization_output_loss * HALF ** (
+            since / p.disruption_half_life_years)
     return weather * (1.0 - disruption) * c.rural_labour ** p.agri_labour_elasticity
 
 
@@ -107,8 +112,8 @@ def _settlements(state, rng) -> None:
     v = c.settlers.view
     here = pop.status[v] == FREE  # arrested settlers leave the settlement for good
     u = rng.random(v.size)
-    die = here & (u < p.settlement_mortality_annual / 52.0)
-    escape = here & ~die & (u > 1.0 - p.settlement_escape_annual / 52.0)
+    die = here & (u < per_week(p.settlement_mortality_annual))
+    escape = here & ~die & (u > 1.0 - per_week(p.settlement_escape_annual))
     dead = v[die]
     pop.status[dead] = DIED_IN_SETTLEMENT
     state.enemies_free -= int(np.count_nonzero(pop.disposition[dead] == ENEMY))
@@ -129,7 +134,7 @@ def _famine(state, harvest: float, q: float, rng) -> None:
         return
     pop = state.pop
     rural = pop.seg_end[:, 1] - pop.seg_start[:, 1]
-    k = rng.poisson(rural * hazard / 52.0)
+    k = rng.poisson(per_week(rural * hazard))
     who = np.concatenate([pop.seg_start[r, 1] + rng.integers(0, max(1, rural[r]), k[r])
                           for r in range(rural.size)])
     who = np.unique(who[pop.status[who] == FREE])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from purgesim.model.calendar import per_week
 from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.population import FREE, OFFICIAL, PARTY, SPECIALIST, saturating_add
 from purgesim.model.state import State
@@ -26,7 +27,7 @@ def denunciation_counts(state: State, rng: np.random.Generator) -> np.ndarray:
     """Number of denunciation attempts per region this week (Poisson around the rate)."""
     p = state.p
     sizes = state.pop.seg_end[:, 1] - state.pop.seg_start[:, 0]
-    rate = p.denunciation_rate / 52.0 * (1.0 + p.fear_elasticity * state.fear)
+    rate = per_week(p.denunciation_rate) * (1.0 + p.fear_elasticity * state.fear)
     return rng.poisson(sizes * rate)
 
 

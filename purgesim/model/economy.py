@@ -17,26 +17,41 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from purgesim.model.calendar import date_of
+from purgesim.model.calendar import date_of, per_week
 from purgesim.model.hashing import hashed_uniform
 from purgesim.model.params import Params
 from purgesim.model.population import SPECIALIST, saturating_add
 
-HEAVY, LIGHT, AGRI, DEFENCE = range(4)
 SECTORS = ("heavy", "light", "agriculture", "defence")
+HEAVY, LIGHT, AGRI, DEFENCE = range(len(SECTORS))
+N_SECTORS = len(SECTORS)
 INDUSTRY = np.array([HEAVY, LIGHT, DEFENCE])
-INDUSTRY_WEIGHTS = np.array([0.4, 0.5, 0.1])
-"""1928 shares of heavy, light and defence industry in industrial output (assumption; fixes
-the unit of the industrial total)."""
-CADRE_SHARES = np.array([0.35, 0.3, 0.2, 0.15])
-"""How specialists divide among sectors (assumption, used only to assign units)."""
 _SALT = 0x5EC7012
+CAMP_LABOUR = np.eye(N_SECTORS)[HEAVY]
+"""Where camp labour works: heavy industry (construction, mining, timber), by sector."""
+GUARD = 1e-12
+"""Keeps shares of empty totals from dividing by zero (far below one agent or one unit of
+output)."""
+OUTPUT_GUARD = 1e-9
+"""The least output a sector is taken to have when its plan pressure is computed."""
 
 
-def sector_of(idx: np.ndarray) -> np.ndarray:
-    """Sector of each specialist, a fixed hash of the agent index (never stored)."""
+def industry_weights(p: Params) -> np.ndarray:
+    """1928 weights of heavy, light and defence industry in industrial output (normalised)."""
+    w = np.array([p.industry_weight_heavy, p.industry_weight_light, p.industry_weight_defence])
+    return w / w.sum()
+
+
+def cadre_bounds(p: Params) -> np.ndarray:
+    """Cumulative shares of specialists in heavy, light and agriculture (the rest: defence)."""
+    return np.cumsum([p.cadre_share_heavy, p.cadre_share_light, p.cadre_share_agriculture])
+
+
+def sector_of(idx: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Sector of each specialist, a fixed hash of the agent index (never stored), by the
+    cumulative shares `bounds`."""
     u = hashed_uniform(idx, _SALT)
-    return np.searchsorted(np.cumsum(CADRE_SHARES), u, side="right").clip(0, 3)
+    return np.searchsorted(bounds, u, side="right").clip(0, N_SECTORS - 1)
 
 
 @dataclass
@@ -52,6 +67,7 @@ class Economy:
     experienced: np.ndarray   # [units] agents
     novice: np.ndarray        # [units] agents
     unit_members: list        # per unit: specialist agent indices
+    cadre_bounds: np.ndarray  # cumulative sector shares that assigned specialists to units
     plan_active: bool = False
     cadres_lost: int = 0
 
@@ -64,24 +80,27 @@ def cadre_factor(experienced: np.ndarray, novice: np.ndarray, novice_productivit
     return np.where(total > 0, f, 1.0)
 
 
-def build_economy(pop) -> Economy:
-    """Assign specialists to units and start every sector at its 1928 level."""
+def build_economy(pop, p: Params) -> Economy:
+    """Assign specialists to units and start every sector at its 1928 level (index 1)."""
+    shares = cadre_bounds(p)
     spec = np.flatnonzero(pop.group == SPECIALIST)
-    unit = pop.region[spec].astype(np.int64) * 4 + sector_of(spec)
-    n_units = pop.n_regions * 4
+    unit = pop.region[spec].astype(np.int64) * N_SECTORS + sector_of(spec, shares)
+    n_units = pop.n_regions * N_SECTORS
     order = np.argsort(unit, kind="stable")
     bounds = np.searchsorted(unit[order], np.arange(n_units + 1))
     members = [spec[order[bounds[u]:bounds[u + 1]]] for u in range(n_units)]
     counts = np.diff(bounds).astype(np.float64)
+    nep = np.array([p.nep_priority_heavy, p.nep_priority_light, 0.0, p.nep_priority_defence])
     return Economy(
-        capital=np.ones(4), labour_industry=1.0, target=np.ones(4), growth=np.zeros(4),
-        priority=np.array([0.5, 0.4, 0.0, 0.1]), output=np.ones(4),
-        experienced=counts, novice=np.zeros(n_units), unit_members=members)
+        capital=np.ones(N_SECTORS), labour_industry=1.0, target=np.ones(N_SECTORS),
+        growth=np.zeros(N_SECTORS), priority=nep / nep.sum(), output=np.ones(N_SECTORS),
+        experienced=counts, novice=np.zeros(n_units), unit_members=members,
+        cadre_bounds=shares)
 
 
-def unit_of(pop, idx: np.ndarray) -> np.ndarray:
+def unit_of(pop, eco: Economy, idx: np.ndarray) -> np.ndarray:
     """Unit (region x sector) of specialist agents."""
-    return pop.region[idx].astype(np.int64) * 4 + sector_of(idx)
+    return pop.region[idx].astype(np.int64) * N_SECTORS + sector_of(idx, eco.cadre_bounds)
 
 
 def lose_cadres(state, arrested: np.ndarray) -> None:
@@ -90,7 +109,7 @@ def lose_cadres(state, arrested: np.ndarray) -> None:
     spec = arrested[pop.group[arrested] == SPECIALIST]
     if spec.size == 0:
         return
-    lost = np.bincount(unit_of(pop, spec), minlength=eco.experienced.size).astype(np.float64)
+    lost = np.bincount(unit_of(pop, eco, spec), minlength=eco.experienced.size).astype(np.float64)
     total = eco.experienced + eco.novice
     with np.errstate(invalid="ignore", divide="ignore"):
         share_exp = np.where(total > 0, eco.experienced / total, 1.0)
@@ -111,9 +130,10 @@ def sector_cadre_factor(eco: Economy, p: Params) -> np.ndarray:
     """Each sector's cadre factor: the unit factors weighted by unit size."""
     f = (cadre_factor(eco.experienced, eco.novice, p.novice_productivity)
          ** p.cadre_elasticity)
-    size = (eco.experienced + eco.novice).reshape(-1, 4)
+    size = (eco.experienced + eco.novice).reshape(-1, N_SECTORS)
     w = size.sum(axis=0)
-    return np.where(w > 0, (f.reshape(-1, 4) * size).sum(axis=0) / np.maximum(w, 1e-12), 1.0)
+    return np.where(w > 0, (f.reshape(-1, N_SECTORS) * size).sum(axis=0) / np.maximum(w, GUARD),
+                    1.0)
 
 
 def start_plan(state, growth, priority) -> None:
@@ -121,7 +141,7 @@ def start_plan(state, growth, priority) -> None:
     eco = state.economy
     eco.plan_active = True
     eco.growth = np.asarray(growth, dtype=np.float64)
-    eco.priority = np.asarray(priority, dtype=np.float64) / max(sum(priority), 1e-12)
+    eco.priority = np.asarray(priority, dtype=np.float64) / max(sum(priority), GUARD)
     eco.target = np.maximum(eco.target, eco.output)
 
 
@@ -132,28 +152,27 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     year = date_of(state.week).year
     migration = (p.migration_rate_plan if eco.plan_active else p.migration_rate_nep)
     if year >= p.migration_slowdown_year:
-        migration *= 0.5
-    grown = eco.labour_industry * (np.exp(migration / 52.0) - 1.0)
+        migration *= p.migration_slowdown_factor
+    grown = eco.labour_industry * (np.exp(per_week(migration)) - 1.0)
     eco.labour_industry += grown
     rural_persons = max(1, state.pop.n_rural) * state.scale
     state.countryside.rural_labour -= grown * p.industrial_workers_1928 / rural_persons
     camp_workers = state.camp.size * state.scale * p.camp_labour_productivity
-    labour = eco.labour_industry + camp_workers / p.industrial_workers_1928 * np.array(
-        [1.0, 0.0, 0.0, 0.0])
+    labour = eco.labour_industry + camp_workers / p.industrial_workers_1928 * CAMP_LABOUR
     pressure = plan_pressure(eco)
-    effort = np.minimum(pressure, 1.5) ** p.effort_elasticity
+    effort = np.minimum(pressure, p.effort_pressure_cap) ** p.effort_elasticity
     alpha = p.capital_share
     out = (eco.capital ** alpha) * (labour ** (1 - alpha)) * sector_cadre_factor(eco, p) * effort
     out[AGRI] = agri_output
     eco.output = out
 
-    industrial = float(INDUSTRY_WEIGHTS @ out[INDUSTRY])
+    industrial = float(industry_weights(p) @ out[INDUSTRY])
     acc = p.accumulation_rate if eco.plan_active else p.accumulation_rate_nep
     investment = acc * industrial + p.procurement_to_investment * procurement * agri_output
-    eco.capital += (eco.priority * investment - p.depreciation * eco.capital) / 52.0
+    eco.capital += per_week(eco.priority * investment - p.depreciation * eco.capital)
     eco.capital[AGRI] = 1.0
     if eco.plan_active:
-        eco.target *= np.exp((eco.growth + p.counterplan_inflation) / 52.0)
+        eco.target *= np.exp(per_week(eco.growth + p.counterplan_inflation))
     else:
         eco.target = out.copy()
     _accidents(state, pressure, rng)
@@ -161,15 +180,15 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
 
 def plan_pressure(eco: Economy) -> np.ndarray:
     """Target over output by sector (1 = on plan; above 1 = behind)."""
-    return np.maximum(eco.target / np.maximum(eco.output, 1e-9), 1.0)
+    return np.maximum(eco.target / np.maximum(eco.output, OUTPUT_GUARD), 1.0)
 
 
 def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
     """Accidents by unit; those blamed on sabotage implicate one of the unit's cadres."""
     eco, p = state.economy, state.p
     size = eco.experienced + eco.novice
-    share = size / max(size.sum(), 1e-12)
-    sector_pressure = np.tile(pressure, size.size // 4)
+    share = size / max(size.sum(), GUARD)
+    sector_pressure = np.tile(pressure, size.size // N_SECTORS)
     mean = (state.per_week(p.accidents_per_year) * share
             * sector_pressure ** p.accident_pressure_elasticity)
     n = rng.poisson(mean)

@@ -128,7 +128,7 @@ class Simulation:
 
 def attach_institutions(state: State) -> None:
     """Give a state its economy, officer corps and party, built from its population."""
-    state.economy = economy.build_economy(state.pop)
+    state.economy = economy.build_economy(state.pop, state.p)
     state.army = army.build_army(state.pop, state.p)
     state.party = party.build_party(state.pop, state.p)
 

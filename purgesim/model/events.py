@@ -21,7 +21,7 @@ from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS
 from purgesim.model import army, centre, collectivization, economy, party
 from purgesim.model.calendar import HORIZON, START, week_of
 from purgesim.model.economy import SECTORS
-from purgesim.model.params import REGISTRY, Params
+from purgesim.model.params import PLAN_GROWTH, REGISTRY, Params
 from purgesim.model.population import DIASPORAS, TAINTS
 from purgesim.model.security import register
 from purgesim.model.state import State
@@ -52,6 +52,8 @@ DiasporaName = Literal["german", "polish", "latvian", "harbin", "other"]
 RegionCode = Literal[REGION_CODES]  # type: ignore[valid-type]
 SectorName = Literal["heavy", "light", "agriculture", "defence"]
 UNIT_SHARE = (0.0, 1.0)
+MIN_PLAN_GROWTH = PLAN_GROWTH.low
+"""The steepest planned decline a plan may set for a sector (a validity bound)."""
 
 assert set(TAINTS) == set(TaintName.__args__)  # type: ignore[attr-defined]
 assert set(DIASPORAS[1:]) == set(DiasporaName.__args__)  # type: ignore[attr-defined]
@@ -225,22 +227,30 @@ class Collectivization(Span):
 
 class FiveYearPlan(Event):
     """Plan targets from `date`: yearly growth targets by sector and the investment
-    priorities (shares; normalised)."""
+    priorities (shares; normalised), each a number or a registry parameter's name."""
 
     kind: Literal["five_year_plan"] = "five_year_plan"
-    growth: dict[SectorName, Annotated[float, Field(ge=-0.2, le=1.0)]]
-    priority: dict[SectorName, Annotated[float, Field(ge=0.0, le=1.0)]]
+    growth: dict[SectorName, Amount]
+    priority: dict[SectorName, Amount]
 
-    @model_validator(mode="after")
-    def _some_priority(self) -> FiveYearPlan:
-        if sum(self.priority.values()) <= 0:
-            raise ValueError("priority: the investment shares must not all be zero")
-        return self
+    def resolved(self, p: Params) -> tuple[list[float], list[float]]:
+        """Growth and priority by sector (in SECTORS order; a sector not given: 0)."""
+        sectors = cast(tuple[SectorName, ...], SECTORS)
+        return ([amount(self.growth.get(s, 0.0), p) for s in sectors],
+                [amount(self.priority.get(s, 0.0), p) for s in sectors])
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        sectors = cast(tuple[SectorName, ...], SECTORS)
-        economy.start_plan(state, [self.growth.get(s, 0.0) for s in sectors],
-                           [self.priority.get(s, 0.0) for s in sectors])
+        economy.start_plan(state, *self.resolved(state.configured))
+
+    def problems(self, p: Params) -> list[str]:
+        growth, priority = self.resolved(p)
+        out = [f"growth of {s} = {g:g}: not in [{MIN_PLAN_GROWTH:g}, 1]"
+               for s, g in zip(SECTORS, growth, strict=True) if not MIN_PLAN_GROWTH <= g <= 1]
+        out += [f"priority of {s} = {v:g}: not in [0, 1]"
+                for s, v in zip(SECTORS, priority, strict=True) if not 0 <= v <= 1]
+        if sum(priority) <= 0:
+            out.append("priority: the investment shares must not all be zero")
+        return out
 
 
 class ArmyPurge(Span):
@@ -256,10 +266,15 @@ class PartyAdmissions(Span):
     """`total` persons admitted to the party, evenly from `date` to `end`."""
 
     kind: Literal["party_admissions"] = "party_admissions"
-    total: Count
+    total: Count | ParamName
+    """Persons: a number or a registry parameter's name."""
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        party.admit_over(state, self.end_week, self.total)
+        party.admit_over(state, self.end_week, amount(self.total, state.configured))
+
+    def problems(self, p: Params) -> list[str]:
+        total = amount(self.total, p)
+        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
 
 
 class PartyPurge(Span):
@@ -327,8 +342,8 @@ class ModelConfig:
     """Everything the engine needs: parameter values, scale and the dated events."""
 
     params: Params
-    scale: int = 1000
-    n_weeks: int = 704
+    scale: int
+    n_weeks: int
     events: tuple[Event, ...] = field(default_factory=tuple)
     _by_week: dict[int, list[Event]] = field(init=False, repr=False, compare=False)
 

@@ -10,6 +10,8 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 MANTISSA_BITS = 53
 """Bits of a float64's significand: a uniform in [0, 1) takes the hash's top 53 bits."""
+UNIT = 2.0**MANTISSA_BITS
+"""Divides the top 53 bits into [0, 1)."""
 
 
 def splitmix64(x: np.ndarray) -> np.ndarray:
@@ -23,4 +25,4 @@ def splitmix64(x: np.ndarray) -> np.ndarray:
 def hashed_uniform(idx: np.ndarray, salt: int) -> np.ndarray:
     """A fixed uniform [0, 1) value per agent index, different for each `salt`."""
     h = splitmix64(np.asarray(idx).astype(np.uint64) ^ np.uint64(salt))
-    return (h >> np.uint64(64 - MANTISSA_BITS)).astype(np.float64) / 2.0**MANTISSA_BITS
+    return (h >> np.uint64(64 - MANTISSA_BITS)).astype(np.float64) / UNIT

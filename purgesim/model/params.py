@@ -75,8 +75,13 @@ NON_POSITIVE = Bounds(-math.inf, 0.0)
 """A shock that can only lower threat perception."""
 CALENDAR_YEAR = Bounds(1928.0, 1953.0)
 """A year inside the calendar the model can run."""
-THREAT_LEVEL = Bounds(0.1, math.inf)
-"""Threat perception never falls below 0.1 (the floor in centre.update_threat)."""
+PLAN_GROWTH = Bounds(-0.2, 1.0)
+"""A planned yearly growth rate: at most a fifth of decline, at most a doubling."""
+THREAT_FLOOR = 0.1
+"""The lowest level threat perception can fall to (reference level 1): a definition of the
+index's range, not an uncertain quantity (the ordinary evidence bar divides by it)."""
+THREAT_LEVEL = Bounds(THREAT_FLOOR, math.inf)
+"""A threat level: never below THREAT_FLOOR."""
 
 
 # ----------------------------------------------------------------------------- priors
@@ -336,6 +341,11 @@ class Params:
         "Share of agents who are active enemies (the latent truth the state cannot see). "
        "The most contested quantity in the debate; the prior is deliberately wide.",
         prior=Uniform(0.0005, 0.03), bounds=SHARE, debated=True)
+    enemy_probability_cap: float = assumption(
+        0.9, "probability", "disposition",
+        "Highest chance that any one agent is an active enemy, however tainted and clustered its "
+        "workplace (keeps the clustering from making whole workplaces of enemies).",
+        prior=Uniform(0.5, 1.0), bounds=SHARE)
     grumbler_share: float = assumption(
         0.2, "share", "disposition",
         "Share who are disaffected but not active (innocent of the charges).",
@@ -616,6 +626,10 @@ class Params:
         1933, "year", "economy",
         "Year from which migration falls to half the plan rate (passports, 1932).",
         prior=Uniform(1932, 1936), bounds=CALENDAR_YEAR)
+    migration_slowdown_factor: float = assumption(
+        0.5, "x", "economy",
+        "Factor on migration to industry from `migration_slowdown_year` (internal passports and "
+        "the end of the first plan's labour hunger).", prior=Uniform(0.2, 1.0), bounds=SHARE)
     cadre_learning_weeks: float = assumption(
         104, "weeks", "economy",
         "Mean time a promoted replacement needs to learn a manager's or engineer's job.",
@@ -632,10 +646,44 @@ class Params:
         0.15, "elasticity", "economy",
         "Extra output squeezed out by plan pressure (storming), up to pressure 1.5.",
         prior=Uniform(0.0, 0.4), bounds=NON_NEGATIVE)
+    effort_pressure_cap: float = assumption(
+        1.5, "target / output", "economy",
+        "Plan pressure above which storming squeezes out no more output.",
+        prior=Uniform(1.0, 3.0), bounds=AT_LEAST_ONE)
     counterplan_inflation: float = assumption(
         0.02, "per year", "economy",
         "Extra yearly growth of targets from counter-plans and raised pledges.",
         prior=Uniform(0.0, 0.15), bounds=NON_NEGATIVE)
+    industry_weight_heavy: float = assumption(
+        0.4, "share", "economy",
+        "Heavy industry's weight in industrial output in 1928 (the three weights are "
+        "normalised to sum to one).", prior=Uniform(0.3, 0.5), bounds=SHARE)
+    industry_weight_light: float = assumption(
+        0.5, "share", "economy", "Light industry's weight in industrial output in 1928.",
+        prior=Uniform(0.4, 0.6), bounds=SHARE)
+    industry_weight_defence: float = assumption(
+        0.1, "share", "economy", "Defence industry's weight in industrial output in 1928.",
+        prior=Uniform(0.05, 0.2), bounds=SHARE)
+    cadre_share_heavy: float = assumption(
+        0.35, "share", "economy",
+        "Share of specialists (managers and engineers) in heavy industry; with the light and "
+        "agricultural shares, the rest are in defence.", prior=Uniform(0.25, 0.45), bounds=SHARE)
+    cadre_share_light: float = assumption(
+        0.3, "share", "economy", "Share of specialists in light industry.",
+        prior=Uniform(0.2, 0.4), bounds=SHARE)
+    cadre_share_agriculture: float = assumption(
+        0.2, "share", "economy", "Share of specialists in agriculture.",
+        prior=Uniform(0.1, 0.3), bounds=SHARE)
+    nep_priority_heavy: float = assumption(
+        0.5, "share", "economy",
+        "Heavy industry's share of investment before the first plan (the NEP shares are "
+        "normalised to sum to one).", prior=Uniform(0.3, 0.7), bounds=SHARE)
+    nep_priority_light: float = assumption(
+        0.4, "share", "economy", "Light industry's share of investment before the first plan.",
+        prior=Uniform(0.2, 0.6), bounds=SHARE)
+    nep_priority_defence: float = assumption(
+        0.1, "share", "economy", "Defence's share of investment before the first plan.",
+        prior=Uniform(0.0, 0.2), bounds=SHARE)
     accidents_per_year: int = assumption(
         20_000, "accidents", "economy",
         "Serious industrial accidents per year at plan pressure 1 (each can be investigated).",
@@ -653,6 +701,176 @@ class Params:
     steel_mt_1928: float = assumption(
         4.251, "Mt", "economy", "Steel output in 1928 (the heavy-industry index's unit).",
         prior=Uniform(4.0, 4.3), bounds=POSITIVE)
+    # ------------------------------------------------------------------ plans
+    plan1_growth_heavy: float = assumption(
+        0.2, "per year", "plans",
+        "Target growth of heavy output in the first five-year plan (from October 1928). The "
+        "official growth of all industry was 19.2% a year [chadaev_growth]; the split by sector is"
+        " an assumption.",
+        prior=Uniform(0.1, 0.35), bounds=PLAN_GROWTH, role=LEVER)
+    plan1_growth_light: float = assumption(
+        0.12, "per year", "plans",
+        "Target growth of light output in the first five-year plan (from October 1928). The "
+        "official growth of all industry was 19.2% a year [chadaev_growth]; the split by sector is"
+        " an assumption.",
+        prior=Uniform(0.06, 0.21), bounds=PLAN_GROWTH, role=LEVER)
+    plan1_growth_agriculture: float = assumption(
+        0.05, "per year", "plans",
+        "Target growth of agriculture output in the first five-year plan (from October 1928). The "
+        "official growth of all industry was 19.2% a year [chadaev_growth]; the split by sector is"
+        " an assumption.",
+        prior=Uniform(0.025, 0.088), bounds=PLAN_GROWTH, role=LEVER)
+    plan1_growth_defence: float = assumption(
+        0.2, "per year", "plans",
+        "Target growth of defence output in the first five-year plan (from October 1928). The "
+        "official growth of all industry was 19.2% a year [chadaev_growth]; the split by sector is"
+        " an assumption.",
+        prior=Uniform(0.1, 0.35), bounds=PLAN_GROWTH, role=LEVER)
+    plan1_priority_heavy: float = assumption(
+        0.6, "share", "plans",
+        "Share of investment going to heavy in the first five-year plan (from October 1928) (the "
+        "shares are normalised to sum to one).",
+        prior=Uniform(0.4, 0.8), bounds=SHARE, role=LEVER)
+    plan1_priority_light: float = assumption(
+        0.25, "share", "plans",
+        "Share of investment going to light in the first five-year plan (from October 1928) (the "
+        "shares are normalised to sum to one).",
+        prior=Uniform(0.05, 0.45), bounds=SHARE, role=LEVER)
+    plan1_priority_defence: float = assumption(
+        0.15, "share", "plans",
+        "Share of investment going to defence in the first five-year plan (from October 1928) (the"
+        " shares are normalised to sum to one).",
+        prior=Uniform(0.0, 0.35), bounds=SHARE, role=LEVER)
+    plan2_growth_heavy: float = assumption(
+        0.17, "per year", "plans",
+        "Target growth of heavy output in the second five-year plan (1933-37). The official growth"
+        " of all industry was 17.1% a year [chadaev_growth]; the split by sector is an assumption.",
+        prior=Uniform(0.085, 0.298), bounds=PLAN_GROWTH, role=LEVER)
+    plan2_growth_light: float = assumption(
+        0.17, "per year", "plans",
+        "Target growth of light output in the second five-year plan (1933-37). The official growth"
+        " of all industry was 17.1% a year [chadaev_growth]; the split by sector is an assumption.",
+        prior=Uniform(0.085, 0.298), bounds=PLAN_GROWTH, role=LEVER)
+    plan2_growth_agriculture: float = assumption(
+        0.05, "per year", "plans",
+        "Target growth of agriculture output in the second five-year plan (1933-37). The official "
+        "growth of all industry was 17.1% a year [chadaev_growth]; the split by sector is an "
+        "assumption.",
+        prior=Uniform(0.025, 0.088), bounds=PLAN_GROWTH, role=LEVER)
+    plan2_growth_defence: float = assumption(
+        0.25, "per year", "plans",
+        "Target growth of defence output in the second five-year plan (1933-37). The official "
+        "growth of all industry was 17.1% a year [chadaev_growth]; the split by sector is an "
+        "assumption.",
+        prior=Uniform(0.125, 0.438), bounds=PLAN_GROWTH, role=LEVER)
+    plan2_priority_heavy: float = assumption(
+        0.5, "share", "plans",
+        "Share of investment going to heavy in the second five-year plan (1933-37) (the shares are"
+        " normalised to sum to one).",
+        prior=Uniform(0.3, 0.7), bounds=SHARE, role=LEVER)
+    plan2_priority_light: float = assumption(
+        0.3, "share", "plans",
+        "Share of investment going to light in the second five-year plan (1933-37) (the shares are"
+        " normalised to sum to one).",
+        prior=Uniform(0.1, 0.5), bounds=SHARE, role=LEVER)
+    plan2_priority_defence: float = assumption(
+        0.2, "share", "plans",
+        "Share of investment going to defence in the second five-year plan (1933-37) (the shares "
+        "are normalised to sum to one).",
+        prior=Uniform(0.0, 0.4), bounds=SHARE, role=LEVER)
+    plan3_growth_heavy: float = assumption(
+        0.13, "per year", "plans",
+        "Target growth of heavy output in the third five-year plan (from 1938). The official "
+        "growth of all industry was 13.2% a year [chadaev_growth]; the split by sector is an "
+        "assumption.",
+        prior=Uniform(0.065, 0.228), bounds=PLAN_GROWTH, role=LEVER)
+    plan3_growth_light: float = assumption(
+        0.1, "per year", "plans",
+        "Target growth of light output in the third five-year plan (from 1938). The official "
+        "growth of all industry was 13.2% a year [chadaev_growth]; the split by sector is an "
+        "assumption.",
+        prior=Uniform(0.05, 0.175), bounds=PLAN_GROWTH, role=LEVER)
+    plan3_growth_agriculture: float = assumption(
+        0.05, "per year", "plans",
+        "Target growth of agriculture output in the third five-year plan (from 1938). The official"
+        " growth of all industry was 13.2% a year [chadaev_growth]; the split by sector is an "
+        "assumption.",
+        prior=Uniform(0.025, 0.088), bounds=PLAN_GROWTH, role=LEVER)
+    plan3_growth_defence: float = assumption(
+        0.3, "per year", "plans",
+        "Target growth of defence output in the third five-year plan (from 1938). The official "
+        "growth of all industry was 13.2% a year [chadaev_growth]; the split by sector is an "
+        "assumption.",
+        prior=Uniform(0.15, 0.525), bounds=PLAN_GROWTH, role=LEVER)
+    plan3_priority_heavy: float = assumption(
+        0.45, "share", "plans",
+        "Share of investment going to heavy in the third five-year plan (from 1938) (the shares "
+        "are normalised to sum to one).",
+        prior=Uniform(0.25, 0.65), bounds=SHARE, role=LEVER)
+    plan3_priority_light: float = assumption(
+        0.2, "share", "plans",
+        "Share of investment going to light in the third five-year plan (from 1938) (the shares "
+        "are normalised to sum to one).",
+        prior=Uniform(0.0, 0.4), bounds=SHARE, role=LEVER)
+    plan3_priority_defence: float = assumption(
+        0.35, "share", "plans",
+        "Share of investment going to defence in the third five-year plan (from 1938) (the shares "
+        "are normalised to sum to one).",
+        prior=Uniform(0.15, 0.55), bounds=SHARE, role=LEVER)
+    gradual_plan_growth_heavy: float = assumption(
+        0.12, "per year", "plans",
+        "Target growth of heavy output in the balanced first plan of the gradual (Bukharin) path, "
+        "a counterfactual.",
+        prior=Uniform(0.06, 0.21), bounds=PLAN_GROWTH, role=LEVER)
+    gradual_plan_growth_light: float = assumption(
+        0.12, "per year", "plans",
+        "Target growth of light output in the balanced first plan of the gradual (Bukharin) path, "
+        "a counterfactual.",
+        prior=Uniform(0.06, 0.21), bounds=PLAN_GROWTH, role=LEVER)
+    gradual_plan_growth_agriculture: float = assumption(
+        0.05, "per year", "plans",
+        "Target growth of agriculture output in the balanced first plan of the gradual (Bukharin) "
+        "path, a counterfactual.",
+        prior=Uniform(0.025, 0.088), bounds=PLAN_GROWTH, role=LEVER)
+    gradual_plan_growth_defence: float = assumption(
+        0.12, "per year", "plans",
+        "Target growth of defence output in the balanced first plan of the gradual (Bukharin) "
+        "path, a counterfactual.",
+        prior=Uniform(0.06, 0.21), bounds=PLAN_GROWTH, role=LEVER)
+    gradual_plan_priority_heavy: float = assumption(
+        0.45, "share", "plans",
+        "Share of investment going to heavy in the balanced first plan of the gradual (Bukharin) "
+        "path, a counterfactual (the shares are normalised to sum to one).",
+        prior=Uniform(0.25, 0.65), bounds=SHARE, role=LEVER)
+    gradual_plan_priority_light: float = assumption(
+        0.4, "share", "plans",
+        "Share of investment going to light in the balanced first plan of the gradual (Bukharin) "
+        "path, a counterfactual (the shares are normalised to sum to one).",
+        prior=Uniform(0.2, 0.6), bounds=SHARE, role=LEVER)
+    gradual_plan_priority_defence: float = assumption(
+        0.15, "share", "plans",
+        "Share of investment going to defence in the balanced first plan of the gradual (Bukharin)"
+        " path, a counterfactual (the shares are normalised to sum to one).",
+        prior=Uniform(0.0, 0.35), bounds=SHARE, role=LEVER)
+    admissions_1928_30: int = assumption(
+        500_000, "persons", "plans",
+        "Admitted to the party in 1928-30 (no national figure among the project's sources).",
+        prior=Uniform(250_000, 800_000), bounds=NON_NEGATIVE)
+    admissions_1930_32: int = sourced(
+        1_400_000, "persons", "plans",
+        "Admitted to the party from the end of 1930 to early 1933.",
+        "1,400,000 joined end-1930 to early 1933 [cc_purge_1933]", bounds=NON_NEGATIVE,
+        role=CONSTANT)
+    admissions_1936_38: int = assumption(
+        300_000, "persons", "plans",
+        "Admitted to the party from the reopening of 1 Nov 1936 to the end of 1938 (no national "
+        "figure among the project's sources).",
+        prior=Uniform(100_000, 600_000), bounds=NON_NEGATIVE)
+    admissions_1939_41: int = assumption(
+        1_500_000, "persons", "plans",
+        "Admitted to the party in 1939 to mid-1941, the mass admissions after the 18th congress "
+        "('over 2,400,000' members and candidates in 1939, 3,800,000 on 1 Jan 1941 "
+        "[frus_1947_d419]).", prior=Uniform(1_000_000, 2_500_000), bounds=NON_NEGATIVE)
     # ------------------------------------------------------------------ collectivization
     collectivization_output_loss: float = assumption(
         0.1, "share", "collectivization",

@@ -32,6 +32,12 @@ from purgesim.model.population import (
 from purgesim.model.security import evidence
 from purgesim.model.state import Buffer
 
+ADMIT_DRAWS, PURGE_DRAWS, MIN_DRAWS = 8, 40, 64
+"""Agents drawn at random per place to fill (admissions: then accepted with the group odds;
+purges: the members among them are ranked): enough that the places are nearly always filled,
+so they set the cost, not the result."""
+DONE = 1e-9
+"""A campaign with fewer agents than this left to move is over (rounding residue)."""
 CANDIDATE_SALT, WAITED_SALT = 0xCA4D, 0x5717
 """Hash salts: which 1928 members are candidates, and how long each had waited."""
 
@@ -96,7 +102,7 @@ def _due(campaigns: list, week: int, rng: np.random.Generator) -> int:
         step = c[1] / max(1, c[0] - week)
         c[1] -= step
         k += step
-    campaigns[:] = [c for c in campaigns if c[0] > week + 1 and c[1] > 1e-9]
+    campaigns[:] = [c for c in campaigns if c[0] > week + 1 and c[1] > DONE]
     base = int(np.floor(k))
     return base + int(rng.random() < k - base)
 
@@ -113,7 +119,7 @@ def _admit(state, k: int, rng: np.random.Generator) -> None:
     pop = state.pop
     w = party_weights(state.p)
     w = w / w.max()
-    cand = rng.integers(0, pop.n, size=8 * k + 64)
+    cand = rng.integers(0, pop.n, size=ADMIT_DRAWS * k + MIN_DRAWS)
     ok = ((pop.flags[cand] & PARTY) == 0) & (pop.status[cand] == FREE) & (
         (pop.history[cand] & EXPELLED) == 0)
     ok &= rng.random(cand.size) < w[pop.group[cand]]
@@ -148,7 +154,8 @@ def _purge(state, k: int, rng: np.random.Generator) -> None:
     if k <= 0:
         return
     pop = state.pop
-    cand = rng.integers(0, pop.n, size=max(64, int(40 * k * pop.n / max(1, state.party.members))))
+    cand = rng.integers(0, pop.n, size=max(MIN_DRAWS, int(PURGE_DRAWS * k * pop.n
+                                                          / max(1, state.party.members))))
     cand = np.unique(free_members(cand, pop.flags, pop.status, PARTY, FREE))
     if cand.size == 0:
         return

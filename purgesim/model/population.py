@@ -44,6 +44,9 @@ LOYAL, GRUMBLER, ENEMY = 0, 1, 2
 DIASPORAS = ("none", "german", "polish", "latvian", "harbin", "other")
 
 
+TINY = 1e-300
+"""Keeps a share of an empty total from dividing by zero (no weight is this small)."""
+
 @dataclass
 class Population:
     """Struct-of-arrays state of all agents plus the index structure of regions."""
@@ -244,7 +247,8 @@ def _assign_party(p: Params, group: np.ndarray, flags: np.ndarray, chunks,
     weight = party_weights(p)
     remaining = max(0, target - int(counts[certain].sum()))
     total_weight = float(weight @ counts)
-    prob = np.where(certain, 1.0, np.minimum(1.0, weight * remaining / max(total_weight, 1e-300)))
+    prob = np.where(certain, 1.0,
+                    np.minimum(1.0, weight * remaining / max(total_weight, TINY)))
     for _, lo, hi in chunks:
         g = group[lo:hi]
         members = rng.random(g.size) < prob[g]
@@ -271,7 +275,8 @@ def _draw_disposition(p: Params, flags: np.ndarray, seg_start: np.ndarray, seg_e
     disposition = np.empty(n, dtype=np.uint8)
     for _, lo, hi in chunks:
         o = odds(lo, hi)
-        p_enemy = np.minimum(0.9, p.enemy_share * o * cluster(lo, hi) / (enemy_sum / n))
+        p_enemy = np.minimum(p.enemy_probability_cap,
+                             p.enemy_share * o * cluster(lo, hi) / (enemy_sum / n))
         p_grumble = np.minimum(1.0 - p_enemy, p.grumbler_share * o / (odds_sum / n))
         u = rng.random(hi - lo)
         d = np.full(hi - lo, LOYAL, dtype=np.uint8)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from purgesim.data import REGION_CODES, cow
+from purgesim.data import COW_THOUSANDS, REGION_CODES, cow
 from purgesim.model.calendar import date_of
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import (
@@ -174,7 +174,7 @@ def _share(part: Callable[[RunResult], float],
 
 def steel_vs_germany(r: RunResult) -> float:
     """Steel output at the war date against Germany's in that year (COW)."""
-    return float(r.series("steel_mt")[-1]) * 1000 / cow(r.end.year, "steel_de")
+    return float(r.series("steel_mt")[-1]) * COW_THOUSANDS / cow(r.end.year, "steel_de")
 
 
 def enemies_caught_share(r: RunResult) -> float:

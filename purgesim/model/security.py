@@ -26,7 +26,7 @@ from purgesim.model import camps
 from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.kernels import bucket_by_region, evidence_of, free_union
 from purgesim.model.outcomes import PARTY_STATUS, cell
-from purgesim.model.params import Params
+from purgesim.model.params import THREAT_FLOOR, Params
 from purgesim.model.population import (
     CANDIDATE,
     DETAINED,
@@ -61,6 +61,9 @@ from purgesim.model.state import (
 PARTY_MEMBER, PARTY_CANDIDATE, PARTY_EXPELLED, PARTY_NONE = (
     PARTY_STATUS.index(s) for s in ("member", "candidate", "expelled", "none"))
 
+TIE_BREAK = 1e-3
+"""Random noise added to evidence when ranking, so equal evidence is broken at random: far
+below one unit of evidence (the smallest weight is `w_taint`'s lower prior bound, 0.2)."""
 NAMING_CANDIDATES = 4
 RECORD_MASK = EXPELLED | DISCHARGED
 """Marks on the record that count as taint: expelled from the party, discharged from the army."""
@@ -90,7 +93,7 @@ def ordinary_bar(state: State) -> float:
     """Evidence needed for an ordinary arrest: lower when the centre feels threatened, never
     below the evidence floor (which binds every arrest, see `arrest`)."""
     p = state.p
-    bar = p.evidence_bar / max(state.threat, 0.1) ** p.threat_bar_elasticity
+    bar = p.evidence_bar / max(state.threat, THREAT_FLOOR) ** p.threat_bar_elasticity
     if state.halted:
         bar *= p.procurator_sanction_bar
     return max(bar, p.evidence_floor)
@@ -117,7 +120,7 @@ def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
     cand, e = cand[ok], e[ok]
     if cand.size <= k:
         return cand
-    score = e + 1e-3 * rng.random(e.size)
+    score = e + TIE_BREAK * rng.random(e.size)
     return cand[np.argpartition(-score, k - 1)[:k]]
 
 

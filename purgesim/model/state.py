@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from purgesim.model.calendar import per_week
 from purgesim.model.kernels import compact_free
 from purgesim.model.outcomes import OPERATIONS, Recorder
 from purgesim.model.params import Params
@@ -191,4 +192,4 @@ class State:
 
     def per_week(self, annual: float) -> float:
         """Convert an annual national count to agents per week at this scale."""
-        return annual / 52.0 / self.scale
+        return per_week(annual) / self.scale
