@@ -3,12 +3,27 @@ import numpy as np
 from purgesim.model import camps
 from purgesim.model.outcomes import COLUMN
 from purgesim.model.population import CAMP, DIED_IN_CAMP, EXILE, FREE
-from tests.conftest import make_state
+from tests.conftest import SIGNIFICANCE, make_state
 
 
-def test_weekly_hazard_compounds_to_the_annual_rate():
-    h = camps.weekly_hazard(0.1)
-    assert abs(1 - (1 - h) ** 52 - 0.1) < 1e-12
+def test_camp_deaths_follow_the_rate_per_person_year():
+    """Deaths per person-year in camp are the registry's rate (converted as every rate per year
+    is, by calendar.per_week): a binomial test over a year of a large camp."""
+    from scipy.stats import binomtest
+
+    s = make_state(scale=500, p={"camp_mortality_annual": 0.2})
+    idx = np.flatnonzero(s.pop.status == FREE)[:20_000]
+    camps.admit(s, idx, years=5.0)
+    rng = np.random.default_rng(0)
+    exposure = deaths = 0
+    for week in range(52):
+        s.week = week
+        exposure += s.camp.size
+        before = np.count_nonzero(s.pop.status == DIED_IN_CAMP)
+        camps.step(s, rng)
+        deaths += np.count_nonzero(s.pop.status == DIED_IN_CAMP) - before
+    assert binomtest(deaths, exposure, 0.2 / 52).pvalue > SIGNIFICANCE
+    assert not binomtest(deaths, exposure, (1 - 0.8 ** (1 / 52))).pvalue > SIGNIFICANCE
 
 
 def test_inmates_are_released_at_term_end():
@@ -28,7 +43,7 @@ def test_inmates_are_released_at_term_end():
     assert s.camp.size == 0
 
 
-def test_camp_mortality_matches_the_annual_rate():
+def test_a_year_of_camp_mortality_and_its_record():
     s = make_state(scale=1000)
     s.p = s.p.but(camp_mortality_annual=0.2)
     idx = np.arange(0, 100_000, 2)
@@ -38,7 +53,7 @@ def test_camp_mortality_matches_the_annual_rate():
         s.week = week
         camps.step(s, rng)
     died = np.mean(s.pop.status[idx] == DIED_IN_CAMP)
-    assert abs(died - 0.2) < 0.01
+    assert abs(died - (1 - (1 - 0.2 / 52) ** 52)) < 0.01  # a rate of 0.2 per person-year
     deaths = s.rec.counts[:, COLUMN["camp_deaths"]].sum()
     assert deaths == np.count_nonzero(s.pop.status[idx] == DIED_IN_CAMP)
 

@@ -1,17 +1,18 @@
 """Camps and exile: terms, yearly mortality, releases.
 
 Only inmates are touched each week (work proportional to the camp population, not the
-country's). Deaths follow a constant annual hazard from the registry; releases come at term end.
+country's). Deaths follow the registry's death rate per year, a rate like every other 'per
+year' in the model (deaths per person-year, converted by `calendar.per_week`); releases come at
+term end.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from purgesim.model.calendar import WEEKS_PER_YEAR, per_week
 from purgesim.model.population import CAMP, DIED_IN_CAMP, ENEMY, EXILE, TAINT_MASK
 from purgesim.model.state import State
-
-WEEKS_PER_YEAR = 52
 
 
 def _release_week(state: State, size: int, years: float) -> np.ndarray:
@@ -42,16 +43,11 @@ def remove(state: State, idx: np.ndarray) -> None:
     state.camp.keep(~np.isin(state.camp.view, idx))
 
 
-def weekly_hazard(annual: float) -> float:
-    """Weekly death probability equivalent to an annual rate."""
-    return 1.0 - (1.0 - annual) ** (1.0 / WEEKS_PER_YEAR)
-
-
 def step(state: State, rng: np.random.Generator) -> None:
     """Deaths and releases in camp; returns from exile; record the camp stock."""
     pop = state.pop
     inmates = state.camp.view
-    dies = rng.random(inmates.size) < weekly_hazard(state.p.camp_mortality_annual)
+    dies = rng.random(inmates.size) < per_week(state.p.camp_mortality_annual)
     done = (~dies) & (pop.release_week[inmates] <= state.week)
     dead, freed = inmates[dies], inmates[done]
     pop.status[dead] = DIED_IN_CAMP
