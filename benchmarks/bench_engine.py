@@ -4,6 +4,7 @@ Each measurement runs in a fresh subprocess so peak RSS belongs to that run alon
 
     python benchmarks/bench_engine.py                 # scales 1:1000 and 1:100, 3 runs each
     python benchmarks/bench_engine.py --scales 1000 --repeats 5 --json out.json
+    python benchmarks/bench_engine.py --steps --scales 1000   # seconds per step of the week
 
 Reported per scale (medians over runs with different seeds): agents, wall time to build the
 population and to run all 704 weeks, agent-weeks per second (agents x weeks / run time), bytes per
@@ -81,15 +82,40 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def step_times(scale: int, seed: int = 1) -> dict[str, float]:
+    """Seconds spent in each step of the week (engine.STEPS) over one full run, plus the
+    recording at the end of each week."""
+    from purgesim.model.engine import Simulation
+    from purgesim.scenarios.scenario import load_scenario
+
+    config = load_scenario().with_overrides(scale=scale).to_config()
+    Simulation(config, seed).run()  # compile and warm up
+    sim, times = Simulation(config, seed), {}
+    t0 = time.perf_counter()
+    while sim.state.week < config.n_weeks:
+        sim.step(times)
+    times["recording"] = time.perf_counter() - t0 - sum(times.values())
+    return times
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scales", type=int, nargs="+", default=[1000, 100])
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--json", help="Write the results to this JSON file.")
+    ap.add_argument("--steps", action="store_true", help="Time each step of the week.")
     ap.add_argument("--worker", type=int, nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
         print(json.dumps(worker(*args.worker)))
+        return
+    if args.steps:
+        for scale in args.scales:
+            times = step_times(scale)
+            total = sum(times.values())
+            print(f"1:{scale}: {total:.2f} s a run")
+            for name, t in sorted(times.items(), key=lambda kv: -kv[1]):
+                print(f"  {name:<22}{t:7.3f} s {t / total:6.1%}")
         return
     rows = [measure(s, args.repeats) for s in args.scales]
     print(f"python {platform.python_version()}, {platform.machine()}, "

@@ -76,6 +76,7 @@ def step(state, rng: np.random.Generator) -> tuple[float, float]:
     _deport(state, rng)
     _settlements(state, rng)
     harvest, q = agri_output(state), procurement_share(state)
+    state.countryside.harvest, state.countryside.procurement = harvest, q
     _famine(state, harvest, q, rng)
     return harvest, q
 

@@ -1,21 +1,15 @@
-"""The engine: builds the state, steps the mechanisms each week in a fixed order, records.
+"""The engine: builds the state, walks the week's steps in a fixed order, records.
 
-Order within a week (documented in docs/ODD.md, since update order changes results):
-1. the centre's dated decisions for this week;
-2. denunciations;
-3. cases due this week are decided (release, camp, exile, death);
-4. arrests: campaigns, national operations, the army purge, the mass operation, then ordinary
-   work;
-5. camps: deaths, releases, returns from exile;
-6. the countryside: deportation, settlements, harvest, procurement, famine;
-7. the economy: cadres lost to this week's arrests, production, investment, accidents;
-8. the party (expulsion of the arrested, admissions, purges) and the officer corps;
-9. the centre reviews requests for limits; threat perception and fear are updated.
+The order within a week is data: `STEPS`, a named list the engine walks (documented in
+docs/ODD.md, since update order changes results; `benchmarks/bench_engine.py --steps` times each
+step). Each step names the random stream it draws from.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,6 +34,71 @@ def spawn_streams(seed: int) -> dict[str, np.random.Generator]:
             zip(STREAMS, children, strict=True)}
 
 
+@dataclass(frozen=True)
+class Step:
+    """One step of the week: its name, what it does, and the random stream it draws from."""
+
+    name: str
+    run: Callable[[State, np.random.Generator, ModelConfig], None]
+    stream: str
+
+
+def _events(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
+    for event in config.events_at(s.week):
+        event.apply(s, rng)
+
+
+def _denunciations(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
+    s.add_to_pool(denounce(s, rng))
+
+
+def _mechanism(fn: Callable[..., object]
+               ) -> Callable[[State, np.random.Generator, ModelConfig], None]:
+    """A step that is one mechanism's function of (state, rng)."""
+    def run(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
+        fn(s, rng)
+    return run
+
+
+def _economy(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
+    economy.lose_cadres(s, s.arrested.view)
+    economy.step(s, s.countryside.harvest, s.countryside.procurement, rng)
+
+
+def _party(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
+    party.step(s, s.arrested.view, rng)
+
+
+def _army(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
+    army.lose_officers(s, s.arrested.view)
+    army.step(s)
+
+
+def _threat_and_fear(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
+    centre.update_threat(s)
+    centre.update_fear(s)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("events", _events, "centre"),                       # the centre's dated decisions
+    Step("denunciations", _denunciations, "denunciation"),
+    Step("cases", _mechanism(security.decide_cases), "security"),  # release, camp, exile, death
+    Step("campaigns", _mechanism(security.campaign_arrests), "security"),
+    Step("national_operations", _mechanism(security.national_arrests), "security"),
+    Step("army_purge", _mechanism(army.purge), "security"),
+    Step("mass_operation", _mechanism(security.mass_operation_arrests), "security"),
+    Step("ordinary_arrests", _mechanism(security.ordinary_arrests), "security"),
+    Step("camps", _mechanism(camps.step), "camps"),          # deaths, releases, exile returns
+    Step("countryside", _mechanism(collectivization.step), "countryside"),
+    Step("economy", _economy, "economy"),       # cadres lost, production, investment, accidents
+    Step("party", _party, "party"),             # the arrested expelled, admissions, purges
+    Step("army", _army, "security"),            # officers lost, service (no draws)
+    Step("limit_requests", _mechanism(centre.review_requests), "centre"),
+    Step("threat_and_fear", _threat_and_fear, "centre"),  # (no draws)
+)
+"""The week, in order."""
+
+
 class Simulation:
     """A model instance: `Simulation(config, seed).run()` gives a RunResult."""
 
@@ -56,31 +115,17 @@ class Simulation:
             (pop.disposition == ENEMY) & (pop.status == 0)))
         attach_institutions(self.state)
 
-    def step(self) -> None:
-        """Advance one week."""
+    def step(self, timings: dict[str, float] | None = None) -> None:
+        """Advance one week: walk STEPS, record the stocks, close the week. With `timings`,
+        add each step's seconds to it (for the benchmark)."""
         s, rng = self.state, self.rng
         s.rec.week = s.week
         s.arrested.size = 0
-        for event in self.config.events_at(s.week):
-            event.apply(s, rng["centre"])
-        s.add_to_pool(denounce(s, rng["denunciation"]))
-        security.decide_cases(s, rng["security"])
-        security.campaign_arrests(s, rng["security"])
-        security.national_arrests(s, rng["security"])
-        army.purge(s, rng["security"])
-        security.mass_operation_arrests(s, rng["security"])
-        security.ordinary_arrests(s, rng["security"])
-        camps.step(s, rng["camps"])
-        harvest, procurement = collectivization.step(s, rng["countryside"])
-        arrested = s.arrested.view
-        economy.lose_cadres(s, arrested)
-        economy.step(s, harvest, procurement, rng["economy"])
-        party.step(s, arrested, rng["party"])
-        army.lose_officers(s, arrested)
-        army.step(s)
-        centre.review_requests(s, rng["centre"])
-        centre.update_threat(s)
-        centre.update_fear(s)
+        for step in STEPS:
+            start = time.perf_counter() if timings is not None else 0.0
+            step.run(s, rng[step.stream], self.config)
+            if timings is not None:
+                timings[step.name] = timings.get(step.name, 0.0) + time.perf_counter() - start
         self._record_stocks()
         s.rec.close_week()
         s.week += 1

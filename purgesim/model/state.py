@@ -128,6 +128,8 @@ class Countryside:
     agrarian_path: str = "nep"
     path_start: int = 0
     rural_labour: float = 1.0                        # index, 1928 = 1
+    harvest: float = 1.0                             # this week's harvest index, 1928 = 1
+    procurement: float = 0.0                         # share of it the state takes
 
 
 @dataclass
