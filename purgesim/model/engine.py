@@ -2,7 +2,7 @@
 
 The order within a week is data: `STEPS`, a named list the engine walks (documented in
 docs/ODD.md, since update order changes results; `benchmarks/bench_engine.py --steps` times each
-step). Each step names the random stream it draws from.
+step). Each step draws from its own random stream, realigned every week (`model/streams.py`).
 """
 
 from __future__ import annotations
@@ -21,26 +21,15 @@ from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, Population, build_population
 from purgesim.model.results import RunResult
 from purgesim.model.state import State
-
-STREAMS = ("population", "denunciation", "security", "camps", "centre", "countryside",
-           "economy", "party")
-"""One random stream per mechanism, spawned from the run's seed in this fixed order."""
-
-
-def spawn_streams(seed: int) -> dict[str, np.random.Generator]:
-    """Independent, reproducible generators for each mechanism."""
-    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
-    return {name: np.random.Generator(np.random.PCG64(s)) for name, s in
-            zip(STREAMS, children, strict=True)}
+from purgesim.model.streams import Streams
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step of the week: its name, what it does, and the random stream it draws from."""
+    """One step of the week: its name (which also names its random stream) and what it does."""
 
     name: str
     run: Callable[[State, np.random.Generator, ModelConfig], None]
-    stream: str
 
 
 def _events(s: State, rng: np.random.Generator, config: ModelConfig) -> None:
@@ -80,21 +69,21 @@ def _threat_and_fear(s: State, rng: np.random.Generator, config: ModelConfig) ->
 
 
 STEPS: tuple[Step, ...] = (
-    Step("events", _events, "centre"),                       # the centre's dated decisions
-    Step("denunciations", _denunciations, "denunciation"),
-    Step("cases", _mechanism(security.decide_cases), "security"),  # release, camp, exile, death
-    Step("campaigns", _mechanism(security.campaign_arrests), "security"),
-    Step("national_operations", _mechanism(security.national_arrests), "security"),
-    Step("army_purge", _mechanism(army.purge), "security"),
-    Step("mass_operation", _mechanism(security.mass_operation_arrests), "security"),
-    Step("ordinary_arrests", _mechanism(security.ordinary_arrests), "security"),
-    Step("camps", _mechanism(camps.step), "camps"),          # deaths, releases, exile returns
-    Step("countryside", _mechanism(collectivization.step), "countryside"),
-    Step("economy", _economy, "economy"),       # cadres lost, production, investment, accidents
-    Step("party", _party, "party"),             # the arrested expelled, admissions, purges
-    Step("army", _army, "security"),            # officers lost, service (no draws)
-    Step("limit_requests", _mechanism(centre.review_requests), "centre"),
-    Step("threat_and_fear", _threat_and_fear, "centre"),  # (no draws)
+    Step("events", _events),                                # the centre's dated decisions
+    Step("denunciations", _denunciations),
+    Step("cases", _mechanism(security.decide_cases)),       # release, camp, exile, death
+    Step("campaigns", _mechanism(security.campaign_arrests)),
+    Step("national_operations", _mechanism(security.national_arrests)),
+    Step("army_purge", _mechanism(army.purge)),
+    Step("mass_operation", _mechanism(security.mass_operation_arrests)),
+    Step("ordinary_arrests", _mechanism(security.ordinary_arrests)),
+    Step("camps", _mechanism(camps.step)),                  # deaths, releases, exile returns
+    Step("countryside", _mechanism(collectivization.step)),
+    Step("economy", _economy),              # cadres lost, production, investment, accidents
+    Step("party", _party),                  # the arrested expelled, admissions, purges
+    Step("army", _army),                                    # officers lost, service (no draws)
+    Step("limit_requests", _mechanism(centre.review_requests)),
+    Step("threat_and_fear", _threat_and_fear),              # (no draws)
 )
 """The week, in order."""
 
@@ -105,12 +94,12 @@ class Simulation:
     def __init__(self, config: ModelConfig, seed: int = 0):
         self.config = config
         self.seed = int(seed)
-        self.rng = spawn_streams(self.seed)
+        self.streams = Streams(self.seed, config.n_weeks)
         p = config.params
-        pop = build_population(p, config.scale, self.rng["population"])
+        rng = self.streams.population()
+        pop = build_population(p, config.scale, rng)
         self.state = _initial_state(pop, p, config)
-        camps.seed_prisoners(self.state, round(p.initial_prisoners / config.scale),
-                             self.rng["population"])
+        camps.seed_prisoners(self.state, round(p.initial_prisoners / config.scale), rng)
         self.state.enemies_free = int(np.count_nonzero(
             (pop.disposition == ENEMY) & (pop.status == 0)))
         attach_institutions(self.state)
@@ -118,12 +107,12 @@ class Simulation:
     def step(self, timings: dict[str, float] | None = None) -> None:
         """Advance one week: walk STEPS, record the stocks, close the week. With `timings`,
         add each step's seconds to it (for the benchmark)."""
-        s, rng = self.state, self.rng
+        s = self.state
         s.rec.week = s.week
         s.arrested.size = 0
         for step in STEPS:
             start = time.perf_counter() if timings is not None else 0.0
-            step.run(s, rng[step.stream], self.config)
+            step.run(s, self.streams.at(step.name, s.week), self.config)
             if timings is not None:
                 timings[step.name] = timings.get(step.name, 0.0) + time.perf_counter() - start
         self._record_stocks()
