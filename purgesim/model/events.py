@@ -24,7 +24,7 @@ from purgesim.model.economy import SECTORS
 from purgesim.model.params import PLAN_GROWTH, REGISTRY, Params
 from purgesim.model.population import DIASPORAS, TAINTS
 from purgesim.model.security import register
-from purgesim.model.state import State
+from purgesim.model.state import NATIONAL, PROCEDURE, State
 
 STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 """Unknown keys and non-finite numbers (TOML's nan and inf) are refused; events are values."""
@@ -214,6 +214,25 @@ class Halt(Event):
         centre.halt(state)
 
 
+class SpecialTroikas(Span):
+    """Special troikas (Politburo, 15 Sep 1938): the national-line cases still pending are
+    taken from the album procedure and decided by oblast troikas (party secretary, NKVD chief,
+    procurator) before `end`, each case in a week drawn evenly from `date` to `end`.
+
+    The order covered people arrested before 1 Aug 1938; the model keeps no arrest date per
+    case, so every pending national-line case is covered (cases already due before `end` keep
+    their week). After a halt nothing happens: the troikas are gone."""
+
+    kind: Literal["special_troikas"] = "special_troikas"
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        if state.halted:  # the troikas are already liquidated: none are formed
+            return
+        cases = state.detainees
+        late = (PROCEDURE[cases.operation.view] == NATIONAL) & (cases.due.view >= self.end_week)
+        cases.due.view[late] = rng.integers(state.week, self.end_week, size=int(late.sum()))
+
+
 class Collectivization(Span):
     """The agrarian path from `date`: 'forced' (dekulakization with deportations until `end`,
     procurement by quota) or 'gradual' (market procurement, no deportations)."""
@@ -320,8 +339,8 @@ class SetParam(Event):
 
 KINDS: tuple[type[Event], ...] = (
     ThreatShock, Campaign, MassOperation, NationalOperation, LimitIncrease, Torture, KirovLaw,
-    PlenumCorrection, Halt, Collectivization, FiveYearPlan, ArmyPurge, PartyAdmissions,
-    PartyPurge, Reinstatement, SetParam,
+    PlenumCorrection, SpecialTroikas, Halt, Collectivization, FiveYearPlan, ArmyPurge,
+    PartyAdmissions, PartyPurge, Reinstatement, SetParam,
 )
 """Every kind of event, in the order the documentation lists them."""
 
