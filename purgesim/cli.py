@@ -25,7 +25,7 @@ from purgesim.experiments.runs import (
 )
 from purgesim.extras import require
 from purgesim.model.params import REGISTRY, Param, groups
-from purgesim.model.results import SUMMARIES, SUMMARY
+from purgesim.model.results import RANGE, SUMMARIES, SUMMARY
 from purgesim.reports.analysis import ARCHIVE_SOURCE, annual
 from purgesim.reports.charts import CHARTS
 from purgesim.reports.tables import fmt, outcome_header, outcome_rows
@@ -245,7 +245,7 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
     table.add_column("outcome")
     table.add_column("median [5%–95%]", justify="right")
     for s in SUMMARIES:
-        lo, med, hi = np.quantile([f[s.name] for f in figures], (0.05, 0.5, 0.95))
+        lo, med, hi = np.quantile([f[s.name] for f in figures], RANGE)
         table.add_row(s.en, f"{fmt(med, s.unit)} [{fmt(lo, s.unit)} – {fmt(hi, s.unit)}]")
     console.print(table)
     console.print(f"{n} runs stored in {escape(str(out))} (`purgesim runs`, "
@@ -265,7 +265,7 @@ def seeds_table(years: list[list]) -> Table:
             continue
         cells = [str(row.year)]
         for key, arch in (("sentenced", row.archival_sentenced), ("shot", row.archival_shot)):
-            lo, med, hi = np.quantile([getattr(y[i], key) for y in years], (0.05, 0.5, 0.95))
+            lo, med, hi = np.quantile([getattr(y[i], key) for y in years], RANGE)
             cells += [f"{med:,.0f}", f"{lo:,.0f}–{hi:,.0f}", _fmt(arch)]
         table.add_row(*cells)
     return table

@@ -29,7 +29,7 @@ from purgesim.model.calendar import week_of
 from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.params import REGISTRY, names
-from purgesim.model.results import RunResult, week_years
+from purgesim.model.results import RANGE, RunResult, week_years
 from purgesim.scenarios.scenario import Scenario, load_scenario
 
 CALIBRATED: tuple[str, ...] = names(fit=True)
@@ -169,10 +169,9 @@ class Posterior:
         """Weighted mean and 5/50/95% quantiles of each parameter."""
         out = {}
         for name, x in self.particles.items():
-            order = np.argsort(x)
-            cw = np.cumsum(self.weights[order])
-            q = {f"q{int(p * 100):02d}": float(x[order][np.searchsorted(cw, p * cw[-1])])
-                 for p in (0.05, 0.5, 0.95)}
+            qs = np.quantile(x, RANGE, weights=self.weights, method="inverted_cdf")
+            q = {f"q{round(p * 100):02d}": float(v)
+                 for p, v in zip(RANGE, qs, strict=True)}
             out[name] = {"mean": float(np.average(x, weights=self.weights)), **q}
         return out
 
@@ -321,14 +320,14 @@ def predictive_table(fitted: list[dict], held: list[dict]) -> tuple[list[list], 
     for block, values in obs.items():
         sims = np.expm1(np.array([f[block] for f in fitted]))
         for j, label in enumerate(_labels(block)):
-            lo, med, hi = np.quantile(sims[:, j], [0.05, 0.5, 0.95])
+            lo, med, hi = np.quantile(sims[:, j], RANGE)
             o = float(np.expm1(values[j]))
             fit_rows.append([f"{BLOCK_LABELS[block][0]} {label}", o, lo, med, hi, lo <= o <= hi])
     held_obs = held_back_observed()
     held_rows = []
     for key, note in HELD_BACK_NOTE.items():
         sims = np.array([h[key] for h in held])
-        lo, med, hi = np.quantile(sims, [0.05, 0.5, 0.95])
+        lo, med, hi = np.quantile(sims, RANGE)
         o = held_obs[key]
         held_rows.append([note, o, lo, med, hi, lo <= o <= hi])
     return fit_rows, held_rows
@@ -344,7 +343,7 @@ def predictive_figure(fitted: list[dict], path: Path) -> Path:
     for ax, (block, values) in zip(axes.flat, obs.items(), strict=True):
         sims = np.expm1(np.array([f[block] for f in fitted]))
         x = np.arange(values.size)
-        lo, med, hi = np.quantile(sims, [0.05, 0.5, 0.95], axis=0)
+        lo, med, hi = np.quantile(sims, RANGE, axis=0)
         if x.size > 1:
             ax.fill_between(x, lo, hi, color="#56B4E9", alpha=0.35, linewidth=0,
                             label="model, 90% band")

@@ -14,9 +14,8 @@ import numpy as np
 
 from purgesim.experiments.backend import Backend
 from purgesim.model.engine import Simulation
+from purgesim.model.results import RANGE
 from purgesim.scenarios.scenario import Scenario, validate_scenario
-
-QUANTILES = (0.05, 0.5, 0.95)
 
 
 @dataclass
@@ -35,12 +34,12 @@ class Comparison:
 
     def summary(self, name: str, outcome: str) -> tuple[float, float, float]:
         """(5%, median, 95%) of one figure of one scenario across seeds."""
-        return tuple(np.quantile(self.outcomes[name][outcome], QUANTILES))
+        return tuple(np.quantile(self.outcomes[name][outcome], RANGE))
 
     def difference(self, name: str, outcome: str, reference: str) -> tuple[float, float, float]:
         """(5%, median, 95%) of the seed-by-seed difference from the reference scenario."""
         d = self.outcomes[name][outcome] - self.outcomes[reference][outcome]
-        return tuple(np.quantile(d, QUANTILES))
+        return tuple(np.quantile(d, RANGE))
 
 
 def run_one(data: dict, seed: int, series: tuple[str, ...]) -> tuple[dict, dict, str]:

@@ -27,7 +27,7 @@ import numpy as np
 from purgesim.experiments.calibrate import Simulator, distance, prior, sampler, targets
 from purgesim.model.outcomes import PARTY_STATUS
 from purgesim.model.params import names
-from purgesim.model.results import week_years
+from purgesim.model.results import RANGE, week_years
 from purgesim.scenarios.scenario import Scenario, load_scenario
 
 
@@ -152,7 +152,7 @@ def select(budget: int, db_path: str | Path, base: Scenario | None = None,
             else:
                 params = {k: float(x) for k, x in prior(SHARED).rvs().items()}
             runs.append(patterns(models[i].run(params, int(rng.integers(1, 2**31 - 1)))))
-        found[v.name] = {k: tuple(np.quantile([r[k] for r in runs], [0.05, 0.5, 0.95]))
+        found[v.name] = {k: tuple(np.quantile([r[k] for r in runs], RANGE))
                          for k in PATTERNS}
     return Selection(probabilities, int(history.total_nr_simulations), int(history.max_t + 1),
                      time.perf_counter() - start, found)

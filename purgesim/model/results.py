@@ -31,6 +31,12 @@ from purgesim.model.outcomes import (
     republic_of,
 )
 
+RANGE = (0.05, 0.5, 0.95)
+"""How a spread over seeds or posterior draws is reported everywhere: the median with a 5-95%
+range."""
+BANDS = (0.05, 0.25, 0.5, 0.75, 0.95)
+"""The quantiles charts draw by year: the 5-95% and 25-75% bands around the median."""
+
 TIDY_COLUMNS = ("run_id", "scenario", "seed", "scale", "date", "outcome", "operation", "region",
                 "republic", "party", "value")
 """The columns of the tidy table (`purgesim export`, `RunResult.tidy`), in order."""

@@ -22,13 +22,13 @@ import numpy as np
 
 from purgesim.experiments.compare import Comparison
 from purgesim.experiments.runs import package_version
+from purgesim.model.results import BANDS
 from purgesim.reports.charts import CHARTS, Chart
 from purgesim.reports.tables import outcome_header, outcome_rows
 from purgesim.storage.files import atomic_write, atomic_write_text
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000")
-QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MODEL_NOTE = ("Model: median, 50% and 90% bands across seeds; the last year runs only to the "
               "war date; agents are synthetic.")
 CHARTS_JS = Path(str(resources.files("purgesim.reports").joinpath("static", "charts.js")))
@@ -51,11 +51,11 @@ def chart_data(cmp: Comparison, chart: Chart) -> dict:
     for i, name in enumerate(cmp.names):
         by_year = cmp.annual[name][chart.outcome]
         years = sorted(by_year)
-        q = np.array([np.nanquantile(by_year[y], QUANTILES) for y in years])
+        q = np.array([np.nanquantile(by_year[y], BANDS) for y in years])
         runs.append({"label": name, "color": OKABE_ITO[i % len(OKABE_ITO)],
                      "dash": "solid" if i == 0 else "dash",
                      "data": {"years": years, **{f"q{int(p * 100):02d}": q[:, k].tolist()
-                                                 for k, p in enumerate(QUANTILES)}}})
+                                                 for k, p in enumerate(BANDS)}}})
     first: dict[str, Any] = runs[0]["data"]
     peak = int(np.argmax(first["q50"]))
     alt = (f"{chart.title['en']}, {first['years'][0]}–{first['years'][-1]}: the median of "

@@ -514,14 +514,14 @@ class ResultsStore:
         """Insert rows in one transaction; with `replace`, instead of every row there was."""
         if not rows and not replace:
             return
-        cols = ", ".join(RUN_COLUMNS)
-        marks = ", ".join("?" for _ in RUN_COLUMNS)
         con.execute("BEGIN TRANSACTION")
         if replace:
             con.execute("DELETE FROM runs")
         if rows:
-            con.executemany(f"INSERT OR IGNORE INTO runs ({cols}) VALUES ({marks})",
-                            [[r[c] for c in RUN_COLUMNS] for r in rows])
+            incoming = pa.Table.from_pylist([{c: r[c] for c in RUN_COLUMNS} for r in rows])
+            con.register("incoming", incoming)
+            con.execute("INSERT OR IGNORE INTO runs BY NAME SELECT * FROM incoming")
+            con.unregister("incoming")
         con.execute("COMMIT")
 
     def _require_writer(self) -> None:
@@ -655,7 +655,8 @@ class ResultsStore:
         """Record a sweep's specification once (a resumed sweep finds it already there)."""
         self._require_writer()
         with self._session() as con:
-            con.execute("INSERT OR IGNORE INTO sweeps VALUES (?, now(), ?)",
+            con.execute("INSERT OR IGNORE INTO sweeps BY NAME "
+                        "SELECT ? AS sweep_id, now() AS created_at, ? AS spec",
                         [sweep_id, json.dumps(spec, sort_keys=True)])
 
     def sweep_done(self, sweep_id: str) -> set[tuple[int, int]]:
@@ -672,7 +673,9 @@ class ResultsStore:
         self._require_writer()
         with self._session() as con:
             con.execute("BEGIN TRANSACTION")
-            con.execute("INSERT OR IGNORE INTO sweep_runs VALUES (?, ?, ?, ?, ?, ?, now())",
+            con.execute("INSERT OR IGNORE INTO sweep_runs BY NAME SELECT ? AS sweep_id, "
+                        "? AS point, ? AS seed, ? AS params, ? AS outcomes, ? AS wall_seconds, "
+                        "now() AS created_at",
                         [sweep_id, point, seed, json.dumps(params, sort_keys=True),
                          json.dumps(outcomes, sort_keys=True), wall_seconds])
             con.execute("COMMIT")
@@ -692,7 +695,9 @@ class ResultsStore:
         with self._session() as con:
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM calibrations WHERE name = ?", [row["name"]])
-            con.execute("INSERT INTO calibrations VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?, ?)",
+            con.execute("INSERT INTO calibrations BY NAME SELECT ? AS name, now() AS created_at, "
+                        "? AS db_path, ? AS abc_id, ? AS spec, ? AS simulations, "
+                        "? AS generations, ? AS ess, ? AS wall_seconds, ? AS posterior",
                         [row["name"], row["db_path"], row["abc_id"], json.dumps(row["spec"]),
                          row["simulations"], row["generations"], row["ess"],
                          row["wall_seconds"], json.dumps(row["posterior"])])

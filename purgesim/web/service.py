@@ -25,7 +25,7 @@ from purgesim.model.calendar import END, week_of
 from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import BY_NAME
 from purgesim.model.params import REGISTRY, names
-from purgesim.model.results import SUMMARIES
+from purgesim.model.results import BANDS, RANGE, SUMMARIES
 from purgesim.reports.charts import CHARTS
 from purgesim.scenarios.decisions import BY_ID, DECISIONS, apply_decisions
 from purgesim.scenarios.scenario import (
@@ -46,7 +46,6 @@ WAR_LATEST = dt.date(1944, 6, 22)
 CHART_SERIES = tuple(c.outcome for c in CHARTS)
 LEDGER = tuple(s for s in SUMMARIES if s.ledger)
 """The ledger of consequences: the headline figures marked for it."""
-QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 HYPOTHESES = {v.name: v for v in VARIANTS}
 LEVERS = names(debated=True)
 """The app's levers: the parameters the debate texts argue about (declared in the registry)."""
@@ -169,13 +168,13 @@ def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
     for name in CHART_SERIES:
         years = list(range(1928, last_year + 1))
         values = np.array([[r["annual"][name][y] for y in years] for r in runs])
-        q = np.quantile(values, QUANTILES, axis=0)
+        q = np.quantile(values, BANDS, axis=0)
         series[name] = {"years": years, **{f"q{int(p * 100):02d}": q[i].round(3).tolist()
-                                           for i, p in enumerate(QUANTILES)}}
+                                           for i, p in enumerate(BANDS)}}
     led = {}
     for key in (s.name for s in LEDGER):
         v = np.array([r["ledger"][key] for r in runs])
-        q = np.quantile(v, (0.05, 0.5, 0.95))
+        q = np.quantile(v, RANGE)
         led[key] = {"q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return {"request": json.loads(req.key()), "version": package_version(),
             "seeds": req.seed_list(), "war_dates": [r["war"] for r in runs],
