@@ -237,16 +237,25 @@ DECISIONS: tuple[Decision, ...] = (
 BY_ID: dict[str, Decision] = {d.id: d for d in DECISIONS}
 
 
-def apply_decisions(sc: Scenario, choices: dict[str, str]) -> Scenario:
-    """The scenario with each chosen option applied, in date order (InputError naming the
-    decision or option when one is unknown)."""
+def unknown_choice(choices: dict[str, str]) -> str | None:
+    """What is wrong with `choices` (decision id -> option id): a decision or an option that
+    does not exist, named with those that do; None if every choice is known."""
     for decision_id, option_id in choices.items():
         if decision_id not in BY_ID:
-            raise InputError(f"no decision '{decision_id}' (decisions: {', '.join(BY_ID)})")
+            return f"no decision '{decision_id}' (decisions: {', '.join(BY_ID)})"
         try:
             BY_ID[decision_id].option(option_id)
         except KeyError as err:
-            raise InputError(str(err.args[0])) from None
+            return str(err.args[0])
+    return None
+
+
+def apply_decisions(sc: Scenario, choices: dict[str, str]) -> Scenario:
+    """The scenario with each chosen option applied, in date order (InputError naming the
+    decision or option when one is unknown)."""
+    why = unknown_choice(choices)
+    if why is not None:
+        raise InputError(why)
     p = Params.from_dict(sc.params)
     for d in DECISIONS:
         if d.id in choices:

@@ -27,7 +27,7 @@ from purgesim.model.outcomes import BY_NAME
 from purgesim.model.params import REGISTRY, names
 from purgesim.model.results import BANDS, RANGE, SUMMARIES
 from purgesim.reports.charts import CHARTS
-from purgesim.scenarios.decisions import BY_ID, DECISIONS, apply_decisions
+from purgesim.scenarios.decisions import DECISIONS, apply_decisions, unknown_choice
 from purgesim.scenarios.scenario import (
     ScenarioError,
     embedded_scenarios,
@@ -115,13 +115,9 @@ class RunRequest(BaseModel):
     @field_validator("decisions")
     @classmethod
     def _known_decisions(cls, v: dict[str, str]) -> dict[str, str]:
-        for did, option in v.items():
-            if did not in BY_ID:
-                raise ValueError(f"'{did}' is not a decision (decisions: {', '.join(BY_ID)})")
-            try:
-                BY_ID[did].option(option)
-            except KeyError as err:
-                raise ValueError(str(err.args[0])) from None
+        why = unknown_choice(v)
+        if why is not None:
+            raise ValueError(why)
         return v
 
     def key(self) -> str:
