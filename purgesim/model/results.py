@@ -162,6 +162,12 @@ def _total(name: str) -> Callable[[RunResult], float]:
     return lambda r: float(r.series(name).sum())
 
 
+def _outcome_total(name: str, ledger: bool = False) -> Summary:
+    """A flow's total over the run, with the outcome table's unit and labels."""
+    o = BY_NAME[name]
+    return Summary(name, o.unit, o.en, o.ru, _total(name), ledger)
+
+
 def _innocent(name: str) -> Callable[[RunResult], float]:
     return lambda r: float(r.series(name).sum() - r.series(f"{name}_guilty").sum())
 
@@ -205,22 +211,17 @@ SUMMARIES: tuple[Summary, ...] = (
             _innocent("shot"), ledger=True),
     Summary("shot_guilty", "persons", "Real enemies shot", "Расстреляно настоящих врагов",
             _total("shot_guilty"), ledger=True),
-    Summary("camp_deaths", "persons", "Died in camps", "Умерло в лагерях", _total("camp_deaths"),
-            ledger=True),
-    Summary("famine_deaths", "persons", "Famine deaths", "Умерло от голода",
-            _total("famine_deaths")),
-    Summary("deported", "persons", "Deported to special settlements", "Выслано в спецпоселения",
-            _total("deported")),
-    Summary("settlement_deaths", "persons", "Died in special settlements",
-            "Умерло в спецпоселениях", _total("settlement_deaths")),
+    _outcome_total("camp_deaths", ledger=True),
+    _outcome_total("famine_deaths"),
+    _outcome_total("deported"),
+    _outcome_total("settlement_deaths"),
     Summary("enemies_free_at_start", "persons", "True enemies at liberty at the start",
             "Настоящих врагов на свободе в начале", lambda r: float(r.series("enemies_free")[0])),
     Summary("enemies_free_at_war", "persons", "True enemies still free at the war date",
             "Настоящих врагов на свободе к войне", _last("enemies_free"), ledger=True),
     Summary("enemies_caught_share", "share", "Share of true enemies caught",
             "Доля пойманных настоящих врагов", enemies_caught_share),
-    Summary("cadres_arrested", "persons", "Managers and engineers arrested",
-            "Арестовано руководителей и инженеров", _total("cadres_arrested"), ledger=True),
+    _outcome_total("cadres_arrested", ledger=True),
     Summary("officers_purged", "persons", "Officers arrested or discharged",
             "Арестовано или уволено командиров",
             lambda r: float(r.series("officers_arrested").sum()
