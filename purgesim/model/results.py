@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from purgesim.data import COW_THOUSANDS, REGION_CODES, cow
 from purgesim.model.calendar import date_of
@@ -30,6 +30,9 @@ from purgesim.model.outcomes import (
     decode,
     republic_of,
 )
+
+if TYPE_CHECKING:  # pandas (and the pyarrow it loads, ~100 MB) only when a table is asked for
+    import pandas as pd
 
 RANGE = (0.05, 0.5, 0.95)
 """How a spread over seeds or posterior draws is reported everywhere: the median with a 5-95%
@@ -84,6 +87,8 @@ class RunResult:
     def annual(self, names: tuple[str, ...] | None = None) -> pd.DataFrame:
         """Calendar-year figures (index: year; a column per outcome), each reduced by its
         outcome's rule: flows summed, stocks at the year's last week, levels averaged."""
+        import pandas as pd
+
         names = names or tuple(o.name for o in OUTCOMES)
         weekly = pd.DataFrame({n: self.series(n) for n in names},
                               index=pd.Index(week_years(self.n_weeks), name="year"))
@@ -110,6 +115,8 @@ def week_years(n_weeks: int) -> np.ndarray:
 def tidy_frame(counts: np.ndarray, levels: np.ndarray, rows: np.ndarray, *, run_id: str,
                scenario: str, seed: int, scale: int) -> pd.DataFrame:
     """The tidy table of a run from its stored arrays (see RunResult.tidy)."""
+    import pandas as pd
+
     dates = np.array([date_of(w) for w in range(counts.shape[0])])
     parts = []
     for o in OUTCOMES:
