@@ -12,5 +12,5 @@ def test_every_python_example_in_the_readme_runs(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     for code in blocks:
         namespace: dict = {}
-        exec(compile(code, str(README), "exec"), namespace)   # noqa: S102 - our own README
+        exec(compile(code, str(README), "exec"), namespace)  # our own README
     assert "1937" in capsys.readouterr().out
