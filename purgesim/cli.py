@@ -50,6 +50,8 @@ console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
 SUMMARY_YEARS = range(1934, 1941)
+CURVE_SEEDS = 3
+"""Seeds per grid point of `run --enemy-share-curve` unless --seeds says otherwise."""
 SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial's database of "
                   "victims of political terror.")
 
@@ -172,18 +174,30 @@ def run(
     out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
     sets: SetOption = None,
     decide: DecideOption = None,
-    seeds: Annotated[int, typer.Option(
+    seeds: Annotated[int | None, typer.Option(
         min=1, help="Run this many seeds (seed, seed+1, ...) in parallel, store each, and "
-                    "print medians with 5-95% ranges.")] = 1,
+                    "print medians with 5-95% ranges (default 1; with --enemy-share-curve, "
+                    f"{CURVE_SEEDS} per point).")] = None,
     workers: Annotated[int | None, typer.Option(
         min=1, help="Processes for --seeds (default: CPUs).")] = None,
+    enemy_share_curve: Annotated[bool, typer.Option(
+        "--enemy-share-curve", help="Instead of one run: the innocent share of the sentenced "
+        "and of the shot over a grid of enemy_share across its prior (seed bands); printed "
+        "and written to --curve-csv.")] = False,
+    curve_points: Annotated[int, typer.Option(
+        min=2, help="Grid points for --enemy-share-curve.")] = 5,
+    curve_csv: Annotated[Path, typer.Option(
+        help="Where --enemy-share-curve writes its CSV.")] = Path("results/enemy_share_curve.csv"),
 ) -> None:
     """Run a scenario (a file or an embedded name), print the summary and store the results."""
     sc = _load(scenario, seed, scale, sets, decide)
+    if enemy_share_curve:
+        _run_curve(sc, parse_sets(sets), seeds or CURVE_SEEDS, workers, curve_points, curve_csv)
+        return
     store = _open_store(out)
     console.print(f"[bold]{sc.name}[/]  seed={sc.seed}  scale=1:{sc.scale}  "
                   f"hash={sc.content_hash()}")
-    if seeds > 1:
+    if seeds is not None and seeds > 1:
         _run_many(sc, store, out, seeds, workers)
         return
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -222,6 +236,42 @@ def run(
     console.print(f"{resolution}One run, one seed: for uncertainty run several seeds. Run "
                   f"{run_id} stored in {completed.path} "
                   f"({completed.wall_seconds:.1f} s).")
+    console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
+
+
+def _run_curve(sc: Scenario, sets: dict[str, float], n: int, workers: int | None,
+               points: int, csv_path: Path) -> None:
+    """`run --enemy-share-curve`: the innocent shares over the enemy-share prior."""
+    from purgesim.experiments.enemy_share import PARAM, enemy_share_curve, grid, write_csv
+
+    if PARAM in sets or PARAM in sc.params:
+        raise _fail(f"--enemy-share-curve varies {PARAM} over its prior; do not also set it "
+                    "(drop --set enemy_share=... or the scenario's value)")
+    if n < 2:
+        raise _fail(f"--enemy-share-curve --seeds {n}: a seed band needs at least 2 seeds")
+    writable_file(csv_path, "--curve-csv")
+    values = grid(points)
+    seeds = list(range(sc.seed, sc.seed + n))
+    console.print(f"[bold]{sc.name}[/]: innocent shares over {PARAM} = "
+                  f"{values[0]:g} .. {values[-1]:g} ({points} points, its prior), seeds "
+                  f"{seeds[0]}–{seeds[-1]}, scale 1:{sc.scale}")
+    with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
+                  " runs"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("runs", total=points * n)
+        curve = enemy_share_curve(sc, values, seeds,
+                                  Backend(min(points * n, workers or Backend().workers)),
+                                  lambda done, total: bar.update(task, completed=done))
+    table = Table(title=f"Innocent share by the assumed share of real enemies: median "
+                        f"[5%–95%] over {n} seeds")
+    for col in (PARAM, "innocent among the sentenced", "innocent among the shot"):
+        table.add_column(col, justify="right")
+    for p in curve:
+        table.add_row(f"{p.enemy_share:.4g}", *(f"{med:.1%} [{lo:.1%} – {hi:.1%}]"
+                                                for lo, med, hi in (p.sentenced, p.shot)))
+    console.print(table)
+    path = write_csv(curve, csv_path)
+    console.print(f"The innocent share is set by the assumption, not measured: read the curve, "
+                  f"not one point. 'Innocent' is by the model's latent truth. CSV: {path}")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
 
 

@@ -11,7 +11,7 @@ def test_camp_deaths_follow_the_rate_per_person_year():
     is, by calendar.per_week): a binomial test over a year of a large camp."""
     from scipy.stats import binomtest
 
-    s = make_state(scale=500, p={"camp_mortality_annual": 0.2})
+    s = make_state(scale=500, p={"camp_mortality_annual": 0.2, "camp_crowding_mortality": 0.0})
     idx = np.flatnonzero(s.pop.status == FREE)[:20_000]
     camps.admit(s, idx, years=5.0)
     rng = np.random.default_rng(0)
@@ -28,7 +28,7 @@ def test_camp_deaths_follow_the_rate_per_person_year():
 
 def test_inmates_are_released_at_term_end():
     s = make_state()
-    s.p = s.p.but(camp_mortality_annual=0.0)
+    s.p = s.p.but(camp_mortality_annual=0.0, camp_term_cv=0.0)
     idx = np.arange(10, 20)
     camps.admit(s, idx, years=1.0)
     assert np.all(s.pop.status[idx] == CAMP)
@@ -45,7 +45,7 @@ def test_inmates_are_released_at_term_end():
 
 def test_a_year_of_camp_mortality_and_its_record():
     s = make_state(scale=1000)
-    s.p = s.p.but(camp_mortality_annual=0.2)
+    s.p = s.p.but(camp_mortality_annual=0.2, camp_crowding_mortality=0.0)
     idx = np.arange(0, 100_000, 2)
     camps.admit(s, idx, years=10.0)
     rng = np.random.default_rng(1)
@@ -65,3 +65,46 @@ def test_exiles_return():
     s.week = 26
     camps.step(s, np.random.default_rng(0))
     assert np.all(s.pop.status[:5] == FREE)
+
+
+def test_court_convicts_enter_the_camps_and_count_apart_from_nkvd_sentences():
+    s = make_state(scale=1000, weeks=60, p={"camp_crowding_mortality": 0.0})
+    camps.open_stream(s, end_week=52, annual=5_000_000, term_years=3.0)
+    rng = np.random.default_rng(3)
+    for week in range(52):
+        s.week = week
+        s.rec.week = week
+        camps.step(s, rng)
+    courts = s.rec.counts[:, COLUMN["sentenced_courts"]].sum()
+    assert abs(courts - 5000) < 5 * np.sqrt(5000)
+    assert s.rec.counts[:, COLUMN["sentenced_camp"]].sum() == 0
+    assert s.camp.size > 0.9 * courts
+    s.week = 52
+    camps.step(s, rng)
+    assert not s.gulag.streams  # the stream closes at its end
+
+
+def test_terms_are_drawn_around_the_procedures_mean():
+    s = make_state(scale=500, p={"camp_mortality_annual": 0.0, "camp_term_cv": 0.4})
+    idx = np.flatnonzero(s.pop.status == FREE)[:5000]
+    camps.admit(s, idx, years=5.0)
+    camps.step(s, np.random.default_rng(4))
+    term = s.pop.release_week[idx].astype(float) / 52
+    assert abs(term.mean() - 5.0) < 0.1
+    assert abs(term.std() / term.mean() - 0.4) < 0.03
+    s2 = make_state(scale=500, p={"camp_mortality_annual": 0.0, "camp_term_cv": 0.0})
+    camps.admit(s2, idx, years=5.0)
+    camps.step(s2, np.random.default_rng(4))
+    assert np.all(s2.pop.release_week[idx] == 5 * 52)
+
+
+def test_mortality_rises_with_overcrowding_and_famine():
+    s = make_state(scale=1000, p={"camp_crowding_mortality": 1.0, "famine_supply_mortality": 10.0})
+    base = s.p.camp_mortality_annual
+    assert camps.mortality(s) == base  # empty camps, no famine
+    k = int(np.ceil(2 * camps.capacity(s)))
+    camps.admit(s, np.flatnonzero(s.pop.status == FREE)[:k], years=5.0)
+    crowded = camps.mortality(s)
+    assert crowded > 1.9 * base
+    s.countryside.national_hunger = 0.1
+    assert camps.mortality(s) > 1.9 * crowded

@@ -2,6 +2,7 @@ import datetime as dt
 
 import numpy as np
 
+from purgesim.data import REGION_CODES
 from purgesim.model import centre
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, week_of
@@ -34,11 +35,12 @@ def test_stochastic_round_is_unbiased():
 
 def test_limits_are_scaled_to_agents():
     s = make_state(scale=1000)
-    ev.MassOperation(date=START, limits={"RSFSR": (47_450, 142_150)}).apply(
+    ev.MassOperation(date=START, limits={"MOSCOW": (5_000, 30_500)}).apply(
         s, np.random.default_rng(0))
     op = s.operation
-    assert op.remaining1[0] in (47, 48) and op.remaining2[0] in (142, 143)
-    assert not op.active[1:].any()
+    moscow = REGION_CODES.index("MOSCOW")
+    assert op.remaining1[moscow] == 5 and op.remaining2[moscow] in (30, 31)
+    assert op.active.sum() == 1 and op.active[moscow]
 
 
 def test_fear_tracks_recent_arrests():

@@ -56,6 +56,45 @@ def test_run_prints_the_summary_and_stores_the_run(tmp_path):
     assert len(rows) == 1 and rows[0]["seed"] == 5
 
 
+def test_run_enemy_share_curve_prints_and_stores_the_curve_over_the_prior(tmp_path):
+    import csv
+
+    from purgesim.model.params import REGISTRY
+
+    out = tmp_path / "curve.csv"
+    res = runner.invoke(app, ["run", "--enemy-share-curve", "--scale", "20000", "--seeds", "2",
+                              "--curve-points", "3", "--workers", "1", "--curve-csv", str(out),
+                              "--out", str(tmp_path / "store")], env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output
+    assert "innocent among the sentenced" in res.output and "innocent among the shot" in res.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    prior = REGISTRY["enemy_share"].prior
+    shares = [float(r["enemy_share"]) for r in rows]
+    assert len(rows) == 3 and shares[0] == pytest.approx(prior.low)
+    assert shares[-1] == pytest.approx(prior.high)
+    for r in rows:
+        assert r["seeds"] == "2"
+        for kind in ("sentenced", "shot"):
+            lo, med, hi = (float(r[f"innocent_{kind}_{q}"]) for q in ("5", "median", "95"))
+            assert 0 <= lo <= med <= hi <= 1
+    # more real enemies, fewer innocents among the sentenced (the curve the assumption sets)
+    median = [float(r["innocent_sentenced_median"]) for r in rows]
+    assert median[-1] < median[0]
+    assert not (tmp_path / "store").exists()                # the curve stores no runs
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["--set", "enemy_share=0.01"], "do not also set it"),
+    (["--seeds", "1"], "at least 2 seeds"),
+])
+def test_run_enemy_share_curve_refuses_bad_input_in_one_line(tmp_path, args, fragment):
+    res = runner.invoke(app, ["run", "--enemy-share-curve", "--scale", "20000",
+                              "--curve-csv", str(tmp_path / "c.csv"), *args])
+    assert res.exit_code == 2
+    assert res.stderr.startswith("error: ") and res.stderr.count("\n") == 1, res.stderr
+    assert fragment in res.stderr and not (tmp_path / "c.csv").exists()
+
+
 def test_a_bad_scenario_is_refused_before_running(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\nscale = -1\n[params]\nnot_a_param = 1\n')

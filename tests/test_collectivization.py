@@ -1,5 +1,6 @@
 import numpy as np
 
+from purgesim.data import regions_of
 from purgesim.model import collectivization
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, date_of
@@ -43,12 +44,89 @@ def test_the_forced_path_files_kulaks_and_deports_within_the_window():
     assert np.array_equal(deported, s.pop.group == SPECIAL_SETTLER)
 
 
-def test_famine_comes_from_procurement_and_harvest():
+def test_famine_hazard_needs_a_shortfall_used_up_reserves_and_no_flight():
     p = make_state().p
-    assert collectivization.famine_hazard(p, 1.0, p.procurement_nep, 1.0) == 0
-    low = collectivization.famine_hazard(p, 0.8, 0.3, 1.0)
-    higher = collectivization.famine_hazard(p, 0.8, 0.4, 1.0)
-    assert 0 < low < higher
+    short, banned = np.array([0.2]), np.array([False])
+    assert collectivization.famine_hazard(p, np.array([0.0]), np.array([1.0]), banned)[0] == 0
+    assert collectivization.famine_hazard(p, short, np.array([0.0]), banned)[0] == 0
+    free = collectivization.famine_hazard(p, short, np.array([1.0]), banned)[0]
+    held = collectivization.famine_hazard(p, short, np.array([1.0]), np.array([True]))[0]
+    assert 0 < free < held
+
+
+def _grain_run(p, weeks, quota_regions=(), factor=1.0):
+    s = make_state(scale=2000, p=p, weeks=weeks)
+    s.countryside.agrarian_path = "forced"
+    collectivization.books(s)
+    if quota_regions:
+        collectivization.target_quotas(s, quota_regions, factor)
+    rng = np.random.default_rng(5)
+    for _ in range(weeks):
+        s.rec.week = s.week
+        collectivization.step(s, rng)
+        s.week += 1
+    return s
+
+
+def test_a_bad_harvest_kills_in_the_months_before_the_next_one():
+    """The 1928 harvest (week 30) is cut: the village lives on its stocks to the next harvest,
+    reserves run down, and deaths come in the following year's first half, not at once."""
+    p = {"procurement_forced": 0.45, "famine_reserve_weeks": 8.0, "famine_mortality": 2.0}
+    s = _grain_run(p, 90)
+    deaths = s.rec.counts[:, COLUMN["famine_deaths"]]
+    assert deaths[:30].sum() == 0          # before the harvest: last year's stocks
+    assert deaths[52:83].sum() > 3 * deaths[31:52].sum() > 0   # the hungry months
+    assert deaths[85:].sum() < deaths[75:80].sum()  # the next harvest ends it
+
+
+def test_targeted_quotas_concentrate_the_famine():
+    regions = collectivization_regions = (0, 1, 2, 3)
+    p = {"procurement_forced": 0.35, "famine_reserve_weeks": 4.0, "famine_mortality": 2.0}
+    s = _grain_run(p, 80, collectivization_regions, 2.0)
+    c = s.countryside
+    assert np.all(c.quota_factor[list(regions)] > 1) and np.all(c.quota_factor[4:] < 1)
+    dead = np.flatnonzero(s.pop.status == DIED_IN_FAMINE)
+    rate = np.bincount(s.pop.region[dead], minlength=s.pop.n_regions) / (
+        s.pop.seg_end[:, 1] - s.pop.seg_start[:, 1])
+    assert rate[list(regions)].mean() > 3 * rate[4:].mean()
+    flat = _grain_run(p, 80)
+    assert np.all(flat.countryside.quota_factor == 1)
+
+
+def test_the_movement_ban_takes_away_flights_relief():
+    p = {"procurement_forced": 0.35, "famine_reserve_weeks": 4.0, "famine_mortality": 2.0,
+         "famine_flight_relief": 0.5}
+    s = make_state(scale=2000, p=p)
+    ev.MovementBan(date=START, places=["UKR"]).apply(s, np.random.default_rng(0))
+    banned = s.countryside.movement_banned
+    assert banned[list(regions_of("UKR"))].all() and banned.sum() == len(regions_of("UKR"))
+
+
+def test_a_deportation_wave_takes_villagers_of_its_regions_to_the_settlements():
+    s = make_state(scale=500)
+    rng = np.random.default_rng(6)
+    ev.Deportation(date=START, end=date_of(10), places=["KAZ"], total=100_000,
+                   taint="kulak").apply(s, rng)
+    _weeks(s, 12, rng)
+    new = np.flatnonzero(s.pop.history & DEPORTED)
+    assert abs(new.size - 200) < 30
+    assert set(s.pop.region[new]) <= set(regions_of("KAZ"))
+    assert not np.any(s.pop.flags[new] & 1)  # villagers (URBAN bit clear)
+    assert np.all(s.pop.flags[new] & T_KULAK)
+    assert s.countryside.settlers.size >= new.size - 20
+
+
+def test_escaped_settlers_are_partly_caught_and_returned():
+    s = make_state(scale=500, p={"settlement_mortality_annual": 0.0,
+                                 "settlement_release_annual": 0.0,
+                                 "settlement_escape_annual": 1.0})
+    s.countryside.settlers.extend(np.flatnonzero(s.pop.status == 0)[:5000])
+    rng = np.random.default_rng(7)
+    _weeks(s, 10, rng)
+    esc = s.rec.counts[:, COLUMN["settlement_escapes"]].sum()
+    back = s.rec.counts[:, COLUMN["settlement_recaptured"]].sum()
+    assert abs(back / esc - s.p.settlement_recapture_share) < 0.05
+    assert s.countryside.settlers.size == 5000 - (esc - back)
 
 
 def test_famine_deaths_are_rural_and_recorded():
@@ -57,8 +135,8 @@ def test_famine_deaths_are_rural_and_recorded():
     s.p = s.p.but(famine_mortality=5.0)
     s.p = s.p.but(procurement_nep=0.0)
     s.countryside.agrarian_path = "forced"
-    s.p = s.p.but(procurement_forced=0.6)
-    _weeks(s, 10, rng)
+    s.p = s.p.but(procurement_forced=0.6, famine_reserve_weeks=4.0)
+    _weeks(s, 60, rng)  # the famine follows the first harvest (week 30)
     dead = np.flatnonzero(s.pop.status == DIED_IN_FAMINE)
     assert dead.size > 0
     assert dead.size == s.rec.counts[:, COLUMN["famine_deaths"]].sum()

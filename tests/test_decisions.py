@@ -32,8 +32,8 @@ def test_option_magnitudes_come_from_the_registry():
     for share in (0.5, 0.2):
         sc = apply_decisions(base.with_params(reduced_limit_share=share), {"order00447": "halve"})
         op = next(e for e in sc.events if isinstance(e, ev.MassOperation))
-        limits[share] = op.limits["RSFSR"]
-    assert limits[0.5] == (23_725, 71_075) and limits[0.2] == (9_490, 28_430)
+        limits[share] = op.limits["MOSCOW"]
+    assert limits[0.5] == (2_500, 15_000) and limits[0.2] == (1_000, 6_000)
 
 
 def test_unknown_decisions_and_options_are_input_errors():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from purgesim.data import REGION_CODES
 from purgesim.model import army, camps, security
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, date_of
@@ -129,9 +130,9 @@ def test_mass_operation_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=2000)
     rng = np.random.default_rng(3)
     s.p = s.p.but(evidence_floor=floor, arrest_capacity_per_year=100_000_000, quota_zeal=100.0)
-    limits = {"RSFSR": (1_000_000, 1_000_000)}  # more than the files hold above FLOOR
+    limits = {"MOSCOW": (1_000_000, 1_000_000)}  # more than the files hold above FLOOR
     ev.MassOperation(date=START, limits=limits, gulag_cat1=0).apply(s, rng)
-    _graded_evidence(s, s.operation.files[0], rng)
+    _graded_evidence(s, s.operation.files[REGION_CODES.index("MOSCOW")], rng)
     for week in range(3):
         s.week = week
         security.mass_operation_arrests(s, rng)
@@ -142,12 +143,13 @@ def test_mass_operation_arrests_respect_the_floor(detentions, floor):
 def test_army_purge_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=500)
     rng = np.random.default_rng(4)
-    s.p = s.p.but(evidence_floor=floor, army_purge_arrest_rate=1.0, army_purge_discharge_rate=1.0)
+    s.p = s.p.but(evidence_floor=floor, army_purge_arrest_share=1.0,
+                  army_purge_discharge_rate=1.0)
     s.army.purge_until = 52
     officers = s.army.register
     assert np.all(s.pop.group[officers] == OFFICER)
     _graded_evidence(s, officers, rng)
-    for week in range(3):
+    for week in range(40):  # discharges are a yearly share of the corps: weeks to pass the top
         s.week = week
         army.purge(s, rng)
     _check(s, detentions, (OP_ORDINARY,), floor)

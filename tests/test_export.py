@@ -54,7 +54,10 @@ def test_each_outcome_sums_to_its_weekly_total_at_its_finest_breakdown(stored):
     arrested = frame[frame.outcome == "arrested"]
     assert {"order_00447", "ordinary"} <= set(arrested.operation)
     assert set(arrested.party) <= {"member", "candidate", "expelled", "none"}
-    assert (arrested.region == arrested.republic).all()  # the regions are republics so far
+    from purgesim.data import REGIONS
+    republic = {r.code: r.republic for r in REGIONS}
+    assert (arrested.republic == arrested.region.map(republic)).all()   # each region's republic
+    assert set(arrested.republic) <= {r.republic for r in REGIONS}
 
 
 def _dates(result):

@@ -23,7 +23,7 @@ def test_agent_count_follows_scale(params):
 
 def test_regions_are_contiguous_and_follow_the_census(params):
     pop = build_population(params, 2000, np.random.default_rng(1))
-    census = np.array([r.population_1939 for r in REGIONS], dtype=float)
+    census = np.array([r.population for r in REGIONS], dtype=float)
     counts = np.bincount(pop.region, minlength=len(REGIONS))
     assert counts.sum() == pop.n
     np.testing.assert_allclose(counts / pop.n, census / census.sum(), atol=1e-4)

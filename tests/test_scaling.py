@@ -31,3 +31,20 @@ def test_a_large_population_runs_and_conserves_people():
     assert tally.sum() == n
     assert sim.result().series("arrested").sum() > 0
     assert np.isfinite(sim.result().levels).all()
+
+
+def test_means_agree_across_scales_within_seed_noise():
+    """Scale-honest arithmetic: the same baseline at 1:20000 and 1:4000 gives the same mean
+    totals (sentenced, shot, famine deaths) within seed noise (4 standard errors)."""
+    def totals(scale: int) -> np.ndarray:
+        out = []
+        for seed in range(6):
+            sc = load_scenario().with_overrides(scale=scale, seed=seed)
+            r = Simulation(sc.to_config(seed), seed).run()
+            out.append([r.series(name).sum() for name in ("sentenced", "shot", "famine_deaths")])
+        return np.array(out, dtype=float)
+
+    coarse, fine = totals(20_000), totals(4_000)
+    se = np.sqrt(coarse.var(axis=0, ddof=1) / len(coarse) + fine.var(axis=0, ddof=1) / len(fine))
+    gap = np.abs(coarse.mean(axis=0) - fine.mean(axis=0))
+    assert np.all(gap <= 4 * se + 0.02 * fine.mean(axis=0)), (gap, se)

@@ -2,6 +2,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st_
 
+from purgesim.data import REGION_CODES
 from purgesim.model import centre, security
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, date_of
@@ -86,7 +87,7 @@ def _operation_state(limits):
 
 
 def test_mass_operation_fills_limits_and_stays_within_them():
-    limits = {"RSFSR": (40_000, 60_000)}
+    limits = {"MOSCOW": (40_000, 60_000)}
     s, rng = _operation_state(limits)
     s.p = s.p.but(limit_approval_base=0.0)  # no increases
     for week in range(30):
@@ -97,13 +98,17 @@ def test_mass_operation_fills_limits_and_stays_within_them():
     s.week = 60
     security.decide_cases(s, rng)
     shot = total(s, "sentenced_death")
-    assert shot <= 40_000 / 2000 + 1
-    assert s.operation.remaining1[0] + s.operation.remaining2[0] <= 10
+    sentenced = shot + total(s, "sentenced_camp") + total(s, "sentenced_exile")
+    moscow = REGION_CODES.index("MOSCOW")
+    left = s.operation.remaining1[moscow] + s.operation.remaining2[moscow]
+    assert 0 <= left <= 10 and sentenced <= 100_000 / 2000      # filled, within the limits
+    # the category as granted: about 40% shot (binomial sd about 7%)
+    assert abs(shot / sentenced - 0.4) < 0.25
     assert np.count_nonzero(s.pop.status == EXECUTED) == shot
 
 
 def test_quota_pressure_lowers_the_bar_but_an_evidence_floor_holds():
-    s, rng = _operation_state({"RSFSR": (50_000, 50_000)})
+    s, rng = _operation_state({"MOSCOW": (50_000, 50_000)})
     s.p = s.p.but(evidence_floor=1e9)
     security.mass_operation_arrests(s, rng)
     assert np.count_nonzero(s.pop.status == DETAINED) == 0
@@ -117,18 +122,19 @@ def test_quota_pressure_lowers_the_bar_but_an_evidence_floor_holds():
 
 
 def test_requests_for_higher_limits_are_granted_under_threat():
-    s, rng = _operation_state({"RSFSR": (100_000, 100_000)})
+    s, rng = _operation_state({"MOSCOW": (100_000, 100_000)})
     s.operation.remaining1[:] = 0
     s.operation.remaining2[:] = 0
     s.threat = 5.0
     s.p = s.p.but(limit_approval_base=1.0)
-    before = int(s.operation.total[0])
+    moscow = REGION_CODES.index("MOSCOW")
+    before = int(s.operation.total[moscow])
     centre.review_requests(s, rng)
-    assert s.operation.total[0] > before
+    assert s.operation.total[moscow] > before
 
 
 def test_halt_ends_troikas():
-    s, rng = _operation_state({"RSFSR": (50_000, 50_000)})
+    s, rng = _operation_state({"MOSCOW": (50_000, 50_000)})
     security.mass_operation_arrests(s, rng)
     ev.Halt(date=date_of(1)).apply(s, rng)
     security.mass_operation_arrests(s, rng)  # no effect after the halt
@@ -171,7 +177,7 @@ def test_troikas_decide_sooner_and_release_fewer_than_ordinary_procedure():
     cohort = np.arange(0, 30_000, 10)
     seen = {}
     for regime in (MASS, ORDINARY):
-        s, rng = _operation_state({"RSFSR": (1_000_000, 1_000_000)})
+        s, rng = _operation_state({"MOSCOW": (1_000_000, 1_000_000)})
         s.p = s.p.but(confess_guilty=0.0, confess_innocent=0.0)
         security.arrest(s, cohort, regime, rng)
         wait = s.detainees.due.view.mean()

@@ -16,36 +16,55 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Region:
-    """A union republic: the unit of the Order 00447 limits used by the model."""
+    """A region of Order 00447's limit table (an oblast, krai, ASSR or union republic without
+    sub-units), with its union republic: the unit of limits, requests, grants and closings."""
 
     code: str
     name: str
-    population_1939: int
+    republic: str
+    population: int
+    """Persons, on the 1937 basis (see `population_basis`); used only as shares of the
+    country's population."""
+    population_basis: str
     limit_cat1: int
     limit_cat2: int
+    limit_status: str
+    """V (checked against a source), R (recalled, unverified), V/R (category 1 checked) or D."""
 
 
-CENSUS_SOURCE = "1939 census by union republic [frus_d587]; shares applied to the 1937 total"
-LIMITS_SOURCE = ("Order 00447 initial limits by republic [werth_limits]; columns sum to the "
-                 "national 75,950 / 193,000 [order_00447]")
+CENSUS_SOURCE = ("1937 census by region [census_1937] where found; 1939 census by union "
+                 "republic [frus_d587] scaled to the 1937 total otherwise (archival/regions.csv)")
+LIMITS_SOURCE = ("Order 00447 initial limits by region [oblast_limits]; the RSFSR and Kazakh "
+                 "blocks sum to the published subtotals [werth_limits]; national 75,950 / "
+                 "193,000 with the camps [order_00447]")
 
-REGIONS: tuple[Region, ...] = (
-    Region("RSFSR", "Russian SFSR", 109_278_614, 47_450, 142_150),
-    Region("UKR", "Ukrainian SSR", 30_960_221, 8_000, 20_800),
-    Region("BSSR", "Belorussian SSR", 5_567_976, 2_000, 10_000),
-    Region("AZE", "Azerbaijan SSR", 3_209_727, 1_500, 3_750),
-    Region("GEO", "Georgian SSR", 3_542_289, 2_000, 3_000),
-    Region("ARM", "Armenian SSR", 1_281_599, 500, 1_000),
-    Region("TKM", "Turkmen SSR", 1_253_985, 500, 1_500),
-    Region("UZB", "Uzbek SSR", 6_282_446, 750, 4_000),
-    Region("TJK", "Tajik SSR", 1_485_091, 500, 1_300),
-    Region("KAZ", "Kazakh SSR", 6_145_937, 2_500, 5_000),
-    Region("KIR", "Kirghiz SSR", 1_459_301, 250, 500),
-)
+
+def _regions() -> tuple[Region, ...]:
+    with (Path(__file__).with_name("archival") / "regions.csv").open(
+            encoding="utf-8", newline="") as fh:
+        return tuple(Region(r["code"], r["name"], r["republic"], int(r["population"]),
+                            r["population_basis"], int(r["limit_cat1"]), int(r["limit_cat2"]),
+                            r["limit_status"]) for r in csv.DictReader(fh))
+
+
+REGIONS: tuple[Region, ...] = _regions()
 GULAG_LIMIT_CAT1 = 10_000
 """Order 00447 category-1 limit for prisoners already in NKVD camps [werth_limits]."""
 
 REGION_CODES: tuple[str, ...] = tuple(r.code for r in REGIONS)
+REPUBLICS: tuple[str, ...] = tuple(dict.fromkeys(r.republic for r in REGIONS))
+"""The union republics, in the order of their first region."""
+
+
+def regions_of(code: str) -> tuple[int, ...]:
+    """Indices of the regions a code names: one region, or every region of a republic."""
+    if code in REGION_CODES:
+        return (REGION_CODES.index(code),)
+    found = tuple(i for i, r in enumerate(REGIONS) if r.republic == code)
+    if not found:
+        raise KeyError(code)
+    return found
+
 
 # Documented increases of limits (Politburo decisions), by republic code: (cat1, cat2).
 LIMIT_INCREASES_SOURCE = ("Politburo Pb 57/48 of 31 Jan 1938 and Pb 58/57 of 17 Feb 1938 "

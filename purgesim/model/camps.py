@@ -1,32 +1,44 @@
-"""Camps and exile: terms, yearly mortality, releases.
+"""Camps and exile: inflows, terms, mortality, releases.
 
 Only inmates are touched each week (work proportional to the camp population, not the
-country's). Deaths follow the registry's death rate per year, a rate like every other 'per
-year' in the model (deaths per person-year, converted by `calendar.per_week`); releases come at
-term end.
+country's). Beside the political sentences of the security model, non-political convicts arrive
+from the ordinary courts and the militia in streams opened by dated events (`CampInflow`): they
+are not NKVD cases and count apart (`sentenced_courts`). A convict's term is drawn when the camp
+step first sees them, from a gamma distribution around the mean of their procedure
+(`camp_term_cv`). Deaths follow a rate per person-year (converted by `calendar.per_week`) that
+rises with overcrowding (inmates beyond the camps' growing capacity) and with the famine (the
+country's rural hunger cuts the rations); releases come at term end.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
-from purgesim.model.calendar import WEEKS_PER_YEAR, per_week
-from purgesim.model.population import CAMP, DIED_IN_CAMP, ENEMY, EXILE, TAINT_MASK
+from purgesim.model.calendar import WEEKS_PER_YEAR, per_week, week_of, years
+from purgesim.model.population import CAMP, DIED_IN_CAMP, ENEMY, EXILE, FREE, TAINT_MASK
 from purgesim.model.state import State
+
+CAPACITY_FROM = dt.date(1930, 1, 1)
+"""The date `camp_capacity_1930` refers to (capacity grows or shrinks exponentially from it)."""
+RELEASE_MAX = int(np.iinfo(np.uint16).max)
+"""The latest release week `release_week` can hold."""
 
 
 def _release_week(state: State, size: int, years: float) -> np.ndarray:
     end = state.week + round(years * WEEKS_PER_YEAR)
-    return np.full(size, min(end, np.iinfo(np.uint16).max), dtype=np.uint16)
+    return np.full(size, min(end, RELEASE_MAX), dtype=np.uint16)
 
 
 def admit(state: State, idx: np.ndarray, years: float) -> None:
-    """Send a cohort to camp for `years`."""
+    """Send a cohort to camp for a term whose mean is `years` (drawn at the next camp step)."""
     if idx.size == 0:
         return
     state.pop.status[idx] = CAMP
     state.pop.release_week[idx] = _release_week(state, idx.size, years)
     state.camp.extend(idx)
+    state.gulag.fresh.extend(idx)
 
 
 def exile(state: State, idx: np.ndarray, years: float) -> None:
@@ -43,11 +55,67 @@ def remove(state: State, idx: np.ndarray) -> None:
     state.camp.keep(~np.isin(state.camp.view, idx))
 
 
+def open_stream(state: State, end_week: int, annual: float, term_years: float) -> None:
+    """Non-political convicts sent to camp at `annual` persons a year until `end_week`."""
+    state.gulag.streams.append((end_week, annual, term_years))
+
+
+def capacity(state: State) -> float:
+    """Camp places (agents) this week."""
+    p = state.p
+    return p.camp_capacity_1930 / state.scale * np.exp(
+        p.camp_capacity_growth_annual * years(state.week - week_of(CAPACITY_FROM)))
+
+
+def mortality(state: State) -> float:
+    """The camps' death rate per person-year this week: the base rate, raised by overcrowding
+    and by the famine's hunger."""
+    p = state.p
+    crowding = max(0.0, state.camp.size / capacity(state) - 1.0)
+    return min(1.0, p.camp_mortality_annual * (1.0 + p.camp_crowding_mortality * crowding)
+               * (1.0 + p.famine_supply_mortality * state.countryside.national_hunger))
+
+
+def _court_inflows(state: State, rng: np.random.Generator) -> None:
+    """This week's non-political convicts of each open stream, drawn from the free population."""
+    g = state.gulag
+    g.streams = [s for s in g.streams if s[0] > state.week]
+    pop = state.pop
+    for _, annual, term in g.streams:
+        k = rng.poisson(state.per_week(annual))
+        if k == 0:
+            continue
+        who = rng.integers(0, pop.n, size=k)
+        who = np.unique(who[pop.status[who] == FREE])
+        state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
+        state.rec.add("sentenced_courts", who.size)
+        admit(state, who, term)
+
+
+def _draw_terms(state: State, rng: np.random.Generator) -> None:
+    """Draw the terms of the convicts admitted since the last step around their mean."""
+    g = state.gulag
+    fresh = g.fresh.view
+    g.fresh.size = 0
+    cv = state.p.camp_term_cv
+    if fresh.size == 0 or cv <= 0:
+        return
+    pop = state.pop
+    fresh = fresh[pop.status[fresh] == CAMP]
+    mean = np.maximum(1, pop.release_week[fresh].astype(np.int64) - state.week)
+    shape = 1.0 / cv ** 2
+    term = np.rint(rng.gamma(shape, mean / shape)).astype(np.int64)
+    pop.release_week[fresh] = np.minimum(state.week + np.maximum(1, term), RELEASE_MAX)
+
+
 def step(state: State, rng: np.random.Generator) -> None:
-    """Deaths and releases in camp; returns from exile; record the camp stock."""
+    """Court inflows, terms, deaths and releases in camp; returns from exile; record the
+    camp stock."""
+    _court_inflows(state, rng)
+    _draw_terms(state, rng)
     pop = state.pop
     inmates = state.camp.view
-    dies = rng.random(inmates.size) < per_week(state.p.camp_mortality_annual)
+    dies = rng.random(inmates.size) < per_week(mortality(state))
     done = (~dies) & (pop.release_week[inmates] <= state.week)
     dead, freed = inmates[dies], inmates[done]
     pop.status[dead] = DIED_IN_CAMP

@@ -14,7 +14,7 @@ from purgesim.data import REGION_CODES
 from purgesim.model.calendar import WEEKS_PER_YEAR
 from purgesim.model.params import THREAT_FLOOR
 from purgesim.model.security import register
-from purgesim.model.state import OP_00447, OperationBook, State
+from purgesim.model.state import OP_00447, OperationBook, State, stochastic_round
 
 HALF = 0.5
 """What a half-life leaves (a definition: threat decays by half every `threat_half_life_weeks`)."""
@@ -24,49 +24,70 @@ NEVER = -(10**6)
 """The week of a region's last request before it has made any: long enough ago that the first
 request is never held back."""
 
-def stochastic_round(x: float, rng: np.random.Generator) -> int:
-    """Round so that the expectation is exact (limits of 250 at 1:1000 must not vanish)."""
-    base = int(np.floor(x))
-    return base + int(rng.random() < x - base)
-
-
 def shock(state: State, size: float) -> None:
     """A jolt to threat perception (capped at `threat_cap`)."""
     state.threat = min(state.p.threat_cap, state.threat + size)
 
 
-def halt(state: State) -> None:
-    """The operations end: no more troikas, national operations or campaigns."""
+def halt(state: State, rng: np.random.Generator) -> None:
+    """The operations end: no more troikas, national operations, leadership lists or
+    campaigns; the cases still waiting in the albums pass to ordinary procedure (an ordinary
+    investigation from now)."""
     state.halted = True
     state.national = []
     state.campaigns = []
+    state.lists_until = -1
     if state.operation is not None:
         state.operation.active[:] = False
         state.operation.gulag_remaining = 0
+    cases = state.detainees
+    waiting = cases.in_albums()
+    cases.due.view[waiting] = state.week + rng.geometric(
+        1.0 / max(state.p.investigation_weeks, 1.0), size=waiting.size)
 
 
-def open_operation(state: State, limits: dict[str, tuple[int, int]], gulag_cat1: int,
-                   targets: int, rng: np.random.Generator) -> None:
+def open_operation(state: State, limits: dict[str, tuple[float, float]], gulag_cat1: int,
+                   targets: int, rng: np.random.Generator,
+                   starts: dict[str, int] | None = None) -> None:
     """Open a mass operation: limits by region code (persons, category 1 and 2), the camps'
-    category-1 limit, and the taint bits of the files it draws on."""
+    category-1 limit, the taint bits of the files it draws on, and the week each region
+    begins (`starts`, by region code; default this week). Each region's plan runs
+    `planned_weeks_00447` from its own start, and within those weeks its own requests for
+    more may be granted; after them, only dated decisions raise its limits."""
     pop, p = state.pop, state.p
     n = pop.n_regions
     c1 = np.array([stochastic_round(limits.get(c, (0, 0))[0] / state.scale, rng)
                    for c in REGION_CODES], dtype=np.int64)
     c2 = np.array([stochastic_round(limits.get(c, (0, 0))[1] / state.scale, rng)
                    for c in REGION_CODES], dtype=np.int64)
-    end = state.week + int(p.planned_weeks_00447)
+    start = np.array([(starts or {}).get(c, state.week) for c in REGION_CODES], dtype=np.int64)
+    end = start + int(p.planned_weeks_00447)
     files = [register(state, targets, *pop.region_range(r)) for r in range(n)]
     state.operation = OperationBook(
         active=(c1 + c2) > 0, remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
-        planned_end=np.full(n, end, dtype=np.int64), last_request=np.full(n, NEVER),
-        targets=targets, files=files,
-        gulag_remaining=stochastic_round(gulag_cat1 / state.scale, rng), gulag_end=end)
+        planned_end=end, last_request=np.full(n, NEVER), targets=targets, files=files,
+        granted1=c1.copy(), start=start, requests_until=end.copy(),
+        gulag_remaining=stochastic_round(gulag_cat1 / state.scale, rng),
+        gulag_end=int(end.max()))
+
+
+def set_deadline(state: State, regions: tuple[int, ...], until: int) -> None:
+    """A central decision on the operation's timetable: the `regions` run until week `until`,
+    and from now on their own requests for more are no longer granted (further increases
+    come only as dated decisions, which the record holds for 1938)."""
+    op = state.operation
+    if op is None or state.halted:
+        return
+    for r in regions:
+        op.planned_end[r] = until
+        op.requests_until[r] = state.week
+        op.active[r] = (op.total[r] > 0) and state.week < until
 
 
 def raise_limit(state: State, r: int, cat1: float, cat2: float,
-                rng: np.random.Generator) -> None:
-    """Raise region `r`'s limits by `cat1` and `cat2` persons and extend its timetable."""
+                rng: np.random.Generator, until: int | None = None) -> None:
+    """Raise region `r`'s limits by `cat1` and `cat2` persons and extend its timetable (to
+    week `until`, or by `limit_extension_weeks`)."""
     op = state.operation
     if op is None or state.halted:
         return
@@ -74,15 +95,20 @@ def raise_limit(state: State, r: int, cat1: float, cat2: float,
     b = stochastic_round(cat2 / state.scale, rng)
     op.remaining1[r] += a
     op.remaining2[r] += b
+    op.granted1[r] += a
     op.total[r] += a + b
-    op.planned_end[r] = max(op.planned_end[r], state.week) + int(state.p.limit_extension_weeks)
+    extended = (max(op.planned_end[r], state.week) + int(state.p.limit_extension_weeks)
+                if until is None else until)
+    op.planned_end[r] = max(op.planned_end[r], extended)
     op.active[r] = True
 
 
 def review_requests(state: State, rng: np.random.Generator) -> None:
-    """Regions near their limit ask for more; the centre grants with odds rising with threat.
+    """Regions near their limit ask for more; the centre grants with odds rising with threat,
+    each grant a share of the region's first limit, until a central decision on the timetable
+    (`set_deadline`) ends the granting of regions' own requests.
 
-    A region whose plan runs out without a granted request stops its operation.
+    A region closes its operation when its timetable runs out: regions close one by one.
     """
     op = state.operation
     if op is None or state.halted:
@@ -94,7 +120,8 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
         left = op.remaining1[r] + op.remaining2[r] - pending[r]
         used = 1.0 - left / max(1, op.total[r])
         waited = state.week - op.last_request[r] >= p.limit_request_interval_weeks
-        if used >= p.limit_request_threshold and waited:
+        open_to_requests = state.week < op.requests_until[r]
+        if used >= p.limit_request_threshold and waited and open_to_requests:
             op.last_request[r] = state.week
             if rng.random() < grant:
                 size = p.limit_request_size * op.initial[r] * state.scale

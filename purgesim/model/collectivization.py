@@ -6,15 +6,29 @@ Two paths, chosen by a dated event:
   is taken by quota (`procurement_forced`) and agriculture loses output to the disruption;
 - *gradual* (the Bukharin alternative): grain is bought at market prices
   (`procurement_gradual`), no one is deported and no one is put on file as a kulak.
-Famine follows from rural consumption: what the harvest leaves after procurement, relative to
-1928. Deaths are drawn only in the number that occur (work proportional to deaths).
+The village lives on its grain stocks, region by region. Each harvest (in the week
+`harvest_week_of_year`) fills the stocks; the procurement quota (the path's share of the harvest,
+weighted towards the targeted regions on the quota path) is taken from them over the procurement
+campaign; the village spreads what the quota leaves it to the next harvest. A shortfall below
+`famine_threshold` first uses up the village's reserves (livestock, potatoes, the body's own,
+`famine_reserve_weeks`), then kills in the measure they are used up: deaths rise through the
+hungry months to the next harvest and fall when it comes, and a second lean year, on reserves
+not rebuilt, kills more than the first. Flight to the towns averts part of
+them until a ban on peasant movement closes a region. Deaths are drawn only in the number that
+occur (work proportional to deaths).
+
+Later deportation waves (dated events) send rural agents of given regions to the settlements;
+settlers die (more when the famine cuts rations), escape (part are caught and returned) and
+are released.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
-from purgesim.model.calendar import date_of, per_week, years
+from purgesim.model.calendar import WEEKS_PER_YEAR, date_of, per_week, week_of, years
 from purgesim.model.params import Params
 from purgesim.model.population import (
     DEPORTED,
@@ -26,6 +40,7 @@ from purgesim.model.population import (
     SPECIAL_SETTLER,
     T_KULAK,
 )
+from purgesim.model.state import stochastic_round
 
 HALF = 0.5
 """What a half-life leaves (a definition: the disruption halves every
@@ -72,12 +87,15 @@ def agri_output(state) -> float:
 
 
 def step(state, rng: np.random.Generator) -> tuple[float, float]:
-    """Deport, run the settlements, starve; returns (harvest index, procurement share)."""
+    """Deport, run the settlements, feed or starve the village; returns (harvest index,
+    procurement share)."""
     _deport(state, rng)
+    _waves(state, rng)
     _settlements(state, rng)
     harvest, q = agri_output(state), procurement_share(state)
     state.countryside.harvest, state.countryside.procurement = harvest, q
-    _famine(state, harvest, q, rng)
+    _grain_year(state, harvest, q)
+    _famine(state, rng)
     return harvest, q
 
 
@@ -95,7 +113,7 @@ def _deport(state, rng) -> None:
         c.to_deport = rng.permutation(c.to_deport)
         c.deport_shuffled = True
     weeks_left = max(1, c.deport_end - state.week)
-    k = int(np.ceil(c.to_deport.size / weeks_left))
+    k = stochastic_round(c.to_deport.size / weeks_left, rng)
     chosen, c.to_deport = c.to_deport[:k], c.to_deport[k:]
     chosen = chosen[state.pop.status[chosen] == FREE]
     state.pop.history[chosen] |= DEPORTED
@@ -104,8 +122,158 @@ def _deport(state, rng) -> None:
     state.rec.add("deported", chosen.size)
 
 
+def books(state):
+    """The countryside's per-region books, sized on first use: the grain stock (the last
+    harvest lasts until the next), the quota still to take, hunger, the quota weights and the
+    movement ban."""
+    c = state.countryside
+    if c.stock is None:
+        n = state.pop.n_regions
+        c.stock = np.full(n, float(_next_harvest(state, state.week) - state.week))
+        c.quota_left = np.zeros(n)
+        c.hunger = np.zeros(n)
+        c.shortfall = np.zeros(n)
+        c.quota_factor = np.ones(n)
+        c.movement_banned = np.zeros(n, dtype=bool)
+    return c
+
+
+def _rural(pop) -> np.ndarray:
+    return pop.seg_end[:, 1] - pop.seg_start[:, 1]
+
+
+def target_quotas(state, regions, factor: float) -> None:
+    """Weigh the procurement quota per rural head in `regions` by `factor` against the rest,
+    keeping the national share: the weights average 1 over the rural population."""
+    c = books(state)
+    w = np.ones(state.pop.n_regions)
+    w[list(regions)] = factor
+    rural = _rural(state.pop).astype(np.float64)
+    c.quota_factor = w * rural.sum() / max(float((w * rural).sum()), np.finfo(float).tiny)
+
+
+def ban_movement(state, regions) -> None:
+    """Peasants of `regions` may no longer leave: flight no longer averts famine deaths."""
+    books(state).movement_banned[list(regions)] = True
+
+
+def _harvest_week(state, year: int) -> int:
+    return week_of(dt.date(year, 1, 1)) + state.p.harvest_week_of_year - 1
+
+
+def _last_harvest(state, week: int) -> int:
+    year = date_of(week).year
+    h = _harvest_week(state, year)
+    return h if h <= week else _harvest_week(state, year - 1)
+
+
+def _next_harvest(state, week: int) -> int:
+    year = date_of(week).year
+    h = _harvest_week(state, year)
+    return h if h > week else _harvest_week(state, year + 1)
+
+
+def _grain_year(state, harvest: float, q: float) -> None:
+    """One week of the village's grain, per region (in weeks of normal consumption per rural
+    head): the harvest fills the stocks and sets the quota, the campaign takes it, the village
+    spreads what the quota leaves it to the next harvest, and hunger follows the shortfall."""
+    c, p = books(state), state.p
+    week = state.week
+    if week == _last_harvest(state, week):
+        per_head = harvest / (max(c.rural_labour, np.finfo(float).tiny) * (1.0 - p.procurement_nep))
+        weights = c.quota_factor if c.agrarian_path == FORCED else np.ones_like(c.stock)
+        c.stock += WEEKS_PER_YEAR * per_head
+        c.quota_left = WEEKS_PER_YEAR * per_head * np.minimum(q * weights, 1.0)
+    campaign_end = _last_harvest(state, week) + p.procurement_campaign_weeks
+    if week < campaign_end:
+        take = np.minimum(c.stock, c.quota_left / (campaign_end - week))
+        c.stock -= take
+        c.quota_left -= take
+    else:
+        c.quota_left[:] = 0.0  # what the campaign did not find is not taken
+    eat = np.minimum(1.0, np.maximum(0.0, c.stock - c.quota_left)
+                     / (_next_harvest(state, week) - week))
+    c.stock -= eat
+    c.shortfall = np.maximum(0.0, p.famine_threshold - eat)
+    c.hunger = np.clip(c.hunger + (p.famine_threshold - eat) / p.famine_reserve_weeks, 0.0, 1.0)
+    rural = _rural(state.pop)
+    c.national_hunger = float((rural * c.shortfall).sum() / max(1, rural.sum()))
+
+
+def famine_hazard(p: Params, shortfall: np.ndarray, depleted: np.ndarray,
+                  banned: np.ndarray) -> np.ndarray:
+    """Annual death hazard per region: `famine_mortality` per unit of this week's shortfall
+    below the threshold, in the measure that the village's reserves are used up, less what
+    flight averts where peasants may still leave."""
+    relief = np.where(banned, 0.0, p.famine_flight_relief)
+    return p.famine_mortality * shortfall * depleted * (1.0 - relief)
+
+
+def _famine(state, rng) -> None:
+    c = books(state)
+    hazard = famine_hazard(state.p, c.shortfall, c.hunger, c.movement_banned)
+    if not np.any(hazard > 0):
+        return
+    pop = state.pop
+    rural = _rural(pop)
+    k = rng.poisson(per_week(rural * hazard))
+    if k.sum() == 0:
+        return
+    who = _rural_draw(pop, k, rng)
+    who = np.unique(who[pop.status[who] == FREE])
+    pop.status[who] = DIED_IN_FAMINE
+    state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
+    c.rural_labour -= who.size / max(1, pop.n_rural)
+    state.rec.add("famine_deaths", who.size)
+
+
+def _rural_draw(pop, k: np.ndarray, rng) -> np.ndarray:
+    """`k[r]` uniform draws (with replacement) from region r's rural segment, for every r."""
+    rural = _rural(pop)
+    start = np.repeat(pop.seg_start[:, 1], k)
+    size = np.repeat(rural, k)
+    return start + (rng.random(start.size) * size).astype(np.int64)
+
+
+# ----------------------------------------------------------------------------- settlements
+def add_wave(state, end_week: int, persons: float, regions, taint: int) -> None:
+    """A later deportation: `persons` from the villages of `regions`, evenly to `end_week`."""
+    state.countryside.waves.append(
+        [end_week, persons / state.scale, np.asarray(regions, dtype=np.int64), taint])
+
+
+def _waves(state, rng) -> None:
+    """This week's share of each running deportation wave, drawn from the rural agents of its
+    regions in proportion to their size."""
+    c = state.countryside
+    if not c.waves:
+        return
+    pop = state.pop
+    rural = _rural(pop)
+    for wave in c.waves:
+        end, left, regions, taint = wave
+        k = min(stochastic_round(left / max(1, end - state.week), rng), int(np.ceil(left)))
+        wave[1] = left - k
+        if k <= 0:
+            continue
+        w = rural[regions].astype(np.float64)
+        per = np.zeros(pop.n_regions, dtype=np.int64)
+        np.add.at(per, regions, rng.multinomial(k, w / w.sum()))
+        chosen = _rural_draw(pop, per, rng)
+        chosen = np.unique(chosen[pop.status[chosen] == FREE])
+        pop.history[chosen] |= DEPORTED
+        pop.flags[chosen] |= taint
+        c.settlers.extend(chosen)
+        c.rural_labour -= chosen.size / max(1, pop.n_rural)
+        state.rec.add("deported", chosen.size)
+    c.waves = [w for w in c.waves if w[0] > state.week + 1 and w[1] > 0]
+
+
 def _settlements(state, rng) -> None:
-    """Deaths and escapes among special settlers at liberty in the settlements."""
+    """Deaths, escapes and releases among special settlers at liberty in the settlements.
+
+    Mortality rises with the country's rural hunger (the famine cuts the settlements' rations);
+    part of the escaped are caught and brought back at once."""
     c = state.countryside
     if c.settlers.size == 0:
         return
@@ -113,33 +281,20 @@ def _settlements(state, rng) -> None:
     v = c.settlers.view
     here = pop.status[v] == FREE  # arrested settlers leave the settlement for good
     u = rng.random(v.size)
-    die = here & (u < per_week(p.settlement_mortality_annual))
-    escape = here & ~die & (u > 1.0 - per_week(p.settlement_escape_annual))
+    mortality = p.settlement_mortality_annual * (1.0 + p.famine_supply_mortality
+                                                 * c.national_hunger)
+    p_die = per_week(mortality)
+    p_escape = per_week(p.settlement_escape_annual)
+    p_release = per_week(p.settlement_release_annual)
+    die = here & (u < p_die)
+    escape = here & (u >= p_die) & (u < p_die + p_escape)
+    release = here & (u >= p_die + p_escape) & (u < p_die + p_escape + p_release)
+    caught = escape & (rng.random(v.size) < p.settlement_recapture_share)
     dead = v[die]
     pop.status[dead] = DIED_IN_SETTLEMENT
     state.enemies_free -= int(np.count_nonzero(pop.disposition[dead] == ENEMY))
     state.rec.add("settlement_deaths", dead.size)
     state.rec.add("settlement_escapes", int(escape.sum()))
-    c.settlers.keep(here & ~die & ~escape)
-
-
-def famine_hazard(p: Params, harvest: float, q: float, rural_labour: float) -> float:
-    """Annual death hazard from rural consumption per head (1928 = 1) below the threshold."""
-    consumption = (1.0 - q) * harvest / (rural_labour * (1.0 - p.procurement_nep))
-    return p.famine_mortality * max(0.0, p.famine_threshold - consumption)
-
-
-def _famine(state, harvest: float, q: float, rng) -> None:
-    hazard = famine_hazard(state.p, harvest, q, state.countryside.rural_labour)
-    if hazard <= 0:
-        return
-    pop = state.pop
-    rural = pop.seg_end[:, 1] - pop.seg_start[:, 1]
-    k = rng.poisson(per_week(rural * hazard))
-    who = np.concatenate([pop.seg_start[r, 1] + rng.integers(0, max(1, rural[r]), k[r])
-                          for r in range(rural.size)])
-    who = np.unique(who[pop.status[who] == FREE])
-    pop.status[who] = DIED_IN_FAMINE
-    state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
-    state.countryside.rural_labour -= who.size / max(1, state.pop.n_rural)
-    state.rec.add("famine_deaths", who.size)
+    state.rec.add("settlement_recaptured", int(caught.sum()))
+    state.rec.add("settlement_releases", int(release.sum()))
+    c.settlers.keep(here & ~die & ~(escape & ~caught) & ~release)

@@ -74,7 +74,10 @@ STEPS: tuple[Step, ...] = (
     Step("cases", _mechanism(security.decide_cases)),       # release, camp, exile, death
     Step("campaigns", _mechanism(security.campaign_arrests)),
     Step("national_operations", _mechanism(security.national_arrests)),
+    Step("leadership_lists", _mechanism(security.leadership_lists)),
+    Step("army_discharges", _mechanism(army.discharge)),     # ordinary, every year
     Step("army_purge", _mechanism(army.purge)),
+    Step("army_review", _mechanism(army.review)),           # complaints: reinstatements
     Step("mass_operation", _mechanism(security.mass_operation_arrests)),
     Step("ordinary_arrests", _mechanism(security.ordinary_arrests)),
     Step("camps", _mechanism(camps.step)),                  # deaths, releases, exile returns

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Union, cast
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS
-from purgesim.model import army, centre, collectivization, economy, party
+from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS, REPUBLICS, regions_of
+from purgesim.model import army, camps, centre, collectivization, economy, party
 from purgesim.model.calendar import HORIZON, START, week_of
 from purgesim.model.economy import SECTORS
 from purgesim.model.params import PLAN_GROWTH, REGISTRY, Params
-from purgesim.model.population import DIASPORAS, TAINTS
+from purgesim.model.population import DIASPORAS, T_FOREIGN, TAINTS
 from purgesim.model.security import register
-from purgesim.model.state import NATIONAL, PROCEDURE, State
+from purgesim.model.state import NATIONAL, PROCEDURE, State, national_operation
 
 STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 """Unknown keys and non-finite numbers (TOML's nan and inf) are refused; events are values."""
@@ -49,7 +49,11 @@ Amount = float | ParamName
 Count = Annotated[int, Field(ge=0)]
 TaintName = Literal["kulak", "former", "opposition", "foreign", "criminal"]
 DiasporaName = Literal["german", "polish", "latvian", "harbin", "other"]
-RegionCode = Literal[REGION_CODES]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    PlaceCode = str
+else:
+    PlaceCode = Literal[tuple(dict.fromkeys(REGION_CODES + REPUBLICS))]
+"""A region, or a union republic (all its regions)."""
 SectorName = Literal["heavy", "light", "agriculture", "defence"]
 UNIT_SHARE = (0.0, 1.0)
 MIN_PLAN_GROWTH = PLAN_GROWTH.low
@@ -138,42 +142,121 @@ class Campaign(Span):
 
 class MassOperation(Event):
     """An operation with limits by region and category, run by troikas (Order 00447); limits
-    default to the order's table."""
+    default to the order's table, by region. Regions in `starts` begin on their own date (the
+    order: 10 Aug in the Central Asian republics, 15 Aug in the Far East and East Siberia)."""
 
     kind: Literal["mass_operation"] = "mass_operation"
-    limits: dict[RegionCode, tuple[Count, Count]] = Field(
+    limits: dict[PlaceCode, tuple[Count, Count]] = Field(
         default_factory=lambda: {r.code: (r.limit_cat1, r.limit_cat2) for r in REGIONS})
+    """Persons by category, by region; a union republic's limits are shared among its
+    regions in proportion to their limits in the order (`shared_out`)."""
     gulag_cat1: Count = GULAG_LIMIT_CAT1
     targets: tuple[TaintName, ...] = ("kulak", "former", "criminal", "opposition")
+    starts: dict[PlaceCode, CalendarDate] = Field(default_factory=dict)
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
         mask = 0
         for t in self.targets:
             mask |= TAINTS[t]
-        centre.open_operation(state, dict(self.limits), self.gulag_cat1, mask, rng)
+        starts = {REGION_CODES[i]: max(self.week, week_of(day))
+                  for place, day in self.starts.items() for i in regions_of(place)}
+        centre.open_operation(state, by_region(self.limits), self.gulag_cat1, mask, rng, starts)
+
+
+def by_region(limits: dict[str, tuple[int, int]]) -> dict[str, tuple[float, float]]:
+    """Limits by region code: a republic's share out over its regions by their first limits."""
+    out: dict[str, tuple[float, float]] = {}
+    for place, (cat1, cat2) in limits.items():
+        idx = regions_of(place)
+        for i, a, b in zip(idx, *shared_out(idx, cat1, cat2), strict=True):
+            a0, b0 = out.get(REGION_CODES[i], (0.0, 0.0))
+            out[REGION_CODES[i]] = (a0 + a, b0 + b)
+    return out
+
+
+def shared_out(idx: tuple[int, ...], cat1: float, cat2: float) -> tuple[np.ndarray, np.ndarray]:
+    """`cat1` and `cat2` persons shared among regions `idx`, each category in proportion to
+    the regions' first limits in that category (a republic's decision, region by region)."""
+    def share(first: np.ndarray, n: float) -> np.ndarray:
+        return n * first / first.sum() if first.sum() > 0 else np.full(first.size, n / first.size)
+    return (share(np.array([REGIONS[i].limit_cat1 for i in idx], float), cat1),
+            share(np.array([REGIONS[i].limit_cat2 for i in idx], float), cat2))
+
+
+class OperationDeadline(Event):
+    """A central decision on the mass operation's timetable: the regions named (default:
+    all) run until `until`, and their own requests for more limits are no longer granted
+    (later increases come only as dated decisions)."""
+
+    kind: Literal["operation_deadline"] = "operation_deadline"
+    until: CalendarDate
+    regions: tuple[PlaceCode, ...] = ()
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        idx = (tuple(range(len(REGIONS))) if not self.regions
+               else tuple(i for place in self.regions for i in regions_of(place)))
+        centre.set_deadline(state, idx, week_of(self.until))
 
 
 class NationalOperation(Event):
-    """An operation against one diaspora, without limits (the 'national' orders)."""
+    """A national line (the 'national' orders): no limits; a file of whom the order
+    targeted, arrested at one weekly rate per person on file until `end` (the cut-off).
+
+    The file is `scope` of the diaspora (an order aimed at foreign subjects or at those on
+    the lists reaches only part of it), plus `reach` of the people with foreign ties who are
+    not of the diaspora in `reach_regions` (former residents of the neighbouring country,
+    defectors, contacts: the Polish line reached far beyond ethnic Poles)."""
 
     kind: Literal["national_operation"] = "national_operation"
     diaspora: DiasporaName
+    end: CalendarDate | None = None
+    scope: Amount = 1.0
+    reach: Amount = 0.0
+    reach_regions: tuple[PlaceCode, ...] = ()
+    shares: ClassVar[tuple[str, ...]] = ("scope", "reach")
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
+        pop, p = state.pop, state.configured
         code = DIASPORAS.index(self.diaspora)
-        state.national.append((code, np.flatnonzero(state.pop.diaspora == code)))
+        members = np.flatnonzero(pop.diaspora == code)
+        on_file = [members[rng.random(members.size) < amount(self.scope, p)]]
+        reach = amount(self.reach, p)
+        for r in sorted({i for place in self.reach_regions for i in regions_of(place)}):
+            lo, hi = pop.region_range(r)
+            ties = lo + np.flatnonzero(((pop.flags[lo:hi] & T_FOREIGN) > 0)
+                                       & (pop.diaspora[lo:hi] == 0))
+            on_file.append(ties[rng.random(ties.size) < reach])
+        end = state.n_weeks if self.end is None else week_of(self.end)
+        state.national.append((national_operation(self.diaspora),
+                               np.sort(np.concatenate(on_file)), end))
+
+
+class LeadershipLists(Span):
+    """Lists of officials, managers, engineers, officers and party members sent for the
+    centre's approval and judged by the Military Collegium (security.leadership_lists)."""
+
+    kind: Literal["leadership_lists"] = "leadership_lists"
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.lists_until = self.end_week
 
 
 class LimitIncrease(Event):
-    """A documented central decision raising one region's limits."""
+    """A documented central decision raising a region's limits (persons by category), and
+    extending its operation to `until` (default: `limit_extension_weeks` from now). A union
+    republic's increase is shared among its regions (`shared_out`)."""
 
     kind: Literal["limit_increase"] = "limit_increase"
-    region: RegionCode
+    region: PlaceCode
     cat1: Count = 0
     cat2: Count = 0
+    until: CalendarDate | None = None
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        centre.raise_limit(state, REGION_CODES.index(self.region), self.cat1, self.cat2, rng)
+        idx = regions_of(self.region)
+        until = None if self.until is None else week_of(self.until)
+        for i, a, b in zip(idx, *shared_out(idx, self.cat1, self.cat2), strict=True):
+            centre.raise_limit(state, i, a, b, rng, until)
 
 
 class Torture(Event):
@@ -211,7 +294,7 @@ class Halt(Event):
     kind: Literal["halt"] = "halt"
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        centre.halt(state)
+        centre.halt(state, rng)
 
 
 class SpecialTroikas(Span):
@@ -219,17 +302,19 @@ class SpecialTroikas(Span):
     taken from the album procedure and decided by oblast troikas (party secretary, NKVD chief,
     procurator) before `end`, each case in a week drawn evenly from `date` to `end`.
 
-    The order covered people arrested before 1 Aug 1938; the model keeps no arrest date per
-    case, so every pending national-line case is covered (cases already due before `end` keep
-    their week). After a halt nothing happens: the troikas are gone."""
+    The decision covered people arrested before `arrested_before` (1 Aug 1938); later arrests
+    stay with the albums. Cases already due before `end` keep their week. After a halt nothing
+    happens: the troikas are gone."""
 
     kind: Literal["special_troikas"] = "special_troikas"
+    arrested_before: CalendarDate = dt.date(1938, 8, 1)
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
         if state.halted:  # the troikas are already liquidated: none are formed
             return
         cases = state.detainees
-        late = (PROCEDURE[cases.operation.view] == NATIONAL) & (cases.due.view >= self.end_week)
+        late = ((PROCEDURE[cases.operation.view] == NATIONAL) & (cases.due.view >= self.end_week)
+                & (cases.arrested.view < week_of(self.arrested_before)))
         cases.due.view[late] = rng.integers(state.week, self.end_week, size=int(late.sum()))
 
 
@@ -273,7 +358,8 @@ class FiveYearPlan(Event):
 
 
 class ArmyPurge(Span):
-    """Officers arrested and discharged at weekly rates from `date` to `end`."""
+    """The army purge from `date` to `end`: officers discharged at `army_purge_discharge_rate`,
+    most evidence first, a share `army_purge_arrest_share` of them also arrested."""
 
     kind: Literal["army_purge"] = "army_purge"
 
@@ -309,16 +395,103 @@ class PartyPurge(Span):
 
 
 class Reinstatement(Event):
-    """`share` of expelled members and discharged officers still at liberty are reinstated."""
+    """`share` of expelled members still at liberty are reinstated in the party (officers are
+    reinstated over a span: `OfficerReinstatement`)."""
 
     kind: Literal["reinstatement"] = "reinstatement"
     share: Amount
     shares: ClassVar[tuple[str, ...]] = ("share",)
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        share = amount(self.share, state.configured)
-        party.reinstate(state, share, rng)
-        army.reinstate(state, share, rng)
+        party.reinstate(state, amount(self.share, state.configured), rng)
+
+
+class OfficerReinstatement(Span):
+    """The review of complaints by purged officers: from `date` to `end`, each purged officer
+    at liberty (discharged, or arrested and released) is reinstated with a constant weekly
+    chance, so that `share` of those at liberty from the start return by `end`."""
+
+    kind: Literal["officer_reinstatement"] = "officer_reinstatement"
+    share: Amount
+    shares: ClassVar[tuple[str, ...]] = ("share",)
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        army.open_review(state.army, amount(self.share, state.configured), self.end_week,
+                         state.week)
+
+
+class GrainQuotas(Event):
+    """From `date`, the procurement quota per rural head in `places` is `factor` times the
+    rest's, at the same national share (the plans' weight on the grain regions; the quota path
+    only)."""
+
+    kind: Literal["grain_quotas"] = "grain_quotas"
+    places: list[PlaceCode]
+    factor: Amount
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        regions = sorted({i for code in self.places for i in regions_of(code)})
+        collectivization.target_quotas(state, regions, amount(self.factor, state.configured))
+
+    def problems(self, p: Params) -> list[str]:
+        factor = amount(self.factor, p)
+        return [] if factor > 0 else [f"factor = {self.factor} resolves to {factor:g}, not > 0"]
+
+
+class MovementBan(Event):
+    """From `date`, peasants of `places` may no longer leave their villages: flight no longer
+    averts famine deaths there."""
+
+    kind: Literal["movement_ban"] = "movement_ban"
+    places: list[PlaceCode]
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        collectivization.ban_movement(
+            state, sorted({i for code in self.places for i in regions_of(code)}))
+
+
+class Deportation(Span):
+    """`total` persons deported from the villages of `places` (every region if empty) to the
+    special settlements, evenly from `date` to `end`, put on file under `taint` if given."""
+
+    kind: Literal["deportation"] = "deportation"
+    places: list[PlaceCode] = []
+    total: Count | ParamName
+    taint: TaintName | None = None
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        codes = self.places or list(REGION_CODES)
+        regions = sorted({i for code in codes for i in regions_of(code)})
+        flag = 0 if self.taint is None else TAINTS[self.taint]
+        collectivization.add_wave(state, self.end_week, amount(self.total, state.configured),
+                                  regions, flag)
+
+    def problems(self, p: Params) -> list[str]:
+        total = amount(self.total, p)
+        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
+
+
+class CampInflow(Span):
+    """Non-political convicts of the ordinary courts or the militia sent to the camps at
+    `annual` persons a year from `date` to `end`, for terms averaging `term_years` (they are not
+    NKVD cases: counted as `sentenced_courts`, not `sentenced`)."""
+
+    kind: Literal["camp_inflow"] = "camp_inflow"
+    annual: Count | ParamName
+    term_years: Amount
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        p = state.configured
+        camps.open_stream(state, self.end_week, amount(self.annual, p),
+                          amount(self.term_years, p))
+
+    def problems(self, p: Params) -> list[str]:
+        out = []
+        if amount(self.annual, p) < 0:
+            out.append(f"annual = {self.annual} resolves below 0")
+        if amount(self.term_years, p) <= 0:
+            out.append(f"term_years = {self.term_years} resolves to no term")
+        return out
 
 
 class SetParam(Event):
@@ -338,9 +511,10 @@ class SetParam(Event):
 
 
 KINDS: tuple[type[Event], ...] = (
-    ThreatShock, Campaign, MassOperation, NationalOperation, LimitIncrease, Torture, KirovLaw,
-    PlenumCorrection, SpecialTroikas, Halt, Collectivization, FiveYearPlan, ArmyPurge,
-    PartyAdmissions, PartyPurge, Reinstatement, SetParam,
+    ThreatShock, Campaign, MassOperation, OperationDeadline, NationalOperation, LimitIncrease,
+    LeadershipLists, Torture, KirovLaw, PlenumCorrection, SpecialTroikas, Halt, Collectivization,
+    FiveYearPlan, ArmyPurge, PartyAdmissions, PartyPurge, Reinstatement, OfficerReinstatement,
+    GrainQuotas, MovementBan, Deportation, CampInflow, SetParam,
 )
 """Every kind of event, in the order the documentation lists them."""
 

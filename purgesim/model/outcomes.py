@@ -31,7 +31,7 @@ YEAR_RULE = {FLOW: "sum", STOCK: "last", LEVEL: "mean"}
 
 OPERATIONS: tuple[str, ...] = (
     "ordinary", "kirov", "campaign", "order_00447", "national_german", "national_polish",
-    "national_latvian", "national_harbin", "national_other",
+    "national_latvian", "national_harbin", "national_other", "leadership_lists",
 )
 """The operation (procedure) under which a person was arrested."""
 PARTY_STATUS: tuple[str, ...] = ("member", "candidate", "expelled", "none")
@@ -41,8 +41,8 @@ ALL = "all"
 
 
 def republic_of(region: str) -> str:
-    """The union republic a region belongs to (the regions are the republics so far)."""
-    return next(r.code for r in REGIONS if r.code == region)
+    """The union republic a region belongs to."""
+    return next(r.republic for r in REGIONS if r.code == region)
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,8 @@ OUTCOMES: tuple[Outcome, ...] = (
     _flow("camp_deaths", "Died in camps", "Умерло в лагерях"),
     _flow("camp_deaths_guilty", "Died in camps, of them real enemies",
           "Умерло в лагерях, из них настоящих врагов"),
+    _flow("sentenced_courts", "Sent to camp by ordinary courts and the militia (non-political)",
+          "Направлено в лагеря судами и милицией (неполитические дела)"),
     _flow("camp_releases", "Released from camps", "Освобождено из лагерей"),
     _stock("camp_population", "Camp population", "Заключённых в лагерях"),
     _stock("camp_population_guilty", "Camp population, of them real enemies",
@@ -131,6 +133,10 @@ OUTCOMES: tuple[Outcome, ...] = (
     _flow("deported", "Deported to special settlements", "Выслано в спецпоселения"),
     _flow("settlement_deaths", "Died in special settlements", "Умерло в спецпоселениях"),
     _flow("settlement_escapes", "Escaped from special settlements", "Бежало из спецпоселений"),
+    _flow("settlement_recaptured", "Escaped settlers caught and returned",
+          "Возвращено из бегов в спецпоселения"),
+    _flow("settlement_releases", "Released from special settlements",
+          "Освобождено из спецпоселений"),
     _stock("settlers", "Special settlers", "Спецпоселенцев"),
     _flow("famine_deaths", "Famine deaths", "Умерло от голода"),
     # ------------------------------------------------------------------ economy

@@ -396,9 +396,9 @@ class Params:
         "National throughput of the political police in ordinary times.",
         prior=Uniform(100_000, 800_000), bounds=NON_NEGATIVE, role=LEVER)
     mass_op_capacity_multiplier: float = assumption(
-        6.0, "x", "security",
+        8.0, "x", "security",
         "Capacity multiplier while a mass operation runs (troikas, extra staff).",
-        prior=Uniform(1.5, 8.0), bounds=AT_LEAST_ONE, role=LEVER, fit=True, hand_set=True)
+        prior=Uniform(1.5, 12.0), bounds=AT_LEAST_ONE, role=LEVER, fit=True, hand_set=True)
     evidence_bar: float = assumption(
         2.0, "evidence units", "security",
         "Evidence needed for an arrest in ordinary times at reference threat.",
@@ -506,23 +506,61 @@ class Params:
         0.0025, "per diaspora agent per week", "security",
         "Arrest rate among free diaspora members while a national operation runs.",
         prior=Uniform(0.0005, 0.01), bounds=SHARE, role=LEVER)
+    national_scope_german: float = assumption(
+        0.35, "share", "security",
+        "Share of Soviet Germans on the German line's file: order 00439 aimed at German "
+        "subjects at defence plants and on the railways and those tied to them, and widened "
+        "only later [national_orders_1937_38]; the share is an assumption.",
+        prior=Uniform(0.1, 1.0), bounds=SHARE)
+    national_reach_polish: float = assumption(
+        0.5, "share", "security",
+        "Share of people with foreign ties (not of the Polish diaspora) in the western border "
+        "republics and the Western oblast on the Polish line's file: order 00485 listed "
+        "former residents of Poland, defectors, former prisoners of war and members of the "
+        "'POW' and their contacts, not Poles as such [national_orders_1937_38].",
+        prior=Uniform(0.1, 1.0), bounds=SHARE)
+    album_reviews_per_year: int = assumption(
+        150_000, "cases/year", "security",
+        "Cases the Moscow dvoika (Yezhov and Vyshinsky or their deputies) decides in a year "
+        "of the album procedure [national_orders_1937_38]; the throughput is an assumption.",
+        prior=Uniform(50_000, 400_000), bounds=NON_NEGATIVE)
+    album_return_weeks: float = assumption(
+        2.0, "weeks", "security",
+        "Mean time for a decided album to return to the region and be carried out.",
+        prior=Uniform(1.0, 6.0), bounds=POSITIVE)
+    leadership_lists_per_year: int = assumption(
+        25_000, "persons/year", "security",
+        "Officials, managers, engineers, officers and party members put on the leadership "
+        "lists for the Military Collegium in a year while the lists run (an assumption; the "
+        "lists themselves are documented, their yearly size is not held as an input).",
+        prior=Uniform(5_000, 60_000), bounds=NON_NEGATIVE)
+    death_share_collegium: float = assumption(
+        0.85, "share", "security",
+        "Share of death sentences among the leadership lists' cases (the first category of "
+        "the lists), an assumption.", prior=Uniform(0.5, 0.95), bounds=SHARE, role=LEVER)
+    evidence_bar_softness: float = assumption(
+        0.5, "evidence units", "security",
+        "Width of the uniform noise in judging a candidate against the ordinary evidence bar "
+        "(officers differ and evidence is read unevenly), so the bar is not a knife edge on "
+        "the lattice of evidence values.", prior=Uniform(0.2, 2.0), bounds=NON_NEGATIVE,
+        hand_set=True)
     quota_zeal: float = assumption(
-        3.0, "x", "security",
+        4.0, "x", "security",
         "How much faster than the plan's pace regions try to fill their limits "
        "(overfulfilment, then requests for more).",
-        prior=Uniform(1.0, 4.0), bounds=POSITIVE, fit=True, debated=True, hand_set=True)
+        prior=Uniform(1.0, 6.0), bounds=POSITIVE, fit=True, debated=True, hand_set=True)
     limit_request_threshold: float = assumption(
         0.8, "share of limit", "security",
         "Share of its limit a region must have used before asking for more.",
         prior=Uniform(0.5, 1.0), bounds=SHARE)
     limit_request_size: float = assumption(
-        0.15, "share of initial limit", "security",
+        1.0, "share of first limit", "security",
         "Size of a region's request for a higher limit.", prior=Uniform(0.1, 1.5),
         bounds=NON_NEGATIVE, fit=True, debated=True, hand_set=True)
     limit_request_cat1_share: float = assumption(
-        0.6, "share", "security",
+        0.75, "share", "security",
         "Share of requested increases in category 1 (increases tilted to shooting).",
-        prior=Uniform(0.2, 0.9), bounds=SHARE)
+        prior=Uniform(0.2, 0.9), bounds=SHARE, hand_set=True)
     limit_approval_base: float = assumption(
         0.3, "probability at reference threat", "security",
         "P(the centre approves a request) at threat 1; scales with threat.",
@@ -531,9 +569,9 @@ class Params:
         8, "weeks", "security", "Extra weeks granted with an approved increase.",
         prior=Uniform(2, 26), bounds=NON_NEGATIVE)
     limit_request_interval_weeks: int = assumption(
-        4, "weeks", "security",
+        2, "weeks", "security",
         "Least time between two requests of one region (the bureaucratic cycle).",
-        prior=Uniform(1, 12), bounds=NON_NEGATIVE)
+        prior=Uniform(1, 12), bounds=NON_NEGATIVE, hand_set=True)
     plenum_party_protection: float = assumption(
         0.5, "factor", "security",
         "Multiplier on denunciation evidence against party members after the Jan 1938 "
@@ -589,6 +627,59 @@ class Params:
         60_000, "persons", "camps",
         "Political prisoners in camps in Jan 1928 (the 1 Jan 1930 ITL count was 179,000).",
         prior=Uniform(20_000, 180_000), bounds=NON_NEGATIVE)
+    camp_term_cv: float = assumption(
+        0.4, "coefficient of variation", "camps",
+        "Spread of camp terms around the mean of their procedure (terms are drawn from a gamma "
+        "distribution with this coefficient of variation; 0 gives every convict the mean).",
+        prior=Uniform(0.0, 0.8), bounds=NON_NEGATIVE)
+    camp_capacity_1930: int = assumption(
+        180_000, "persons", "camps",
+        "Places in the corrective-labour camps in January 1930 (the 1 Jan 1930 count was "
+        "179,000 [zemskov_itl]); beyond it, mortality rises with overcrowding.",
+        prior=Uniform(100_000, 400_000), bounds=POSITIVE)
+    camp_capacity_growth_annual: float = assumption(
+        0.2, "per year", "camps",
+        "Growth of camp capacity from 1930 (new camps, barracks, rations), exponential.",
+        prior=Uniform(0.05, 0.4), bounds=NON_NEGATIVE)
+    camp_crowding_mortality: float = assumption(
+        1.0, "x per unit of overcrowding", "camps",
+        "Rise of camp mortality per unit of overcrowding (prisoners / places - 1).",
+        prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE)
+    famine_supply_mortality: float = assumption(
+        10.0, "x per unit of rural consumption shortfall", "camps",
+        "Rise of mortality in camps and special settlements per unit of the country's rural "
+        "consumption shortfall (the famine cuts the rations the state feeds them).",
+        prior=Uniform(0.0, 30.0), bounds=NON_NEGATIVE)
+    court_camp_inflow_annual: int = assumption(
+        40_000, "persons per year", "camps",
+        "Sentences of three years or more by ordinary courts (non-political cases), sent to the "
+        "OGPU/NKVD camps from the resolution of 11 Jul 1929 [snk_camps_1929]; no national "
+        "figure among the project's sources.",
+        prior=Uniform(10_000, 150_000), bounds=NON_NEGATIVE)
+    court_camp_term_years: float = assumption(
+        4.0, "years", "camps", "Mean camp term of ordinary-court sentences (three years or more).",
+        prior=Uniform(3.0, 8.0), bounds=POSITIVE)
+    socialist_property_inflow_annual: int = assumption(
+        60_000, "persons per year", "camps",
+        "Sentenced to camp under the law of 7 Aug 1932 on socialist property [law_7aug1932] "
+        "while it was applied in mass (to the end of 1933); no national figure among the "
+        "project's sources.",
+        prior=Uniform(20_000, 150_000), bounds=NON_NEGATIVE)
+    socialist_property_term_years: float = sourced(
+        10.0, "years", "camps",
+        "Camp term under the law of 7 Aug 1932 when the court does not shoot.",
+        "The law: shooting, or with mitigating circumstances 10 years [law_7aug1932]",
+        bounds=POSITIVE, role=CONSTANT)
+    harmful_inflow_annual: int = assumption(
+        30_000, "persons per year", "camps",
+        "Sent to camp by the militia for passport-regime violations and as 'socially harmful "
+        "elements' after the passport decree of 27 Dec 1932 [passport_decree_1932] (not NKVD "
+        "cases of the Pavlov series); no national figure among the project's sources.",
+        prior=Uniform(5_000, 100_000), bounds=NON_NEGATIVE)
+    harmful_term_years: float = assumption(
+        3.0, "years", "camps",
+        "Mean camp term for passport-regime and 'socially harmful' cases.",
+        prior=Uniform(2.0, 5.0), bounds=POSITIVE)
     # ------------------------------------------------------------------ economy
     capital_share: float = assumption(
         0.5, "elasticity", "economy", "Output elasticity of capital in industry (Cobb-Douglas).",
@@ -910,10 +1001,62 @@ class Params:
         0.25, "per year per unit shortfall", "collectivization",
         "Annual death hazard per unit of consumption shortfall below the threshold.",
         prior=Uniform(0.05, 0.6), bounds=NON_NEGATIVE, hand_set=True)
+    harvest_week_of_year: int = assumption(
+        31, "week of the year", "collectivization",
+        "Week the new harvest reaches the village's stocks (threshing in August).",
+        prior=Uniform(28, 36), bounds=AT_LEAST_ONE)
+    procurement_campaign_weeks: int = assumption(
+        26, "weeks", "collectivization",
+        "Length of the procurement campaign from the harvest (the 1932 campaign ran from August "
+        "to February, with searches through the winter; literature, unverified).",
+        prior=Uniform(13, 30), bounds=AT_LEAST_ONE)
+    grain_region_quota_factor: float = assumption(
+        1.4, "x", "collectivization",
+        "Quota per rural head in the grain regions (Ukraine, North Caucasus, Volga) and "
+        "Kazakhstan relative to the rest of the country, at the same national procurement "
+        "share (the targeting of the procurement plans).",
+        prior=Uniform(1.0, 2.0), bounds=POSITIVE)
+    famine_reserve_weeks: float = assumption(
+        16.0, "weeks", "collectivization",
+        "The village's reserves (livestock, potatoes, the body's own) in weeks of a full "
+        "shortfall (consumption at zero): a shortfall uses them up, and famine deaths rise in "
+        "the measure they are used up (and fall when the next harvest ends the shortfall).",
+        prior=Uniform(4.0, 52.0), bounds=POSITIVE)
+    famine_flight_relief: float = assumption(
+        0.3, "share", "collectivization",
+        "Share of famine deaths averted by flight to towns and other regions while peasants may "
+        "still leave (until the ban on their movement).",
+        prior=Uniform(0.0, 0.6), bounds=SHARE)
+    deported_1932_33: int = assumption(
+        340_000, "persons", "collectivization",
+        "New special settlers deported in 1932-33 (the famine regions' 'kulaks' and the "
+        "blacklisted Kuban stanitsas); part of the 489,822 who arrived in 1932-40 "
+        "[zemskov_settlers].",
+        prior=Uniform(200_000, 400_000), bounds=NON_NEGATIVE)
+    deported_1935_border: int = assumption(
+        100_000, "persons", "collectivization",
+        "Deported from the western border zones (Leningrad, Karelia, Ukraine) in 1935 to the "
+        "special settlements; part of the 1932-40 arrivals [zemskov_settlers].",
+        prior=Uniform(40_000, 150_000), bounds=NON_NEGATIVE)
+    deported_1936_border: int = assumption(
+        50_000, "persons", "collectivization",
+        "Deported from the Ukrainian border zone (Poles and Germans) to Kazakhstan in 1936; "
+        "part of the 1932-40 arrivals [zemskov_settlers].",
+        prior=Uniform(20_000, 80_000), bounds=NON_NEGATIVE)
+    settlement_release_annual: float = assumption(
+        0.01, "per year", "collectivization",
+        "Settlers released from the settlements per year (rights restored, young people let go "
+        "to study or work).", prior=Uniform(0.0, 0.05), bounds=SHARE)
+    settlement_recapture_share: float = sourced(
+        235_120 / 629_042, "share", "collectivization",
+        "Share of escaped settlers caught and returned to the settlements.",
+        "235,120 returned of 629,042 escaped in 1932-40 [zemskov_settlers], derived",
+        bounds=SHARE, role=CONSTANT)
     settlement_mortality_annual: float = assumption(
-        0.06, "per year", "collectivization",
-        "Death rate in special settlements (higher early on; a constant here).",
-        prior=Uniform(0.02, 0.15), bounds=SHARE, fit=True)
+        0.03, "per year", "collectivization",
+        "Death rate in special settlements when the country is fed (the famine raises it, "
+        "see `famine_supply_mortality`).",
+        prior=Uniform(0.02, 0.15), bounds=SHARE, fit=True, hand_set=True)
     settlement_escape_annual: float = sourced(
         629_042 / 9 / 1_000_000, "per year", "collectivization",
         "Escape rate from special settlements.",
@@ -923,14 +1066,26 @@ class Params:
     officer_fill_weeks: float = assumption(
         52, "weeks", "army", "Mean time to commission new officers when the army expands.",
         prior=Uniform(13, 156), bounds=POSITIVE)
-    army_purge_arrest_rate: float = assumption(
-        0.06, "per year", "army",
-        "Share of the officer corps arrested per year during the army purge.",
-        prior=Uniform(0.01, 0.2), bounds=SHARE, role=LEVER)
+    officer_discharge_rate: float = assumption(
+        0.05, "per year", "army",
+        "Share of the officer corps discharged per year for ordinary reasons (age, illness, "
+        "misconduct, unreliability short of the terror's), every year, to civilian life.",
+        prior=Uniform(0.02, 0.08), bounds=SHARE)
     army_purge_discharge_rate: float = assumption(
         0.12, "per year", "army",
-        "Share of the officer corps discharged (not arrested) per year during the purge.",
+        "Share of the officer corps discharged per year during the army purge (the arrested "
+        "among them), most evidence first.",
         prior=Uniform(0.02, 0.3), bounds=SHARE, role=LEVER)
+    army_purge_arrest_share: float = assumption(
+        0.3, "share", "army",
+        "Share of the purge's discharged officers also arrested (the most evidence): most "
+        "discharged officers were not arrested, so the prior lies below one half.",
+        prior=Uniform(0.1, 0.5), bounds=SHARE, role=LEVER)
+    officer_reinstated_share: float = assumption(
+        0.35, "share", "army",
+        "Share of the purged officers at liberty reinstated by the review of their complaints "
+        "over its span (no number is used: the army's outcomes are held back).",
+        prior=Uniform(0.1, 0.6), bounds=SHARE, role=LEVER)
     officer_senior_bias: float = assumption(
         1.5, "x", "army",
         "Experience of purged officers relative to the corps mean (the purge hit seniors).",
@@ -965,7 +1120,7 @@ class Params:
     reinstated_1938_share: float = assumption(
         0.3, "share", "party",
         "Share of expelled members (still at liberty) reinstated after the January 1938 "
-       "plenum; also applied to discharged officers.",
+       "plenum (officers: `officer_reinstated_share`).",
         prior=Uniform(0.1, 0.6), bounds=SHARE, role=LEVER)
     vertical_share_elections_1937: float = assumption(
         0.3, "share", "party",

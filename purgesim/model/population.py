@@ -170,7 +170,7 @@ def build_population(p: Params, scale: int, rng: np.random.Generator) -> Populat
     peak memory of building is the ~11 bytes per agent that the population keeps.
     """
     n = agent_count(p, scale)
-    region_pop = np.array([r.population_1939 for r in REGIONS], dtype=float)
+    region_pop = np.array([r.population for r in REGIONS], dtype=float)
     n_region = _largest_remainder(n, region_pop)
     n_urban = np.round(n_region * p.urban_share).astype(np.int64)
     ends = np.cumsum(n_region)

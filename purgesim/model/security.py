@@ -30,12 +30,12 @@ from purgesim.model.params import THREAT_FLOOR, Params
 from purgesim.model.population import (
     CANDIDATE,
     DETAINED,
-    DIASPORAS,
     DISCHARGED,
     ENEMY,
     EXECUTED,
     EXPELLED,
     FREE,
+    OFFICER,
     OFFICIAL,
     PARTY,
     SPECIALIST,
@@ -44,23 +44,30 @@ from purgesim.model.population import (
     saturating_add,
 )
 from purgesim.model.state import (
+    AWAITING_ALBUM,
     CAMPAIGN,
+    COLLEGIUM,
     KIROV,
     MASS,
     NATIONAL,
     OP_00447,
     OP_CAMPAIGN,
     OP_KIROV,
+    OP_LISTS,
     OP_ORDINARY,
     ORDINARY,
     PROCEDURE,
     State,
-    national_operation,
+    stochastic_round,
 )
 
 PARTY_MEMBER, PARTY_CANDIDATE, PARTY_EXPELLED, PARTY_NONE = (
     PARTY_STATUS.index(s) for s in ("member", "candidate", "expelled", "none"))
 
+SOME_EVIDENCE = 1e-9
+"""Any evidence at all (every evidence weight is far above this)."""
+HALF = 0.5
+"""Centres a uniform draw on zero."""
 TIE_BREAK = 1e-3
 """Random noise added to evidence when ranking, so equal evidence is broken at random: far
 below one unit of evidence (the smallest weight is `w_taint`'s lower prior bound, 0.2)."""
@@ -111,12 +118,18 @@ def above_floor(state: State, idx: np.ndarray) -> np.ndarray:
 
 
 def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
-                    rng: np.random.Generator) -> np.ndarray:
-    """Up to `k` candidates with the most evidence (at least `floor`), ties broken at random."""
+                    rng: np.random.Generator, softness: float = 0.0) -> np.ndarray:
+    """Up to `k` candidates with the most evidence (at least `floor`), ties broken at random.
+
+    With `softness` > 0 the bar is not a knife edge on the lattice of evidence values (sums of
+    a few weights): each candidate is judged against the bar plus a uniform draw of that
+    width centred on zero, so a small move of the bar moves arrests a little, not by a whole
+    lattice step, and seed noise does not become bias at coarse scale."""
     if k <= 0 or cand.size == 0:
         return np.empty(0, dtype=np.int64)
     e = evidence(state, cand)
-    ok = e >= floor
+    judged = e if softness <= 0 else e + softness * (rng.random(e.size) - HALF)
+    ok = judged >= floor
     cand, e = cand[ok], e[ok]
     if cand.size <= k:
         return cand
@@ -124,11 +137,15 @@ def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
     return cand[np.argpartition(-score, k - 1)[:k]]
 
 
-def weekly_capacity(state: State, rng: np.random.Generator, multiplier: float = 1.0):
-    """Arrests each region's organs can make this week (Poisson around capacity)."""
+def weekly_capacity(state: State, rng: np.random.Generator, multiplier: float = 1.0,
+                    weights: np.ndarray | None = None):
+    """Arrests each region's organs can make this week (Poisson around capacity), shared out
+    by population, or by `weights` (e.g. the operation's limits)."""
     pop = state.pop
-    sizes = (pop.seg_end[:, 1] - pop.seg_start[:, 0]).astype(np.float64)
-    mean = state.per_week(state.p.arrest_capacity_per_year) * multiplier * sizes / sizes.sum()
+    if weights is None:
+        weights = (pop.seg_end[:, 1] - pop.seg_start[:, 0]).astype(np.float64)
+    mean = state.per_week(state.p.arrest_capacity_per_year) * multiplier * weights / max(
+        float(weights.sum()), 1.0)
     return rng.poisson(mean)
 
 
@@ -141,10 +158,12 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
         return
     cap = weekly_capacity(state, rng)
     bar = ordinary_bar(state)
+    soft = state.p.evidence_bar_softness
     agents, bounds = bucket_by_region(pool, state.pop.region_starts)
     for r in np.flatnonzero(cap):
         # evidence is read region by region: confessions in one region can name people in another
-        chosen = top_by_evidence(state, agents[bounds[r]:bounds[r + 1]], int(cap[r]), bar, rng)
+        chosen = top_by_evidence(state, agents[bounds[r]:bounds[r + 1]], int(cap[r]), bar, rng,
+                                 soft)
         if chosen.size:
             kirov = state.kirov_law & ((state.pop.flags[chosen] & T_OPPOSITION) > 0)
             arrest(state, chosen[~kirov], OP_ORDINARY, rng)
@@ -163,17 +182,19 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     if op is None or state.halted:
         return
     pop = state.pop
-    cap = weekly_capacity(state, rng, state.p.mass_op_capacity_multiplier - 1.0)
+    # the operational groups were sized to the task: capacity follows the limits granted
+    open_limits = np.where(op.active, op.total, 0).astype(np.float64)
+    cap = weekly_capacity(state, rng, state.p.mass_op_capacity_multiplier - 1.0, open_limits)
     pending = state.detainees.pending_by(pop.region, OP_00447, pop.n_regions)
     floor = state.p.evidence_floor
     pool = state.pool.view
     agents, bounds = bucket_by_region(pool, pop.region_starts)
-    for r in np.flatnonzero(op.active):
+    for r in np.flatnonzero(op.active & (op.start <= state.week)):
         left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
         if left <= 0:
             continue
         weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p.quota_zeal)
-        demand = min(int(np.ceil(left / weeks)), int(cap[r]), left)
+        demand = min(stochastic_round(left / weeks, rng), int(cap[r]), left)
         cand = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
         arrest(state, top_by_evidence(state, cand, demand, floor, rng), OP_00447, rng)
     _gulag_cat1(state, rng)
@@ -190,7 +211,7 @@ def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
     if op is None or op.gulag_remaining <= 0:
         return
     weeks = max(1, op.gulag_end - state.week)
-    k = int(np.ceil(op.gulag_remaining / weeks))
+    k = stochastic_round(op.gulag_remaining * state.p.quota_zeal / weeks, rng)
     inmates = state.camp.view.copy()
     chosen = top_by_evidence(state, inmates, k, state.p.evidence_floor, rng)
     if chosen.size == 0:
@@ -203,16 +224,48 @@ def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
 
 
 def national_arrests(state: State, rng: np.random.Generator) -> None:
-    """Arrest diaspora members while their national operation runs (no limits)."""
+    """Arrest from each national line's file while the line runs (no limits): the file is
+    who the order targeted (see events.NationalOperation), plus those named in confessions
+    who share the line's foreign ties; best-ranked first, at one weekly rate per person on
+    file, so a line's size follows its file and its duration, not a quota."""
+    state.national = [line for line in state.national if line[2] > state.week]
     if not state.national or state.halted:
         return
     pop = state.pop
     rate = state.p.national_op_weekly_rate
-    for code, members in state.national:
+    for operation, members, _ in state.national:
         members = members[pop.status[members] == FREE]
         k = rng.binomial(members.size, rate) if members.size else 0
         arrest(state, top_by_evidence(state, members, k, state.p.evidence_floor, rng),
-               national_operation(DIASPORAS[code]), rng)
+               operation, rng)
+
+
+ELITE_GROUPS = (OFFICIAL, SPECIALIST, OFFICER)
+"""Officials, managers and engineers, officers: the nomenklatura the leadership lists judged."""
+
+
+def is_elite(state: State, idx: np.ndarray) -> np.ndarray:
+    """Officials, specialists and officers, and every party member (the lists' targets)."""
+    pop = state.pop
+    return np.isin(pop.group[idx], ELITE_GROUPS) | ((pop.flags[idx] & PARTY) > 0)
+
+
+def leadership_lists(state: State, rng: np.random.Generator) -> None:
+    """The leadership lists: while they run, the centre approves a weekly list of officials,
+    managers, engineers, officers and party members against whom it holds evidence (from the
+    candidate pool: denounced, named by colleagues, blamed for accidents, expelled), to be
+    judged by the Military Collegium. This is the elite stream that the files and the quotas
+    do not aim at."""
+    if state.week >= state.lists_until or state.halted:
+        return
+    k = stochastic_round(state.per_week(state.p.leadership_lists_per_year), rng)
+    if k <= 0:
+        return
+    state.tidy_pool()
+    pool = state.pool.view
+    cand = pool[is_elite(state, pool)]
+    floor = max(state.p.evidence_floor, SOME_EVIDENCE)
+    arrest(state, top_by_evidence(state, cand, k, floor, rng), OP_LISTS, rng)
 
 
 def campaign_arrests(state: State, rng: np.random.Generator) -> None:
@@ -293,24 +346,47 @@ def arrest(state: State, idx: np.ndarray, operation: int,
     state.arrested.extend(idx)
     np.add.at(state.recent_arrests, pop.region[idx], 1)
     confessed = interrogate(state, idx, rng)
-    fast = PROCEDURE[operation] in (*TROIKA, KIROV)
+    procedure = PROCEDURE[operation]
+    fast = procedure in (*TROIKA, KIROV)
     mean = p.troika_weeks if fast else p.investigation_weeks
     due = state.week + rng.geometric(1.0 / max(mean, 1.0), size=idx.size)
+    if procedure == NATIONAL:  # decided when the album is reviewed in Moscow
+        due[:] = AWAITING_ALBUM
     state.detainees.add(idx, due, np.full(idx.size, operation), party,
-                        confessed.astype(np.int64))
+                        confessed.astype(np.int64), np.full(idx.size, state.week))
     return idx
+
+
+def review_albums(state: State, rng: np.random.Generator) -> None:
+    """The album procedure of the national lines: the Moscow dvoika (the NKVD chief and the
+    procurator) decides up to `album_reviews_per_year` cases a year, oldest arrests first;
+    sentences return to the region and are carried out within `album_return_weeks`. What it
+    cannot review waits: the backlog that the special troikas of September 1938 cleared."""
+    if state.halted:
+        return
+    cases = state.detainees
+    waiting = cases.in_albums()
+    if waiting.size == 0:
+        return
+    k = min(waiting.size, stochastic_round(state.per_week(state.p.album_reviews_per_year), rng))
+    if k <= 0:
+        return
+    oldest = waiting[np.argsort(cases.arrested.view[waiting], kind="stable")[:k]]
+    cases.due.view[oldest] = state.week + rng.geometric(
+        1.0 / max(state.p.album_return_weeks, 1.0), size=k) - 1
 
 
 # ----------------------------------------------------------------------------- sentencing
 def decide_cases(state: State, rng: np.random.Generator) -> None:
     """Sentence or release everyone whose case is due this week."""
+    review_albums(state, rng)
     idx, operation, party, confessed = state.detainees.pop_due(state.week)
     if idx.size == 0:
         return
     procedure = PROCEDURE[operation]
     if state.halted:  # troikas liquidated: pending cases go back to ordinary procedure
-        procedure = np.where(np.isin(procedure, TROIKA), ORDINARY, procedure)
-    for proc in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV):
+        procedure = np.where(np.isin(procedure, (*TROIKA, COLLEGIUM)), ORDINARY, procedure)
+    for proc in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM):
         sel = procedure == proc
         if sel.any():
             cells = cell(operation[sel], state.pop.region[idx[sel]], party[sel])
@@ -361,24 +437,24 @@ def _death_sentences(state: State, convicts, regime: int, rng) -> np.ndarray:
     if regime == MASS:
         return _within_limits(state, convicts, u)
     share = {ORDINARY: p.death_share_ordinary, CAMPAIGN: p.death_share_campaign,
-             NATIONAL: p.death_share_national, KIROV: p.death_share_kirov_law}[regime]
+             NATIONAL: p.death_share_national, KIROV: p.death_share_kirov_law,
+             COLLEGIUM: p.death_share_collegium}[regime]
     return u < share
 
 
 def _within_limits(state: State, convicts, u) -> np.ndarray:
-    """Troika category by the region's remaining category-1 and -2 limits."""
+    """Troika category as granted: each verdict is category 1 with the region's share of
+    category 1 in everything granted to it so far (first limits and increases), so the share
+    shot follows the limit book, not what happens to be left in it. The verdict is charged to
+    its category's remaining limit (to the other category when that one is used up)."""
     op = state.operation
     death = np.zeros(convicts.size, dtype=bool)
     if op is None:  # no operation was opened: nothing to draw the categories from
         return death
     regions = state.pop.region[convicts]
-    for i, r in enumerate(regions):
-        r1, r2 = op.remaining1[r], op.remaining2[r]
-        if r1 + r2 <= 0:
-            death[i] = u[i] < r1 / max(1, op.total[r])
-            continue
-        if u[i] < r1 / (r1 + r2):
-            death[i] = True
+    death = u < op.granted1[regions] / np.maximum(1, op.total[regions])
+    for r, d in zip(regions, death, strict=True):
+        if (d and op.remaining1[r] > 0) or op.remaining2[r] <= 0:
             op.remaining1[r] -= 1
         else:
             op.remaining2[r] -= 1

@@ -18,15 +18,27 @@ if TYPE_CHECKING:  # the mechanisms' own parts of the state (they import this mo
     from purgesim.model.economy import Economy
     from purgesim.model.party import Party
 
-ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV = range(5)
+ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM = range(6)
 """Procedures under which a case is handled (they set its speed and sentencing)."""
+AWAITING_ALBUM = np.iinfo(np.int64).max // 2
+"""The due week of a national-line case in the album queue: decided when the Moscow dvoika
+reviews its album (or special troikas take it), not on a date set at arrest."""
 OP: dict[str, int] = {name: i for i, name in enumerate(OPERATIONS)}
 """Operations under which a person is arrested (what outcomes are broken down by)."""
 OP_ORDINARY, OP_KIROV, OP_CAMPAIGN, OP_00447 = (
     OP["ordinary"], OP["kirov"], OP["campaign"], OP["order_00447"])
+OP_LISTS = OP["leadership_lists"]
 PROCEDURE = np.array([{"ordinary": ORDINARY, "kirov": KIROV, "campaign": CAMPAIGN,
-                       "order_00447": MASS}.get(name, NATIONAL) for name in OPERATIONS])
+                       "order_00447": MASS, "leadership_lists": COLLEGIUM}.get(name, NATIONAL)
+                      for name in OPERATIONS])
 """The procedure of each operation (every national line is a NATIONAL procedure)."""
+
+
+def stochastic_round(x: float, rng: np.random.Generator) -> int:
+    """Round so that the expectation is exact: a weekly demand of 0.3 agents is 1 agent in
+    three weeks out of ten, not 1 every week (`ceil`) nor never (`round`), at every scale."""
+    base = int(np.floor(x))
+    return base + int(rng.random() < x - base)
 
 
 def national_operation(diaspora: str) -> int:
@@ -67,22 +79,28 @@ class Buffer:
 @dataclass
 class Detainees:
     """People under investigation: the week their case is decided, the operation they were
-    arrested under, their party status at arrest, whether they confessed."""
+    arrested under, their party status at arrest, whether they confessed, the week of arrest."""
 
     idx: Buffer = field(default_factory=Buffer)
     due: Buffer = field(default_factory=Buffer)
     operation: Buffer = field(default_factory=Buffer)
     party: Buffer = field(default_factory=Buffer)
     confessed: Buffer = field(default_factory=Buffer)
+    arrested: Buffer = field(default_factory=Buffer)
 
     def _buffers(self) -> tuple[Buffer, ...]:
-        return (self.idx, self.due, self.operation, self.party, self.confessed)
+        return (self.idx, self.due, self.operation, self.party, self.confessed, self.arrested)
 
-    def add(self, idx, due, operation, party, confessed) -> None:
-        """Queue a cohort of new detainees."""
-        for buffer, values in zip(self._buffers(), (idx, due, operation, party, confessed),
-                                  strict=True):
+    def add(self, idx, due, operation, party, confessed, arrested=None) -> None:
+        """Queue a cohort of new detainees (`arrested`: the week of arrest, default `due`)."""
+        arrested = due if arrested is None else arrested
+        for buffer, values in zip(self._buffers(),
+                                  (idx, due, operation, party, confessed, arrested), strict=True):
             buffer.extend(values)
+
+    def in_albums(self) -> np.ndarray:
+        """Positions (in the buffers) of the cases waiting in the album queue."""
+        return np.flatnonzero(self.due.view == AWAITING_ALBUM)
 
     def pop_due(self, week: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Remove and return (idx, operation, party, confessed) of cases decided in `week`."""
@@ -113,6 +131,9 @@ class OperationBook:
     last_request: np.ndarray  # int64 [regions]
     targets: int             # taint bit mask
     files: list              # per region: indices on file under the targeted taints
+    granted1: np.ndarray     # int64 [regions], category-1 limit granted so far (initial + raises)
+    start: np.ndarray        # int64 [regions], week the region's operation begins
+    requests_until: np.ndarray  # int64 [regions], last week a region's own request is granted
     gulag_remaining: int = 0
     gulag_end: int = 0
 
@@ -130,6 +151,25 @@ class Countryside:
     rural_labour: float = 1.0                        # index, 1928 = 1
     harvest: float = 1.0                             # this week's harvest index, 1928 = 1
     procurement: float = 0.0                         # share of it the state takes
+    # the grain year, per region (sized at the first step): stocks and hunger of the village
+    stock: np.ndarray | None = None    # grain per rural head, in weeks of normal consumption
+    quota_left: np.ndarray | None = None  # procurement still to take this campaign, same units
+    shortfall: np.ndarray | None = None  # this week's consumption below the famine threshold
+    hunger: np.ndarray | None = None   # share of the village's reserves used up, 0..1
+    quota_factor: np.ndarray | None = None  # quota per head relative to the national mean
+    movement_banned: np.ndarray | None = None  # bool: peasants may no longer leave
+    national_hunger: float = 0.0       # rural-population mean of `shortfall` (rations of the
+    #                                    camps and settlements)
+    waves: list = field(default_factory=list)  # later deportations: [end_week, agents, regions]
+
+
+@dataclass
+class Gulag:
+    """The camps' books beyond the inmate list: admissions whose term is still to be drawn,
+    and the non-political inflow streams from the courts and the militia."""
+
+    fresh: Buffer = field(default_factory=Buffer)  # admitted since the last camp step
+    streams: list = field(default_factory=list)    # [end_week, persons per year, mean term]
 
 
 @dataclass
@@ -157,11 +197,15 @@ class State:
     camp: Buffer = field(default_factory=Buffer)
     exile: Buffer = field(default_factory=Buffer)
     operation: OperationBook | None = None
-    national: list = field(default_factory=list)   # (diaspora code, member indices)
+    national: list = field(default_factory=list)
+    """Running national lines: (operation code, indices on the line's file, end week)."""
+    lists_until: int = -1
+    """Last week (exclusive) in which leadership lists go to the Military Collegium."""
     campaigns: list = field(default_factory=list)  # (end_week, indices on file)
     plots: int = 0
     arrested: Buffer = field(default_factory=Buffer)  # arrested this week (cleared weekly)
     countryside: Countryside = field(default_factory=lambda: Countryside())
+    gulag: Gulag = field(default_factory=lambda: Gulag())
     economy: Economy = field(init=False)
     army: Army = field(init=False)
     party: Party = field(init=False)

@@ -1,0 +1,102 @@
+"""The baseline against every fitted archival figure: archive, seed median and 5-95% band.
+
+    python benchmarks/fit_table.py --seeds 20 --scale 1000 [--set NAME=VALUE ...] [--json F]
+
+Prints one row per figure with role `fit` in data/archival/series.csv (the figures calibration
+sees), whether the band holds the archive, and whether the median lies within +-30% of it; then
+the 'done when' checks of issue 14: the peak year of sentences and of executions, famine deaths
+by year, and the ITL camp stock 1930-1934. Runs on the registry defaults unless `--set`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+
+import numpy as np
+
+from purgesim.data import observations
+from purgesim.experiments.backend import Backend, derive_seeds
+from purgesim.experiments.calibrate import summaries, targets
+from purgesim.model.engine import Simulation
+from purgesim.model.results import week_years
+from purgesim.scenarios.scenario import load_scenario
+
+LABELS = {"sentenced": "sentenced", "executed": "executed", "camps": "camp_itl_1jan",
+          "settlers": "special_settlers_31dec", "party": "party_total", "steel": "steel_ussr_kt"}
+WITHIN = 0.30
+"""The issue's tolerance: a median within +-30% of the archive."""
+
+
+def one_run(scale: int, seed: int, overrides: dict[str, float]) -> dict:
+    """Summaries (persons, not logs) plus the famine and stock series of one run."""
+    sc = load_scenario("historical").with_overrides(params=overrides, scale=scale)
+    result = Simulation(sc.to_config(seed), seed).run()
+    out = {k: np.expm1(v).tolist() for k, v in summaries(result).items()}
+    years = week_years(result.n_weeks)
+    famine = result.series("famine_deaths")
+    out["famine"] = {int(y): float(famine[years == y].sum()) for y in range(1930, 1936)}
+    return out
+
+
+def periods() -> dict[str, list[str]]:
+    fit = [o for o in observations() if o.role == "fit"]
+    return {k: sorted(o.period for o in fit if o.series == s) for k, s in LABELS.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--scale", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ap.add_argument("--json", default=None, help="also write the table here")
+    args = ap.parse_args(argv)
+    overrides = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
+    seeds = derive_seeds(0, args.seeds)
+    runs = []
+    with Backend(args.workers) as backend:
+        for _, r in backend.map(one_run, {s: (args.scale, s, overrides) for s in seeds}):
+            runs.append(r)
+    observed = {k: np.expm1(v) for k, v in targets().items()}
+    per = periods()
+    rows = []
+    for key, obs in observed.items():
+        sims = np.array([r[key] for r in runs])
+        for j, period in enumerate(per[key]):
+            lo, med, hi = np.quantile(sims[:, j], [0.05, 0.5, 0.95])
+            rows.append({"series": LABELS[key], "period": period, "archive": float(obs[j]),
+                         "median": float(med), "p5": float(lo), "p95": float(hi),
+                         "inside": bool(lo <= obs[j] <= hi),
+                         "within30": bool(abs(med - obs[j]) <= WITHIN * obs[j])})
+    print(f"{'series':24s} {'period':10s} {'archive':>12s} {'median':>12s} "
+          f"{'5%':>12s} {'95%':>12s}  band  ±30%")
+    for r in rows:
+        print(f"{r['series']:24s} {r['period']:10s} {r['archive']:12,.0f} {r['median']:12,.0f} "
+              f"{r['p5']:12,.0f} {r['p95']:12,.0f}  {'yes' if r['inside'] else ' - ':4s}  "
+              f"{'yes' if r['within30'] else ' - '}")
+    annual = [r for r in rows if r["series"] in ("sentenced", "executed")]
+    print(f"\nfitted figures inside the 5-95% band: {sum(r['inside'] for r in rows)} of "
+          f"{len(rows)}")
+    print(f"annual sentenced+executed 1930-1940 within ±30%: "
+          f"{sum(r['within30'] for r in annual)} of {len(annual)}")
+    for s in ("sentenced", "executed"):
+        med = {r["period"]: r["median"] for r in rows if r["series"] == s}
+        print(f"peak year of {s}: {max(med, key=med.__getitem__)}")
+    famine = {y: float(np.median([r["famine"][y] for r in runs])) for y in range(1930, 1936)}
+    print("famine deaths by year (median): "
+          + ", ".join(f"{y}: {v:,.0f}" for y, v in famine.items()))
+    camps = [r["median"] for r in rows if r["series"] == "camp_itl_1jan"]
+    print("ITL 1 Jan 1930-34 (median): " + ", ".join(f"{v:,.0f}" for v in camps)
+          + f"; grows every year: {all(b > a for a, b in itertools.pairwise(camps))}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"seeds": args.seeds, "scale": args.scale, "overrides": overrides,
+                       "rows": rows, "famine": famine}, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
