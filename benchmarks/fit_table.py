@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             lo, med, hi = np.quantile(sims[:, j], [0.05, 0.5, 0.95])
             rows.append({"series": LABELS[key], "period": period, "archive": float(obs[j]),
                          "median": float(med), "p5": float(lo), "p95": float(hi),
+                         "mean": float(sims[:, j].mean()),
+                         "se": float(sims[:, j].std(ddof=1) / np.sqrt(len(sims))),
                          "inside": bool(lo <= obs[j] <= hi),
                          "within30": bool(abs(med - obs[j]) <= WITHIN * obs[j])})
     print(f"{'series':24s} {'period':10s} {'archive':>12s} {'median':>12s} "

@@ -103,7 +103,7 @@ def test_ordinary_and_kirov_law_arrests_respect_the_floor(detentions, floor):
 def test_campaign_arrests_respect_the_floor(detentions, floor):
     s = make_state(scale=2000)
     rng = np.random.default_rng(1)
-    s.p = s.p.but(evidence_floor=floor, campaign_weekly_rate=0.5)
+    s.p = s.configured = s.p.but(evidence_floor=floor, campaign_weekly_rate=0.5)
     ev.Collectivization(date=START, path="forced", end=date_of(50)).apply(s, rng)
     ev.Campaign(date=START, end=date_of(10), taint="kulak").apply(s, rng)
     files = s.campaigns[0][1]

@@ -19,8 +19,17 @@ from purgesim.model.population import (
     OFFICIAL,
     PARTY,
     SPECIALIST,
+    T_CRIMINAL,
+    T_FORMER,
 )
-from purgesim.model.state import AWAITING_ALBUM, OP_00447, OP_LISTS, national_operation
+from purgesim.model.state import (
+    AWAITING_ALBUM,
+    CAMPAIGN,
+    OP_00447,
+    OP_HARMFUL,
+    OP_LISTS,
+    national_operation,
+)
 from tests.conftest import make_state
 
 MOSCOW = REGION_CODES.index("MOSCOW")
@@ -224,3 +233,48 @@ def test_order_00447_arrests_count_under_its_operation():
     s, rng = _operation({"MOSCOW": (5_000, 30_000)})
     _weeks(s, rng, 2, requests=False)
     assert (s.detainees.operation.view == OP_00447).all() and s.detainees.idx.size > 0
+
+
+# ----------------------------------------------------------------------------- troikas, capacity
+def test_troikas_for_socially_harmful_elements_take_from_their_registers_and_shoot_no_one():
+    s = make_state(scale=500, weeks=60)
+    rng = np.random.default_rng(7)
+    ev.Campaign(date=START, end=START + dt.timedelta(weeks=20), taint=("criminal", "former"),
+                operation="socially_harmful", rate=0.05).apply(s, rng)
+    security.campaign_arrests(s, rng)
+    cases = s.detainees
+    taken = cases.idx.view
+    assert taken.size > 0 and (cases.operation.view == OP_HARMFUL).all()
+    assert ((s.pop.flags[taken] & (T_CRIMINAL | T_FORMER)) > 0).all()
+    s.week = 40
+    security.decide_cases(s, rng)
+    assert total(s, "sentenced_death") == 0 and total(s, "sentenced_camp") > 0
+
+
+def test_a_campaigns_death_share_falls_as_its_first_category_is_dealt_with():
+    s = make_state(scale=500, weeks=400)
+    rng = np.random.default_rng(8)
+    ev.Campaign(date=START, end=START + dt.timedelta(weeks=300), taint="kulak").apply(s, rng)
+    convicts = np.arange(20_000) % s.pop.n
+    early = security._death_sentences(s, convicts, CAMPAIGN, rng).mean()
+    s.week = 3 * 52
+    late = security._death_sentences(s, convicts, CAMPAIGN, rng).mean()
+    assert abs(early - s.p.death_share_campaign) < 0.01
+    expected = s.p.death_share_campaign * np.exp(-3 * 52 / 52.1775
+                                                 / s.p.campaign_first_category_years)
+    assert abs(late - expected) < 0.01 and late < early / 3
+
+
+def test_the_operations_take_the_regional_organs_from_ordinary_work():
+    def ordinary_arrests_with(busy: int) -> int:
+        s = make_state(scale=500)
+        rng = np.random.default_rng(9)
+        s.pop.denounced[:] = 5                       # everyone well above the bar
+        s.add_to_pool(np.arange(s.pop.n))
+        s.p = s.p.but(arrest_capacity_per_year=2_000_000)
+        s.busy[:] = busy
+        security.ordinary_arrests(s, rng)
+        return total(s, "arrested")
+
+    free, busy = ordinary_arrests_with(0), ordinary_arrests_with(10**6)
+    assert free > 0 and busy == 0

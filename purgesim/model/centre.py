@@ -64,9 +64,14 @@ def open_operation(state: State, limits: dict[str, tuple[float, float]], gulag_c
     end = start + int(p.planned_weeks_00447)
     files = [register(state, targets, *pop.region_range(r)) for r in range(n)]
     state.operation = OperationBook(
-        active=(c1 + c2) > 0, remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
+        active=np.array([sum(limits.get(c, (0, 0))) > 0 for c in REGION_CODES]),
+        remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
         planned_end=end, last_request=np.full(n, NEVER), targets=targets, files=files,
         granted1=c1.copy(), start=start, requests_until=end.copy(),
+        persons1=np.array([limits.get(c, (0, 0))[0] for c in REGION_CODES], dtype=np.float64),
+        persons=np.array([sum(limits.get(c, (0, 0))) for c in REGION_CODES], dtype=np.float64),
+        persons_first=np.array([sum(limits.get(c, (0, 0))) for c in REGION_CODES],
+                               dtype=np.float64),
         gulag_remaining=stochastic_round(gulag_cat1 / state.scale, rng),
         gulag_end=int(end.max()))
 
@@ -81,7 +86,7 @@ def set_deadline(state: State, regions: tuple[int, ...], until: int) -> None:
     for r in regions:
         op.planned_end[r] = until
         op.requests_until[r] = state.week
-        op.active[r] = (op.total[r] > 0) and state.week < until
+        op.active[r] = (op.persons[r] > 0) and state.week < until
 
 
 def raise_limit(state: State, r: int, cat1: float, cat2: float,
@@ -97,6 +102,8 @@ def raise_limit(state: State, r: int, cat1: float, cat2: float,
     op.remaining2[r] += b
     op.granted1[r] += a
     op.total[r] += a + b
+    op.persons1[r] += cat1
+    op.persons[r] += cat1 + cat2
     extended = (max(op.planned_end[r], state.week) + int(state.p.limit_extension_weeks)
                 if until is None else until)
     op.planned_end[r] = max(op.planned_end[r], extended)
@@ -118,13 +125,16 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
     grant = min(1.0, p.limit_approval_base * state.threat)
     for r in np.flatnonzero(op.active):
         left = op.remaining1[r] + op.remaining2[r] - pending[r]
-        used = 1.0 - left / max(1, op.total[r])
+        # what is left, read as a continuous quantity (left - U): at 1:1000 a region holding
+        # 2 agents of limit would otherwise ask only when all of it is used, never at 80%
+        used = 1.0 - (left - rng.random()) / max(1, op.total[r])
         waited = state.week - op.last_request[r] >= p.limit_request_interval_weeks
         open_to_requests = state.week < op.requests_until[r]
         if used >= p.limit_request_threshold and waited and open_to_requests:
             op.last_request[r] = state.week
             if rng.random() < grant:
-                size = p.limit_request_size * op.initial[r] * state.scale
+                # in persons: a first limit of 400 is 0 or 1 agents at 1:1000
+                size = p.limit_request_size * op.persons_first[r]
                 share = p.limit_request_cat1_share
                 raise_limit(state, int(r), size * share, size * (1 - share), rng)
                 continue

@@ -113,6 +113,7 @@ class Simulation:
         s = self.state
         s.rec.week = s.week
         s.arrested.size = 0
+        s.busy[:] = 0
         for step in STEPS:
             start = time.perf_counter() if timings is not None else 0.0
             step.run(s, self.streams.at(step.name, s.week), self.config)

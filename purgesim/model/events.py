@@ -24,7 +24,7 @@ from purgesim.model.economy import SECTORS
 from purgesim.model.params import PLAN_GROWTH, REGISTRY, Params
 from purgesim.model.population import DIASPORAS, T_FOREIGN, TAINTS
 from purgesim.model.security import register
-from purgesim.model.state import NATIONAL, PROCEDURE, State, national_operation
+from purgesim.model.state import NATIONAL, OP, PROCEDURE, State, national_operation
 
 STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 """Unknown keys and non-finite numbers (TOML's nan and inf) are refused; events are values."""
@@ -131,13 +131,24 @@ class ThreatShock(Event):
 
 
 class Campaign(Span):
-    """A repression campaign against one tainted register (e.g. dekulakization)."""
+    """A repression campaign against tainted registers, run by troikas: dekulakization by the
+    OGPU's troikas, or the NKVD troikas for 'socially harmful elements' (criminals, the
+    declassed, passport violators). Arrests at `rate` per person on file per week."""
 
     kind: Literal["campaign"] = "campaign"
-    taint: TaintName
+    taint: TaintName | tuple[TaintName, ...]
+    operation: Literal["campaign", "socially_harmful"] = "campaign"
+    rate: Amount = "campaign_weekly_rate"
+    shares: ClassVar[tuple[str, ...]] = ("rate",)
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        state.campaigns.append((self.end_week, register(state, TAINTS[self.taint])))
+        mask = 0
+        for t in (self.taint,) if isinstance(self.taint, str) else self.taint:
+            mask |= TAINTS[t]
+        state.campaigns.append((self.end_week, register(state, mask), OP[self.operation],
+                                amount(self.rate, state.configured)))
+        if self.operation == "campaign" and state.campaign_start < 0:
+            state.campaign_start = state.week
 
 
 class MassOperation(Event):

@@ -69,14 +69,6 @@ def compact_free(data, size, status, flags, free, in_pool_bit):
 
 
 @compiled
-def _region_of(i, starts):
-    r = 0
-    while r + 1 < starts.size and starts[r + 1] <= i:
-        r += 1
-    return r
-
-
-@compiled
 def bucket_by_region(idx, starts):
     """`idx` grouped by region, each group in `idx` order (a stable counting sort): region r's
     agents are agents[bounds[r]:bounds[r + 1]], as idx[region[idx] == r] would give. Regions
@@ -84,11 +76,9 @@ def bucket_by_region(idx, starts):
     found from its index, without reading a population-sized array at random."""
     n_regions = starts.size
     counts = np.zeros(n_regions + 1, dtype=np.int64)
-    where = np.empty(idx.size, dtype=np.int64)
+    where = np.searchsorted(starts, idx, side="right") - 1   # binary search: 64 regions
     for j in range(idx.size):
-        r = _region_of(idx[j], starts)
-        where[j] = r
-        counts[r + 1] += 1
+        counts[where[j] + 1] += 1
     bounds = np.cumsum(counts)
     fill = bounds[:-1].copy()
     agents = np.empty(idx.size, dtype=np.int64)

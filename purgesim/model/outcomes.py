@@ -32,6 +32,7 @@ YEAR_RULE = {FLOW: "sum", STOCK: "last", LEVEL: "mean"}
 OPERATIONS: tuple[str, ...] = (
     "ordinary", "kirov", "campaign", "order_00447", "national_german", "national_polish",
     "national_latvian", "national_harbin", "national_other", "leadership_lists",
+    "socially_harmful",
 )
 """The operation (procedure) under which a person was arrested."""
 PARTY_STATUS: tuple[str, ...] = ("member", "candidate", "expelled", "none")

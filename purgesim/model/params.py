@@ -439,8 +439,8 @@ class Params:
         8.0, "weeks", "security", "Mean investigation time before sentence in ordinary procedure.",
         prior=Uniform(2.0, 26.0), bounds=POSITIVE)
     troika_weeks: float = assumption(
-        3.0, "weeks", "security", "Mean time from arrest to troika sentence in a mass operation.",
-        prior=Uniform(1.0, 8.0), bounds=POSITIVE)
+        1.5, "weeks", "security", "Mean time from arrest to troika sentence in a mass operation.",
+        prior=Uniform(1.0, 8.0), bounds=POSITIVE, hand_set=True)
     confess_guilty: float = assumption(
         0.6, "probability", "security", "P(an active enemy confesses) without torture.",
         prior=Uniform(0.2, 0.9), bounds=SHARE)
@@ -468,12 +468,13 @@ class Params:
         "P(release without sentence) for a non-confessor before a troika.",
         prior=Uniform(0.0, 0.5), bounds=SHARE)
     death_share_ordinary: float = assumption(
-        0.006, "share", "security", "Share of ordinary sentences that are death sentences.",
-        prior=Uniform(0.001, 0.03), bounds=SHARE, role=LEVER)
+        0.02, "share", "security", "Share of ordinary sentences that are death sentences.",
+        prior=Uniform(0.001, 0.05), bounds=SHARE, role=LEVER,
+        hand_set=True)
     death_share_campaign: float = assumption(
-        0.08, "share", "security",
+        0.15, "share", "security",
         "Share of death sentences in the 1930-33 dekulakization campaign.",
-        prior=Uniform(0.02, 0.2), bounds=SHARE, role=LEVER)
+        prior=Uniform(0.02, 0.2), bounds=SHARE, role=LEVER, hand_set=True)
     death_share_national: float = assumption(
         0.7, "share", "security",
         "Share of death sentences in the national operations ('album' procedure).",
@@ -506,6 +507,50 @@ class Params:
         0.0025, "per diaspora agent per week", "security",
         "Arrest rate among free diaspora members while a national operation runs.",
         prior=Uniform(0.0005, 0.01), bounds=SHARE, role=LEVER)
+    harmful_weekly_rate: float = assumption(
+        0.0028, "per agent on file per week", "security",
+        "Arrest rate among the criminal and 'former' registers while troikas for 'socially "
+        "harmful elements' sit (OGPU troikas in the passport cleansing of early 1933; NKVD "
+        "troikas of order 00192, May 1935 to Order 00447) [nkvd_order_00192].",
+        prior=Uniform(0.0005, 0.01), bounds=SHARE, hand_set=True)
+    death_share_harmful: float = sourced(
+        0.0, "share", "security",
+        "Death sentences by the troikas for 'socially harmful elements': none (they could "
+        "impose up to five years of camp or exile).",
+        "NKVD order 00192 of 9 May 1935 [nkvd_order_00192]", bounds=SHARE, role=LEVER)
+    camp_term_years_harmful: float = assumption(
+        3.0, "years", "camps",
+        "Mean camp term from the troikas for 'socially harmful elements' (at most five years "
+        "[nkvd_order_00192]).", prior=Uniform(1.0, 5.0), bounds=POSITIVE)
+    capacity_carry_weeks: float = assumption(
+        4.0, "weeks", "security",
+        "Weeks over which the organs' unused arrest capacity carries over (cases are worked "
+        "up over weeks): capacity is an account, so expected arrests do not depend on scale.",
+        prior=Uniform(1.0, 13.0), bounds=POSITIVE)
+    ordinary_capacity_shared: float = assumption(
+        1.0, "share", "security",
+        "Share of the arrests made for the operations (campaigns, Order 00447, national lines, "
+        "leadership lists) that come out of the regional organs' ordinary capacity: the "
+        "operational groups were formed from the same staff.", prior=Uniform(0.0, 1.0),
+        bounds=SHARE)
+    death_share_nkvd_1934: float = assumption(
+        0.012, "share", "security",
+        "Share of death sentences in ordinary procedure once the OGPU became the NKVD (10 Jul "
+        "1934): its Special Board could not sentence to death, only the courts and the "
+        "Military Collegium could [nkvd_order_00192]; the share is an assumption.",
+        prior=Uniform(0.001, 0.03), bounds=SHARE, role=LEVER, hand_set=True)
+    death_share_courts_1939: float = assumption(
+        0.035, "share", "security",
+        "Share of death sentences in ordinary procedure after the resolution of 17 Nov 1938 "
+        "sent political cases to the courts, military tribunals and the Military Collegium "
+        "[halt_1938]; the share is an assumption.", prior=Uniform(0.005, 0.08), bounds=SHARE,
+        role=LEVER, hand_set=True)
+    campaign_first_category_years: float = assumption(
+        1.5, "years", "security",
+        "Time constant over which a campaign's share of death sentences falls from "
+        "`death_share_campaign`: the first category (the 'counter-revolutionary activists' of "
+        "order 44/21) was dealt with first.", prior=Uniform(0.5, 5.0), bounds=POSITIVE,
+        hand_set=True)
     national_scope_german: float = assumption(
         0.35, "share", "security",
         "Share of Soviet Germans on the German line's file: order 00439 aimed at German "
@@ -520,10 +565,10 @@ class Params:
         "'POW' and their contacts, not Poles as such [national_orders_1937_38].",
         prior=Uniform(0.1, 1.0), bounds=SHARE)
     album_reviews_per_year: int = assumption(
-        150_000, "cases/year", "security",
+        300_000, "cases/year", "security",
         "Cases the Moscow dvoika (Yezhov and Vyshinsky or their deputies) decides in a year "
         "of the album procedure [national_orders_1937_38]; the throughput is an assumption.",
-        prior=Uniform(50_000, 400_000), bounds=NON_NEGATIVE)
+        prior=Uniform(50_000, 400_000), bounds=NON_NEGATIVE, hand_set=True)
     album_return_weeks: float = assumption(
         2.0, "weeks", "security",
         "Mean time for a decided album to return to the region and be carried out.",
@@ -554,11 +599,11 @@ class Params:
         "Share of its limit a region must have used before asking for more.",
         prior=Uniform(0.5, 1.0), bounds=SHARE)
     limit_request_size: float = assumption(
-        1.0, "share of first limit", "security",
+        0.6, "share of first limit", "security",
         "Size of a region's request for a higher limit.", prior=Uniform(0.1, 1.5),
         bounds=NON_NEGATIVE, fit=True, debated=True, hand_set=True)
     limit_request_cat1_share: float = assumption(
-        0.75, "share", "security",
+        0.9, "share", "security",
         "Share of requested increases in category 1 (increases tilted to shooting).",
         prior=Uniform(0.2, 0.9), bounds=SHARE, hand_set=True)
     limit_approval_base: float = assumption(

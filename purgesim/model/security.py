@@ -23,12 +23,14 @@ from __future__ import annotations
 import numpy as np
 
 from purgesim.model import camps
+from purgesim.model.calendar import years
 from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.kernels import bucket_by_region, evidence_of, free_union
 from purgesim.model.outcomes import PARTY_STATUS, cell
 from purgesim.model.params import THREAT_FLOOR, Params
 from purgesim.model.population import (
     CANDIDATE,
+    DEPORTED,
     DETAINED,
     DISCHARGED,
     ENEMY,
@@ -47,11 +49,11 @@ from purgesim.model.state import (
     AWAITING_ALBUM,
     CAMPAIGN,
     COLLEGIUM,
+    HARMFUL,
     KIROV,
     MASS,
     NATIONAL,
     OP_00447,
-    OP_CAMPAIGN,
     OP_KIROV,
     OP_LISTS,
     OP_ORDINARY,
@@ -66,6 +68,8 @@ PARTY_MEMBER, PARTY_CANDIDATE, PARTY_EXPELLED, PARTY_NONE = (
 
 SOME_EVIDENCE = 1e-9
 """Any evidence at all (every evidence weight is far above this)."""
+NATIONAL_WEIGHT = np.ones(1)
+"""One account for the whole country (see `ordinary_arrests`)."""
 HALF = 0.5
 """Centres a uniform draw on zero."""
 TIE_BREAK = 1e-3
@@ -74,7 +78,7 @@ below one unit of evidence (the smallest weight is `w_taint`'s lower prior bound
 NAMING_CANDIDATES = 4
 RECORD_MASK = EXPELLED | DISCHARGED
 """Marks on the record that count as taint: expelled from the party, discharged from the army."""
-TROIKA = (CAMPAIGN, MASS, NATIONAL)
+TROIKA = (CAMPAIGN, MASS, NATIONAL, HARMFUL)
 """Procedures decided by extrajudicial troikas (fast, few releases)."""
 
 
@@ -137,37 +141,88 @@ def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
     return cand[np.argpartition(-score, k - 1)[:k]]
 
 
-def weekly_capacity(state: State, rng: np.random.Generator, multiplier: float = 1.0,
-                    weights: np.ndarray | None = None):
-    """Arrests each region's organs can make this week (Poisson around capacity), shared out
-    by population, or by `weights` (e.g. the operation's limits)."""
+def capacity_rate(state: State, multiplier: float = 1.0,
+                  weights: np.ndarray | None = None) -> np.ndarray:
+    """Arrests a week each region's organs can make (agents, fractional), shared out by
+    population, or by `weights` (e.g. the operation's limits)."""
     pop = state.pop
     if weights is None:
         weights = (pop.seg_end[:, 1] - pop.seg_start[:, 0]).astype(np.float64)
-    mean = state.per_week(state.p.arrest_capacity_per_year) * multiplier * weights / max(
+    return state.per_week(state.p.arrest_capacity_per_year) * multiplier * weights / max(
         float(weights.sum()), 1.0)
-    return rng.poisson(mean)
+
+
+def credit(state: State, account: np.ndarray, rate: np.ndarray,
+           rng: np.random.Generator) -> None:
+    """Add a week of capacity to each region's account of whole arrests.
+
+    Capacity is an account, not a weekly draw: at 1:1000 a region's organs can make a tenth of
+    an agent's arrests a week, and a weekly draw would waste every week in which the draw and
+    the candidates miss each other, more the coarser the scale. Each week's capacity is
+    rounded stochastically (unbiased) into the account, unused capacity carries over up to
+    `capacity_carry_weeks` of it (and at least one arrest), and arrests are charged to it
+    (`spend`), so the expected arrests are the same at every scale."""
+    account += allowance(rate, rng)
+    np.minimum(account, np.maximum(1.0, np.rint(rate * state.p.capacity_carry_weeks)),
+               out=account)
+
+
+def allowance(amount: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Whole arrests from fractional amounts, rounded stochastically (unbiased), never < 0."""
+    amount = np.maximum(amount, 0.0)
+    base = np.floor(amount)
+    return (base + (rng.random(amount.size) < amount - base)).astype(np.int64)
+
+
+def spend(state: State, account: np.ndarray, detained: np.ndarray) -> None:
+    """Charge the arrests made to their regions' capacity accounts (or the national one)."""
+    if account.size == 1:
+        account -= detained.size
+    else:
+        account -= np.bincount(state.pop.region[detained], minlength=account.size)
 
 
 # ----------------------------------------------------------------------------- arrests
 def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
-    """Arrest pool candidates above the ordinary bar, best first, up to capacity."""
+    """Arrest pool candidates above the ordinary bar, best first, up to the national capacity
+    (`arrest_capacity_per_year`: a national throughput, so its account does not fall below
+    one agent at coarse scale; the cases come from wherever the candidates are)."""
     state.tidy_pool()
     pool = state.pool.view.copy()
     if pool.size == 0:
         return
-    cap = weekly_capacity(state, rng)
-    bar = ordinary_bar(state)
-    soft = state.p.evidence_bar_softness
-    agents, bounds = bucket_by_region(pool, state.pop.region_starts)
-    for r in np.flatnonzero(cap):
-        # evidence is read region by region: confessions in one region can name people in another
-        chosen = top_by_evidence(state, agents[bounds[r]:bounds[r + 1]], int(cap[r]), bar, rng,
-                                 soft)
-        if chosen.size:
-            kirov = state.kirov_law & ((state.pop.flags[chosen] & T_OPPOSITION) > 0)
-            arrest(state, chosen[~kirov], OP_ORDINARY, rng)
-            arrest(state, chosen[kirov], OP_KIROV, rng)
+    account = state.capacity_ordinary
+    credit(state, account, capacity_rate(state, weights=NATIONAL_WEIGHT), rng)
+    # the regular organs also work the operations (campaigns, Order 00447, whose operational
+    # groups were formed from them, the national lines, the lists): what those took this week
+    # is not there for ordinary work (and leaves no debt)
+    taken = allowance(np.array([state.p.ordinary_capacity_shared * state.busy.sum()]), rng)
+    np.maximum(account - taken, 0.0, out=account)
+    chosen = top_by_region(state, pool, np.array([0, pool.size]), account.astype(np.int64),
+                           ordinary_bar(state), rng, state.p.evidence_bar_softness)
+    if chosen.size:
+        kirov = state.kirov_law & ((state.pop.flags[chosen] & T_OPPOSITION) > 0)
+        spend(state, account, arrest(state, chosen[~kirov], OP_ORDINARY, rng))
+        spend(state, account, arrest(state, chosen[kirov], OP_KIROV, rng))
+
+
+def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.ndarray,
+                  floor: float, rng: np.random.Generator, softness: float = 0.0) -> np.ndarray:
+    """`top_by_evidence` in every region at once: up to `k[r]` of the candidates
+    `agents[bounds[r]:bounds[r + 1]]` of each region `r`, most evidence first. Evidence is read
+    once for the week, before anyone is arrested (a confession this week raises evidence from
+    next week on)."""
+    if agents.size == 0 or not k.any():
+        return np.empty(0, dtype=np.int64)
+    e = evidence(state, agents)
+    judged = e if softness <= 0 else e + softness * (rng.random(e.size) - HALF)
+    region = np.repeat(np.arange(k.size), np.diff(bounds))
+    keep = np.flatnonzero((judged >= floor) & (k[region] > 0))
+    score = e[keep] + TIE_BREAK * rng.random(keep.size)
+    keep = keep[np.lexsort((-score, region[keep]))]          # by region, best first
+    r = region[keep]
+    rank = np.arange(keep.size) - np.searchsorted(r, r, side="left")
+    return agents[keep[rank < k[r]]]
 
 
 def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.ndarray:
@@ -184,19 +239,31 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     pop = state.pop
     # the operational groups were sized to the task: capacity follows the limits granted
     open_limits = np.where(op.active, op.total, 0).astype(np.float64)
-    cap = weekly_capacity(state, rng, state.p.mass_op_capacity_multiplier - 1.0, open_limits)
+    account = state.capacity_mass
+    credit(state, account, capacity_rate(
+        state, state.p.mass_op_capacity_multiplier - 1.0, open_limits), rng)
     pending = state.detainees.pending_by(pop.region, OP_00447, pop.n_regions)
     floor = state.p.evidence_floor
     pool = state.pool.view
     agents, bounds = bucket_by_region(pool, pop.region_starts)
+    demand = np.zeros(pop.n_regions, dtype=np.int64)
+    found = np.zeros(pop.n_regions, dtype=np.int64)
+    candidates = []
     for r in np.flatnonzero(op.active & (op.start <= state.week)):
         left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
         if left <= 0:
             continue
         weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p.quota_zeal)
-        demand = min(stochastic_round(left / weeks, rng), int(cap[r]), left)
-        cand = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
-        arrest(state, top_by_evidence(state, cand, demand, floor, rng), OP_00447, rng)
+        # rounded once, after the minimum: a minimum of rounded numbers is biased low
+        demand[r] = stochastic_round(min(left / weeks, max(0.0, float(account[r]))), rng)
+        if demand[r] > 0:  # its files and its pool, at liberty
+            candidates.append(free_union(op.files[r], agents[bounds[r]:bounds[r + 1]],
+                                         pop.status, FREE))
+            found[r] = candidates[-1].size
+    if candidates:  # every region at once: one ranking, one cohort to interrogate
+        cand_bounds = np.concatenate(([0], np.cumsum(found)))
+        spend(state, account, arrest(state, top_by_region(
+            state, np.concatenate(candidates), cand_bounds, demand, floor, rng), OP_00447, rng))
     _gulag_cat1(state, rng)
 
 
@@ -269,13 +336,15 @@ def leadership_lists(state: State, rng: np.random.Generator) -> None:
 
 
 def campaign_arrests(state: State, rng: np.random.Generator) -> None:
-    """Arrest from a tainted register while a campaign (e.g. dekulakization) runs."""
-    state.campaigns = [(end, f) for end, f in state.campaigns if end > state.week]
-    for _, files in state.campaigns:
-        files = files[state.pop.status[files] == FREE]
-        k = rng.binomial(files.size, state.p.campaign_weekly_rate) if files.size else 0
+    """Arrest from a tainted register while a campaign (e.g. dekulakization) runs. Those
+    already deported are under the settlements' commandants, not on the campaign's lists."""
+    state.campaigns = [c for c in state.campaigns if c[0] > state.week]
+    pop = state.pop
+    for _, files, operation, rate in state.campaigns:
+        files = files[(pop.status[files] == FREE) & ((pop.history[files] & DEPORTED) == 0)]
+        k = rng.binomial(files.size, rate) if files.size else 0
         arrest(state, top_by_evidence(state, files, k, state.p.evidence_floor, rng),
-               OP_CAMPAIGN, rng)
+               operation, rng)
 
 
 # ----------------------------------------------------------------------------- interrogation
@@ -345,6 +414,8 @@ def arrest(state: State, idx: np.ndarray, operation: int,
     pop.status[idx] = DETAINED
     state.arrested.extend(idx)
     np.add.at(state.recent_arrests, pop.region[idx], 1)
+    if operation not in (OP_ORDINARY, OP_KIROV):
+        np.add.at(state.busy, pop.region[idx], 1)
     confessed = interrogate(state, idx, rng)
     procedure = PROCEDURE[operation]
     fast = procedure in (*TROIKA, KIROV)
@@ -386,7 +457,7 @@ def decide_cases(state: State, rng: np.random.Generator) -> None:
     procedure = PROCEDURE[operation]
     if state.halted:  # troikas liquidated: pending cases go back to ordinary procedure
         procedure = np.where(np.isin(procedure, (*TROIKA, COLLEGIUM)), ORDINARY, procedure)
-    for proc in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM):
+    for proc in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM, HARMFUL):
         sel = procedure == proc
         if sel.any():
             cells = cell(operation[sel], state.pop.region[idx[sel]], party[sel])
@@ -412,9 +483,10 @@ def _decide(state: State, idx, cells, confessed, regime: int, rng) -> None:
     state.rec.tally("sentenced_death", cells[death], guilty[death])
     _execute(state, convicts[death], cells[death])
     rest, rest_cells, rest_guilty = convicts[~death], cells[~death], guilty[~death]
-    exile = (regime in (ORDINARY, CAMPAIGN, KIROV)) & (
+    exile = (regime in (ORDINARY, CAMPAIGN, KIROV, HARMFUL)) & (
         rng.random(rest.size) < p.exile_share_ordinary)
-    years = p.camp_term_years_00447 if regime == MASS else p.camp_term_years_ordinary
+    years = {MASS: p.camp_term_years_00447, HARMFUL: p.camp_term_years_harmful}.get(
+        regime, p.camp_term_years_ordinary)
     state.rec.tally("sentenced_exile", rest_cells[exile], rest_guilty[exile])
     camps.exile(state, rest[exile], years)
     state.rec.tally("sentenced_camp", rest_cells[~exile], rest_guilty[~exile])
@@ -436,15 +508,17 @@ def _death_sentences(state: State, convicts, regime: int, rng) -> np.ndarray:
     u = rng.random(convicts.size)
     if regime == MASS:
         return _within_limits(state, convicts, u)
-    share = {ORDINARY: p.death_share_ordinary, CAMPAIGN: p.death_share_campaign,
+    since = years(max(0, state.week - state.campaign_start))
+    campaign = p.death_share_campaign * np.exp(-since / p.campaign_first_category_years)
+    share = {ORDINARY: p.death_share_ordinary, CAMPAIGN: campaign,
              NATIONAL: p.death_share_national, KIROV: p.death_share_kirov_law,
-             COLLEGIUM: p.death_share_collegium}[regime]
+             COLLEGIUM: p.death_share_collegium, HARMFUL: p.death_share_harmful}[regime]
     return u < share
 
 
 def _within_limits(state: State, convicts, u) -> np.ndarray:
     """Troika category as granted: each verdict is category 1 with the region's share of
-    category 1 in everything granted to it so far (first limits and increases), so the share
+    category 1 in all the persons granted to it so far (first limits and increases), so the share
     shot follows the limit book, not what happens to be left in it. The verdict is charged to
     its category's remaining limit (to the other category when that one is used up)."""
     op = state.operation
@@ -452,7 +526,8 @@ def _within_limits(state: State, convicts, u) -> np.ndarray:
     if op is None:  # no operation was opened: nothing to draw the categories from
         return death
     regions = state.pop.region[convicts]
-    death = u < op.granted1[regions] / np.maximum(1, op.total[regions])
+    # the share in persons, not agents: a region's 300 and 700 are 0 and 1 agents at 1:1000
+    death = u < op.persons1[regions] / np.maximum(1.0, op.persons[regions])
     for r, d in zip(regions, death, strict=True):
         if (d and op.remaining1[r] > 0) or op.remaining2[r] <= 0:
             op.remaining1[r] -= 1

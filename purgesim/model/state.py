@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the mechanisms' own parts of the state (they import this mo
     from purgesim.model.economy import Economy
     from purgesim.model.party import Party
 
-ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM = range(6)
+ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM, HARMFUL = range(7)
 """Procedures under which a case is handled (they set its speed and sentencing)."""
 AWAITING_ALBUM = np.iinfo(np.int64).max // 2
 """The due week of a national-line case in the album queue: decided when the Moscow dvoika
@@ -27,9 +27,10 @@ OP: dict[str, int] = {name: i for i, name in enumerate(OPERATIONS)}
 """Operations under which a person is arrested (what outcomes are broken down by)."""
 OP_ORDINARY, OP_KIROV, OP_CAMPAIGN, OP_00447 = (
     OP["ordinary"], OP["kirov"], OP["campaign"], OP["order_00447"])
-OP_LISTS = OP["leadership_lists"]
+OP_LISTS, OP_HARMFUL = OP["leadership_lists"], OP["socially_harmful"]
 PROCEDURE = np.array([{"ordinary": ORDINARY, "kirov": KIROV, "campaign": CAMPAIGN,
-                       "order_00447": MASS, "leadership_lists": COLLEGIUM}.get(name, NATIONAL)
+                       "order_00447": MASS, "leadership_lists": COLLEGIUM,
+                       "socially_harmful": HARMFUL}.get(name, NATIONAL)
                       for name in OPERATIONS])
 """The procedure of each operation (every national line is a NATIONAL procedure)."""
 
@@ -134,6 +135,9 @@ class OperationBook:
     granted1: np.ndarray     # int64 [regions], category-1 limit granted so far (initial + raises)
     start: np.ndarray        # int64 [regions], week the region's operation begins
     requests_until: np.ndarray  # int64 [regions], last week a region's own request is granted
+    persons1: np.ndarray     # float [regions], category-1 persons granted (unrounded)
+    persons: np.ndarray      # float [regions], persons granted in all (unrounded)
+    persons_first: np.ndarray  # float [regions], the first limits in persons
     gulag_remaining: int = 0
     gulag_end: int = 0
 
@@ -199,9 +203,19 @@ class State:
     operation: OperationBook | None = None
     national: list = field(default_factory=list)
     """Running national lines: (operation code, indices on the line's file, end week)."""
+    capacity_ordinary: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """The ordinary organs' unused arrest capacity, national (agents; see security.credit)."""
+    capacity_mass: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """Per region: the mass operation's unused arrest capacity (agents)."""
+    campaign_start: int = -1
+    """Week the first campaign began (its death share falls from then); -1 before."""
     lists_until: int = -1
     """Last week (exclusive) in which leadership lists go to the Military Collegium."""
-    campaigns: list = field(default_factory=list)  # (end_week, indices on file)
+    campaigns: list = field(default_factory=list)
+    """Running campaigns: (end week, indices on file, operation code, weekly rate)."""
+    busy: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Per region: arrests this week on other paths than the ordinary one (the operations
+    the regional organs also work); cleared weekly."""
     plots: int = 0
     arrested: Buffer = field(default_factory=Buffer)  # arrested this week (cleared weekly)
     countryside: Countryside = field(default_factory=lambda: Countryside())
@@ -216,6 +230,10 @@ class State:
     def __post_init__(self) -> None:
         if self.configured is None:
             self.configured = self.p
+        if self.busy.size != self.pop.n_regions:
+            self.busy = np.zeros(self.pop.n_regions, dtype=np.int64)
+        self.capacity_ordinary = np.zeros(1)
+        self.capacity_mass = np.zeros(self.pop.n_regions)
 
     def add_to_pool(self, idx: np.ndarray) -> None:
         """Put agents with new evidence on the candidate list (once each)."""
