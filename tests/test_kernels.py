@@ -78,3 +78,19 @@ def test_compact_free_and_free_members(seed):
     cand = rng.integers(0, N, 300)
     assert np.array_equal(free_members(cand, flags, status, 4, 0),
                           cand[((flags[cand] & 4) > 0) & (status[cand] == 0)])
+
+
+def test_top_k_by_group_takes_the_highest_of_each_group():
+    from purgesim.model.kernels import top_k_by_group
+
+    rng = np.random.default_rng(0)
+    score = rng.random(1000)
+    bounds = np.array([0, 10, 10, 400, 1000])
+    k = np.array([3, 5, 500, 7])
+    chosen = top_k_by_group(score, bounds, k)
+    for g in range(k.size):
+        part = score[bounds[g]:bounds[g + 1]]
+        want = min(k[g], part.size)
+        assert chosen[bounds[g]:bounds[g + 1]].sum() == want
+        assert set(np.flatnonzero(chosen[bounds[g]:bounds[g + 1]])) == set(
+            np.argsort(-part)[:want])

@@ -508,7 +508,7 @@ class Params:
         "Arrest rate among free diaspora members while a national operation runs.",
         prior=Uniform(0.0005, 0.01), bounds=SHARE, role=LEVER)
     harmful_weekly_rate: float = assumption(
-        0.0028, "per agent on file per week", "security",
+        0.002, "per agent on file per week", "security",
         "Arrest rate among the criminal and 'former' registers while troikas for 'socially "
         "harmful elements' sit (OGPU troikas in the passport cleansing of early 1933; NKVD "
         "troikas of order 00192, May 1935 to Order 00447) [nkvd_order_00192].",
@@ -534,7 +534,7 @@ class Params:
         "operational groups were formed from the same staff.", prior=Uniform(0.0, 1.0),
         bounds=SHARE)
     death_share_nkvd_1934: float = assumption(
-        0.012, "share", "security",
+        0.008, "share", "security",
         "Share of death sentences in ordinary procedure once the OGPU became the NKVD (10 Jul "
         "1934): its Special Board could not sentence to death, only the courts and the "
         "Military Collegium could [nkvd_order_00192]; the share is an assumption.",

@@ -25,7 +25,7 @@ import numpy as np
 from purgesim.model import camps
 from purgesim.model.calendar import years
 from purgesim.model.contacts import draw_contacts, pick_weighted
-from purgesim.model.kernels import bucket_by_region, evidence_of, free_union
+from purgesim.model.kernels import bucket_by_region, evidence_of, free_union, top_k_by_group
 from purgesim.model.outcomes import PARTY_STATUS, cell
 from purgesim.model.params import THREAT_FLOOR, Params
 from purgesim.model.population import (
@@ -54,6 +54,7 @@ from purgesim.model.state import (
     MASS,
     NATIONAL,
     OP_00447,
+    OP_HARMFUL,
     OP_KIROV,
     OP_LISTS,
     OP_ORDINARY,
@@ -217,12 +218,10 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
     e = evidence(state, agents)
     judged = e if softness <= 0 else e + softness * (rng.random(e.size) - HALF)
     region = np.repeat(np.arange(k.size), np.diff(bounds))
-    keep = np.flatnonzero((judged >= floor) & (k[region] > 0))
+    keep = np.flatnonzero((judged >= floor) & (k[region] > 0))   # still grouped by region
     score = e[keep] + TIE_BREAK * rng.random(keep.size)
-    keep = keep[np.lexsort((-score, region[keep]))]          # by region, best first
-    r = region[keep]
-    rank = np.arange(keep.size) - np.searchsorted(r, r, side="left")
-    return agents[keep[rank < k[r]]]
+    groups = np.searchsorted(region[keep], np.arange(k.size + 1))
+    return agents[keep[top_k_by_group(score, groups, k.astype(np.int64))]]
 
 
 def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.ndarray:
@@ -414,7 +413,7 @@ def arrest(state: State, idx: np.ndarray, operation: int,
     pop.status[idx] = DETAINED
     state.arrested.extend(idx)
     np.add.at(state.recent_arrests, pop.region[idx], 1)
-    if operation not in (OP_ORDINARY, OP_KIROV):
+    if operation not in (OP_ORDINARY, OP_KIROV, OP_HARMFUL):  # the militia's troikas: its own
         np.add.at(state.busy, pop.region[idx], 1)
     confessed = interrogate(state, idx, rng)
     procedure = PROCEDURE[operation]
