@@ -120,7 +120,7 @@ def test_a_dated_increase_reopens_a_region_until_its_date():
     until = START + dt.timedelta(weeks=20)
     ev.LimitIncrease(date=START, region="MOSCOW", cat1=2_000, until=until).apply(s, rng)
     assert s.operation.active[MOSCOW] and s.operation.planned_end[MOSCOW] == week_of(until)
-    assert s.operation.granted1[MOSCOW] == round((5_000 + 2_000) / 2000)
+    assert s.operation.persons1[MOSCOW] == 5_000 + 2_000        # the category share's numerator
 
 
 def test_weekly_demand_is_rounded_without_bias_at_coarse_scale():
@@ -223,8 +223,9 @@ def test_the_ordinary_bar_is_not_a_knife_edge():
     s.pop.flags[cand] &= 0x01
     s.pop.denounced[cand] = 1                                 # evidence exactly 1.0
     rng = np.random.default_rng(6)
-    hard = security.top_by_evidence(s, cand, 2000, 1.2, rng)
-    soft = security.top_by_evidence(s, cand, 2000, 1.2, rng, softness=1.0)
+    whole, k = np.array([0, cand.size]), np.array([cand.size])   # one group: the ordinary path
+    hard = security.top_by_region(s, cand, whole, k, 1.2, rng)
+    soft = security.top_by_region(s, cand, whole, k, 1.2, rng, softness=1.0)
     assert hard.size == 0                                     # all or nothing on the lattice
     assert 0.15 < soft.size / cand.size < 0.45                # P(U(-0.5, 0.5) >= 0.2) = 0.3
 
@@ -278,3 +279,15 @@ def test_the_operations_take_the_regional_organs_from_ordinary_work():
 
     free, busy = ordinary_arrests_with(0), ordinary_arrests_with(10**6)
     assert free > 0 and busy == 0
+
+
+def test_a_timetable_that_ends_before_its_decision_is_refused():
+    import pytest
+    from pydantic import TypeAdapter, ValidationError
+
+    adapter = TypeAdapter(ev.AnyEvent)
+    for event in ({"kind": "operation_deadline", "date": "1938-01-31", "until": "1937-03-15"},
+                  {"kind": "limit_increase", "date": "1938-01-31", "region": "UKR",
+                   "cat1": 10, "until": "1938-01-31"}):
+        with pytest.raises(ValidationError, match="is not after date"):
+            adapter.validate_python(event)

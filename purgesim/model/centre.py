@@ -56,22 +56,18 @@ def open_operation(state: State, limits: dict[str, tuple[float, float]], gulag_c
     more may be granted; after them, only dated decisions raise its limits."""
     pop, p = state.pop, state.p
     n = pop.n_regions
-    c1 = np.array([stochastic_round(limits.get(c, (0, 0))[0] / state.scale, rng)
-                   for c in REGION_CODES], dtype=np.int64)
-    c2 = np.array([stochastic_round(limits.get(c, (0, 0))[1] / state.scale, rng)
-                   for c in REGION_CODES], dtype=np.int64)
+    first = np.array([limits.get(c, (0, 0)) for c in REGION_CODES], dtype=np.float64)
+    c1 = np.array([stochastic_round(x / state.scale, rng) for x in first[:, 0]], dtype=np.int64)
+    c2 = np.array([stochastic_round(x / state.scale, rng) for x in first[:, 1]], dtype=np.int64)
     start = np.array([(starts or {}).get(c, state.week) for c in REGION_CODES], dtype=np.int64)
     end = start + int(p.planned_weeks_00447)
     files = [register(state, targets, *pop.region_range(r)) for r in range(n)]
+    persons = first.sum(axis=1)
     state.operation = OperationBook(
-        active=np.array([sum(limits.get(c, (0, 0))) > 0 for c in REGION_CODES]),
-        remaining1=c1, remaining2=c2, initial=c1 + c2, total=c1 + c2,
+        active=persons > 0, remaining1=c1, remaining2=c2, total=c1 + c2,
         planned_end=end, last_request=np.full(n, NEVER), targets=targets, files=files,
-        granted1=c1.copy(), start=start, requests_until=end.copy(),
-        persons1=np.array([limits.get(c, (0, 0))[0] for c in REGION_CODES], dtype=np.float64),
-        persons=np.array([sum(limits.get(c, (0, 0))) for c in REGION_CODES], dtype=np.float64),
-        persons_first=np.array([sum(limits.get(c, (0, 0))) for c in REGION_CODES],
-                               dtype=np.float64),
+        start=start, requests_until=end.copy(), persons1=first[:, 0].copy(), persons=persons,
+        persons_first=persons.copy(),
         gulag_remaining=stochastic_round(gulag_cat1 / state.scale, rng),
         gulag_end=int(end.max()))
 
@@ -100,7 +96,6 @@ def raise_limit(state: State, r: int, cat1: float, cat2: float,
     b = stochastic_round(cat2 / state.scale, rng)
     op.remaining1[r] += a
     op.remaining2[r] += b
-    op.granted1[r] += a
     op.total[r] += a + b
     op.persons1[r] += cat1
     op.persons[r] += cat1 + cat2

@@ -203,6 +203,12 @@ class OperationDeadline(Event):
     until: CalendarDate
     regions: tuple[PlaceCode, ...] = ()
 
+    @model_validator(mode="after")
+    def _ordered(self) -> OperationDeadline:
+        if self.until <= self.date:
+            raise ValueError(f"until {self.until} is not after date {self.date}")
+        return self
+
     def apply(self, state: State, rng: np.random.Generator) -> None:
         idx = (tuple(range(len(REGIONS))) if not self.regions
                else tuple(i for place in self.regions for i in regions_of(place)))
@@ -262,6 +268,12 @@ class LimitIncrease(Event):
     cat1: Count = 0
     cat2: Count = 0
     until: CalendarDate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LimitIncrease:
+        if self.until is not None and self.until <= self.date:
+            raise ValueError(f"until {self.until} is not after date {self.date}")
+        return self
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
         idx = regions_of(self.region)

@@ -30,7 +30,7 @@ from purgesim.model.population import (
     party_weights,
 )
 from purgesim.model.security import evidence
-from purgesim.model.state import Buffer
+from purgesim.model.state import Buffer, stochastic_round
 
 ADMIT_DRAWS, PURGE_DRAWS, MIN_DRAWS = 8, 40, 64
 """Agents drawn at random per place to fill (admissions: then accepted with the group odds;
@@ -103,8 +103,7 @@ def _due(campaigns: list, week: int, rng: np.random.Generator) -> int:
         c[1] -= step
         k += step
     campaigns[:] = [c for c in campaigns if c[0] > week + 1 and c[1] > DONE]
-    base = int(np.floor(k))
-    return base + int(rng.random() < k - base)
+    return stochastic_round(k, rng)
 
 
 def _admit(state, k: int, rng: np.random.Generator) -> None:

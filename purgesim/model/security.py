@@ -62,6 +62,7 @@ from purgesim.model.state import (
     PROCEDURE,
     State,
     stochastic_round,
+    stochastic_round_each,
 )
 
 PARTY_MEMBER, PARTY_CANDIDATE, PARTY_EXPELLED, PARTY_NONE = (
@@ -123,18 +124,12 @@ def above_floor(state: State, idx: np.ndarray) -> np.ndarray:
 
 
 def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
-                    rng: np.random.Generator, softness: float = 0.0) -> np.ndarray:
-    """Up to `k` candidates with the most evidence (at least `floor`), ties broken at random.
-
-    With `softness` > 0 the bar is not a knife edge on the lattice of evidence values (sums of
-    a few weights): each candidate is judged against the bar plus a uniform draw of that
-    width centred on zero, so a small move of the bar moves arrests a little, not by a whole
-    lattice step, and seed noise does not become bias at coarse scale."""
+                    rng: np.random.Generator) -> np.ndarray:
+    """Up to `k` candidates with the most evidence (at least `floor`), ties broken at random."""
     if k <= 0 or cand.size == 0:
         return np.empty(0, dtype=np.int64)
     e = evidence(state, cand)
-    judged = e if softness <= 0 else e + softness * (rng.random(e.size) - HALF)
-    ok = judged >= floor
+    ok = e >= floor
     cand, e = cand[ok], e[ok]
     if cand.size <= k:
         return cand
@@ -160,19 +155,13 @@ def credit(state: State, account: np.ndarray, rate: np.ndarray,
     Capacity is an account, not a weekly draw: at 1:1000 a region's organs can make a tenth of
     an agent's arrests a week, and a weekly draw would waste every week in which the draw and
     the candidates miss each other, more the coarser the scale. Each week's capacity is
-    rounded stochastically (unbiased) into the account, unused capacity carries over up to
-    `capacity_carry_weeks` of it (and at least one arrest), and arrests are charged to it
-    (`spend`), so the expected arrests are the same at every scale."""
-    account += allowance(rate, rng)
+    rounded stochastically (`stochastic_round_each`, unbiased) into the account, unused
+    capacity carries over up to `capacity_carry_weeks` of it (and at least one arrest), and
+    arrests are charged to it (`spend`), so the expected arrests are the same at every
+    scale."""
+    account += stochastic_round_each(rate, rng)
     np.minimum(account, np.maximum(1.0, np.rint(rate * state.p.capacity_carry_weeks)),
                out=account)
-
-
-def allowance(amount: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Whole arrests from fractional amounts, rounded stochastically (unbiased), never < 0."""
-    amount = np.maximum(amount, 0.0)
-    base = np.floor(amount)
-    return (base + (rng.random(amount.size) < amount - base)).astype(np.int64)
 
 
 def spend(state: State, account: np.ndarray, detained: np.ndarray) -> None:
@@ -197,7 +186,8 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
     # the regular organs also work the operations (campaigns, Order 00447, whose operational
     # groups were formed from them, the national lines, the lists): what those took this week
     # is not there for ordinary work (and leaves no debt)
-    taken = allowance(np.array([state.p.ordinary_capacity_shared * state.busy.sum()]), rng)
+    taken = stochastic_round_each(
+        np.array([state.p.ordinary_capacity_shared * state.busy.sum()]), rng)
     np.maximum(account - taken, 0.0, out=account)
     chosen = top_by_region(state, pool, np.array([0, pool.size]), account.astype(np.int64),
                            ordinary_bar(state), rng, state.p.evidence_bar_softness)
@@ -212,7 +202,12 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
     """`top_by_evidence` in every region at once: up to `k[r]` of the candidates
     `agents[bounds[r]:bounds[r + 1]]` of each region `r`, most evidence first. Evidence is read
     once for the week, before anyone is arrested (a confession this week raises evidence from
-    next week on)."""
+    next week on).
+
+    With `softness` > 0 the bar is not a knife edge on the lattice of evidence values (sums of
+    a few weights): each candidate is judged against the bar plus a uniform draw of that
+    width centred on zero, so a small move of the bar moves arrests a little, not by a whole
+    lattice step, and seed noise does not become bias at coarse scale."""
     if agents.size == 0 or not k.any():
         return np.empty(0, dtype=np.int64)
     e = evidence(state, agents)

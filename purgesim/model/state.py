@@ -42,6 +42,13 @@ def stochastic_round(x: float, rng: np.random.Generator) -> int:
     return base + int(rng.random() < x - base)
 
 
+def stochastic_round_each(amounts: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """`stochastic_round` of every element (negative amounts count as 0)."""
+    amounts = np.maximum(amounts, 0.0)
+    base = np.floor(amounts)
+    return (base + (rng.random(amounts.size) < amounts - base)).astype(np.int64)
+
+
 def national_operation(diaspora: str) -> int:
     """The operation code of the national line against `diaspora`."""
     return OP[f"national_{diaspora}"]
@@ -92,9 +99,8 @@ class Detainees:
     def _buffers(self) -> tuple[Buffer, ...]:
         return (self.idx, self.due, self.operation, self.party, self.confessed, self.arrested)
 
-    def add(self, idx, due, operation, party, confessed, arrested=None) -> None:
-        """Queue a cohort of new detainees (`arrested`: the week of arrest, default `due`)."""
-        arrested = due if arrested is None else arrested
+    def add(self, idx, due, operation, party, confessed, arrested) -> None:
+        """Queue a cohort of new detainees (`arrested`: the week of arrest)."""
         for buffer, values in zip(self._buffers(),
                                   (idx, due, operation, party, confessed, arrested), strict=True):
             buffer.extend(values)
@@ -126,13 +132,11 @@ class OperationBook:
     active: np.ndarray       # bool [regions]
     remaining1: np.ndarray   # int64 [regions]
     remaining2: np.ndarray
-    initial: np.ndarray      # int64 [regions], initial total limit
     total: np.ndarray        # int64 [regions], current total limit
     planned_end: np.ndarray  # int64 [regions]
     last_request: np.ndarray  # int64 [regions]
     targets: int             # taint bit mask
     files: list              # per region: indices on file under the targeted taints
-    granted1: np.ndarray     # int64 [regions], category-1 limit granted so far (initial + raises)
     start: np.ndarray        # int64 [regions], week the region's operation begins
     requests_until: np.ndarray  # int64 [regions], last week a region's own request is granted
     persons1: np.ndarray     # float [regions], category-1 persons granted (unrounded)
