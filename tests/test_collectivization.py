@@ -116,6 +116,19 @@ def test_a_deportation_wave_takes_villagers_of_its_regions_to_the_settlements():
     assert s.countryside.settlers.size >= new.size - 20
 
 
+def test_a_wave_never_deports_a_settler_twice():
+    # a wave the size of most of Kazakhstan's villages: without the check, agents drawn twice
+    # (or already in the settlements) would be listed twice and die or escape twice
+    s = make_state(scale=500)
+    rng = np.random.default_rng(8)
+    ev.Deportation(date=START, end=date_of(6), places=["KAZ"], total=3_000_000,
+                   taint="kulak").apply(s, rng)
+    _weeks(s, 8, rng)
+    settlers = s.countryside.settlers.view
+    assert settlers.size > 1000
+    assert np.unique(settlers).size == settlers.size
+
+
 def test_escaped_settlers_are_partly_caught_and_returned():
     s = make_state(scale=500, p={"settlement_mortality_annual": 0.0,
                                  "settlement_release_annual": 0.0,

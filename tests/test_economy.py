@@ -20,7 +20,8 @@ def test_arresting_a_units_engineers_lowers_output_until_replacements_learn():
     _run(s, 5, rng)
     before = economy.sector_cadre_factor(s.economy, s.p)[economy.HEAVY]
     heavy_units = [u for u in range(economy.HEAVY, s.economy.experienced.size, 4)]
-    engineers = np.concatenate([s.economy.unit_members[u] for u in heavy_units])
+    b = s.economy.unit_bounds
+    engineers = np.concatenate([s.economy.unit_agents[b[u]:b[u + 1]] for u in heavy_units])
     economy.lose_cadres(s, engineers[: engineers.size // 2])
     dip = economy.sector_cadre_factor(s.economy, s.p)
     assert dip[economy.HEAVY] < before - 0.1

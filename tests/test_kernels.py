@@ -94,3 +94,159 @@ def test_top_k_by_group_takes_the_highest_of_each_group():
         assert chosen[bounds[g]:bounds[g + 1]].sum() == want
         assert set(np.flatnonzero(chosen[bounds[g]:bounds[g + 1]])) == set(
             np.argsort(-part)[:want])
+
+
+# ------------------------------------------------------------------ the NumPy code each replaced
+def _numpy_contacts(pop, p, who, u, v):
+    """contacts.draw_contacts as it was written in NumPy (one pass per kind of tie)."""
+    from purgesim.model.contacts import block_bounds, long_tie, party_cell_bounds
+    from purgesim.model.population import PARTY
+
+    m, k = u.shape
+    out = np.full((m, k), -1, dtype=np.int64)
+    share_p = np.where((pop.flags[who] & PARTY) > 0, p.party_contact_share, 0.0)
+    share_h, share_l = p.household_contact_share, p.long_contact_share
+    rep = np.repeat(who, k).reshape(m, k)
+    hh = u < share_h
+    party = (~hh) & (u < share_h + share_p[:, None])
+    long_ = (~hh) & (~party) & (u < share_h + share_p[:, None] + share_l)
+    work = ~(hh | party | long_)
+    size_h = int(p.household_size)
+    lo, hi = block_bounds(pop, rep[hh], size_h, size_h)
+    out[hh] = lo + (v[hh] * (hi - lo)).astype(np.int64)
+    lo, hi = block_bounds(pop, rep[work], int(p.workplace_size), int(p.village_size))
+    out[work] = lo + (v[work] * (hi - lo)).astype(np.int64)
+    out[long_] = long_tie(pop, rep[long_], (v[long_] * int(p.long_ties)).astype(np.int64))
+    lo, hi = party_cell_bounds(pop, rep[party], int(p.party_cell_size))
+    out[party] = pop.party_members[lo + (v[party] * (hi - lo)).astype(np.int64)]
+    out[out == rep] = -1
+    return out
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000))
+def test_contacts_match_numpy(seed):
+    from purgesim.model.contacts import draw_contacts
+    from tests.conftest import make_state
+
+    s = make_state(scale=20_000, p={"party_contact_share": 0.3, "long_contact_share": 0.2})
+    rng = np.random.default_rng(seed)
+    who = rng.integers(0, s.pop.n, 400)
+    got = draw_contacts(s.pop, s.p, who, 6, np.random.default_rng(seed))
+    replay = np.random.default_rng(seed)   # the uniforms draw_contacts drew
+    u, v = replay.random((400, 6)), replay.random((400, 6))
+    assert np.array_equal(got, _numpy_contacts(s.pop, s.p, who, u, v))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_pick_by_weight_matches_numpy(seed):
+    from purgesim.model.kernels import pick_by_weight
+
+    rng = np.random.default_rng(seed)
+    cand = rng.integers(0, 99, (200, 5))
+    w = rng.choice([0.0, 0.5, 1.0, 3.0], (200, 5))
+    r = rng.random(200)
+    cum = np.cumsum(w, axis=1)
+    col = np.minimum((cum < (r * cum[:, -1])[:, None]).sum(axis=1), 4)
+    expected = cand[np.arange(200), col]
+    expected[cum[:, -1] <= 0] = -1
+    assert np.array_equal(pick_by_weight(cand, w, r), expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_counts_and_new_marks_match_numpy(seed):
+    from purgesim.model.kernels import count_saturating, mark_new
+
+    rng, _, _, _, flags, _, _ = _arrays(seed)
+    counter = rng.integers(240, 256, N).astype(np.uint8)
+    idx = rng.integers(0, N, 400)
+    u, c = np.unique(idx, return_counts=True)
+    expected = counter.copy()
+    expected[u] = np.minimum(255, expected[u].astype(np.int64) + c)
+    count_saturating(counter, idx)
+    assert np.array_equal(counter, expected)
+    want = np.unique(idx[(flags[idx] & 8) == 0])
+    assert np.array_equal(mark_new(idx, flags, 8), want)
+    assert ((flags[idx] & 8) > 0).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_denunciation_weights_match_numpy(seed):
+    from purgesim.model.kernels import denunciation_weights
+
+    rng, _, _, _, _, _, status = _arrays(seed)
+    disposition, group = rng.integers(0, 3, N), rng.integers(0, 8, N)
+    contacts = rng.integers(-1, N, (100, 4))
+    motive = rng.integers(0, 3, 100)
+    disp_w, boss_w, official, specialist = np.array([1.0, 2.0, 5.0]), 3.0, 2, 3
+    safe = np.where(contacts >= 0, contacts, 0)
+    w = np.where((motive == 1)[:, None], disp_w[disposition[safe]], 1.0)
+    boss = (group[safe] == official) | (group[safe] == specialist)
+    w = np.where((motive == 2)[:, None] & boss, boss_w, w)
+    expected = np.where((contacts >= 0) & (status[safe] == 0), w, 0.0)
+    got = denunciation_weights(contacts, motive, disposition, group, status, disp_w, boss_w,
+                               official, specialist, 0)
+    assert np.array_equal(got, expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 60))
+def test_admit_first_matches_numpy(seed, k):
+    from purgesim.model.kernels import admit_first
+
+    rng, _, _, _, flags, history, status = _arrays(seed)
+    group = rng.integers(0, 4, N)
+    odds = np.array([0.2, 0.5, 1.0, 0.0])
+    cand, u = rng.integers(0, N, 300), rng.random(300)
+    ok = ((flags[cand] & 4) == 0) & (status[cand] == 0) & ((history[cand] & 2) == 0)
+    accepted = cand[ok & (u < odds[group[cand]])]
+    _, first = np.unique(accepted, return_index=True)
+    expected = accepted[np.sort(first)[:k]]
+    got = admit_first(cand, u, odds, flags, status, history, group, 4, 2, 0, k)
+    assert np.array_equal(got, expected)
+    assert ((flags[got] & 4) > 0).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([0.0, 0.4]))
+def test_passing_bar_matches_numpy(seed, softness):
+    from purgesim.model.kernels import passing_bar
+
+    rng = np.random.default_rng(seed)
+    e = rng.choice([0.0, 0.5, 1.0, 1.5, 2.0], 300)
+    bounds = np.array([0, 40, 40, 170, 300])
+    k = np.array([2, 5, 0, 9])
+    jitter = rng.random(300) if softness else np.empty(0)
+    judged = e + softness * (jitter - 0.5) if softness else e
+    region = np.repeat(np.arange(4), np.diff(bounds))
+    keep = np.flatnonzero((judged >= 1.0) & (k[region] > 0))
+    groups = np.searchsorted(region[keep], np.arange(5))
+    got_keep, got_groups = passing_bar(e, jitter, softness, 1.0, bounds, k)
+    assert np.array_equal(got_keep, keep) and np.array_equal(got_groups, groups)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_settlement_week_matches_numpy(seed):
+    from purgesim.model.kernels import settlement_week
+
+    rng, _, _, _, _, _, status = _arrays(seed)
+    disposition = rng.integers(0, 3, N)
+    v = rng.permutation(N)[:200]
+    u, u2 = rng.random(200), rng.random(200)
+    p_die, p_esc, p_rel, p_caught = 0.1, 0.2, 0.15, 0.5
+    here = status[v] == 0
+    die = here & (u < p_die)
+    escape = here & (u >= p_die) & (u < p_die + p_esc)
+    release = here & (u >= p_die + p_esc) & (u < p_die + p_esc + p_rel)
+    caught = escape & (u2 < p_caught)
+    stay = here & ~die & ~(escape & ~caught) & ~release
+    before = status.copy()
+    got = settlement_week(v, u, u2, status, disposition, p_die, p_esc, p_rel, p_caught, 0, 9, 2)
+    assert np.array_equal(got[0], stay)
+    assert got[1:] == (die.sum(), (disposition[v[die]] == 2).sum(), escape.sum(),
+                       caught.sum(), release.sum())
+    assert (status[v[die]] == 9).all() and np.array_equal(status[v[~die]], before[v[~die]])

@@ -29,6 +29,7 @@ import datetime as dt
 import numpy as np
 
 from purgesim.model.calendar import WEEKS_PER_YEAR, date_of, per_week, week_of, years
+from purgesim.model.kernels import settlement_week
 from purgesim.model.params import Params
 from purgesim.model.population import (
     DEPORTED,
@@ -244,7 +245,7 @@ def add_wave(state, end_week: int, persons: float, regions, taint: int) -> None:
 
 def _waves(state, rng) -> None:
     """This week's share of each running deportation wave, drawn from the rural agents of its
-    regions in proportion to their size."""
+    regions in proportion to their size (those deported before are passed over)."""
     c = state.countryside
     if not c.waves:
         return
@@ -260,7 +261,9 @@ def _waves(state, rng) -> None:
         per = np.zeros(pop.n_regions, dtype=np.int64)
         np.add.at(per, regions, rng.multinomial(k, w / w.sum()))
         chosen = _rural_draw(pop, per, rng)
-        chosen = np.unique(chosen[pop.status[chosen] == FREE])
+        # at liberty and not deported before (a settler is not deported twice)
+        chosen = np.unique(chosen[(pop.status[chosen] == FREE)
+                                  & ((pop.history[chosen] & DEPORTED) == 0)])
         pop.history[chosen] |= DEPORTED
         pop.flags[chosen] |= taint
         c.settlers.extend(chosen)
@@ -279,22 +282,16 @@ def _settlements(state, rng) -> None:
         return
     p, pop = state.p, state.pop
     v = c.settlers.view
-    here = pop.status[v] == FREE  # arrested settlers leave the settlement for good
     u = rng.random(v.size)
     mortality = p.settlement_mortality_annual * (1.0 + p.famine_supply_mortality
                                                  * c.national_hunger)
-    p_die = per_week(mortality)
-    p_escape = per_week(p.settlement_escape_annual)
-    p_release = per_week(p.settlement_release_annual)
-    die = here & (u < p_die)
-    escape = here & (u >= p_die) & (u < p_die + p_escape)
-    release = here & (u >= p_die + p_escape) & (u < p_die + p_escape + p_release)
-    caught = escape & (rng.random(v.size) < p.settlement_recapture_share)
-    dead = v[die]
-    pop.status[dead] = DIED_IN_SETTLEMENT
-    state.enemies_free -= int(np.count_nonzero(pop.disposition[dead] == ENEMY))
-    state.rec.add("settlement_deaths", dead.size)
-    state.rec.add("settlement_escapes", int(escape.sum()))
-    state.rec.add("settlement_recaptured", int(caught.sum()))
-    state.rec.add("settlement_releases", int(release.sum()))
-    c.settlers.keep(here & ~die & ~(escape & ~caught) & ~release)
+    stay, deaths, dead_enemies, escapes, caught, releases = settlement_week(
+        v, u, rng.random(v.size), pop.status, pop.disposition, per_week(mortality),
+        per_week(p.settlement_escape_annual), per_week(p.settlement_release_annual),
+        p.settlement_recapture_share, FREE, DIED_IN_SETTLEMENT, ENEMY)
+    state.enemies_free -= dead_enemies
+    state.rec.add("settlement_deaths", deaths)
+    state.rec.add("settlement_escapes", escapes)
+    state.rec.add("settlement_recaptured", caught)
+    state.rec.add("settlement_releases", releases)
+    c.settlers.keep(stay)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from purgesim.model.hashing import splitmix64
+from purgesim.model.kernels import contacts_of, pick_by_weight
 from purgesim.model.params import Params
 from purgesim.model.population import PARTY, URBAN, Population
 
@@ -52,41 +53,20 @@ def draw_contacts(pop: Population, p: Params, who: np.ndarray, k: int,
     """Draw `k` contacts for each agent in `who`; returns shape (len(who), k), -1 for none.
 
     Each draw first picks the kind of tie (household, party cell, long tie, else workplace)
-    with the registry's contact shares, then a member of that block uniformly.
+    with the registry's contact shares, then a member of that block uniformly (one uniform
+    for each choice; the compiled kernels.contacts_of does the rest in one pass).
     """
     who = np.asarray(who, dtype=np.int64)
     m = who.size
-    out = np.full((m, k), -1, dtype=np.int64)
     if m == 0:
-        return out
-    member = (pop.flags[who] & PARTY) > 0
-    share_h = p.household_contact_share
-    share_p = np.where(member, p.party_contact_share, 0.0)
-    share_l = p.long_contact_share if p.long_ties > 0 else 0.0
+        return np.full((0, k), -1, dtype=np.int64)
     u = rng.random((m, k))
     v = rng.random((m, k))
-    rep = np.repeat(who, k).reshape(m, k)
-
-    hh = u < share_h
-    party = (~hh) & (u < share_h + share_p[:, None])
-    long_ = (~hh) & (~party) & (u < share_h + share_p[:, None] + share_l)
-    work = ~(hh | party | long_)
-
-    size_h = int(p.household_size)
-    if hh.any():
-        lo, hi = block_bounds(pop, rep[hh], size_h, size_h)
-        out[hh] = lo + (v[hh] * (hi - lo)).astype(np.int64)
-    if work.any():
-        lo, hi = block_bounds(pop, rep[work], int(p.workplace_size), int(p.village_size))
-        out[work] = lo + (v[work] * (hi - lo)).astype(np.int64)
-    if long_.any():
-        j = (v[long_] * int(p.long_ties)).astype(np.int64)
-        out[long_] = long_tie(pop, rep[long_], j)
-    if party.any() and pop.party_members.size:
-        lo, hi = party_cell_bounds(pop, rep[party], int(p.party_cell_size))
-        out[party] = pop.party_members[lo + (v[party] * (hi - lo)).astype(np.int64)]
-    out[out == rep] = -1
-    return out
+    return contacts_of(who, u, v, pop.flags, pop.region, pop.seg_start, pop.seg_end,
+                       pop.party_members, p.household_contact_share, p.party_contact_share,
+                       p.long_contact_share if p.long_ties > 0 else 0.0,
+                       int(p.household_size), int(p.workplace_size), int(p.village_size),
+                       int(p.long_ties), int(p.party_cell_size), PARTY, URBAN)
 
 
 def pick_weighted(candidates: np.ndarray, weights: np.ndarray,
@@ -95,11 +75,5 @@ def pick_weighted(candidates: np.ndarray, weights: np.ndarray,
     m = candidates.shape[0]
     if m == 0:
         return np.empty(0, dtype=np.int64)
-    cum = np.cumsum(weights, axis=1)
-    total = cum[:, -1]
-    u = rng.random(m) * total
-    col = (cum < u[:, None]).sum(axis=1)
-    col = np.minimum(col, candidates.shape[1] - 1)
-    chosen = candidates[np.arange(m), col]
-    chosen[total <= 0] = -1
-    return chosen
+    return pick_by_weight(candidates, np.ascontiguousarray(weights, dtype=np.float64),
+                          rng.random(m))

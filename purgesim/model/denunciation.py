@@ -16,6 +16,7 @@ import numpy as np
 
 from purgesim.model.calendar import per_week
 from purgesim.model.contacts import draw_contacts, pick_weighted
+from purgesim.model.kernels import denunciation_weights
 from purgesim.model.population import FREE, OFFICIAL, PARTY, SPECIALIST, saturating_add
 from purgesim.model.state import State
 
@@ -35,19 +36,10 @@ def target_weights(state: State, contacts: np.ndarray, motive: np.ndarray) -> np
     """Weight of each candidate contact given the denouncer's motive (0 grievance,
     1 suspicion, 2 vertical)."""
     p, pop = state.p, state.pop
-    valid = contacts >= 0
-    safe = np.where(valid, contacts, 0)
-    w = np.ones(contacts.shape)
-    disp = pop.disposition[safe]
-    suspicion = (motive == 1)[:, None]
     disp_w = np.array([1.0, p.suspicion_grumbler_weight, p.suspicion_enemy_weight])
-    w = np.where(suspicion, disp_w[disp], w)
-    vertical = (motive == 2)[:, None]
-    group = pop.group[safe]
-    is_boss = (group == OFFICIAL) | (group == SPECIALIST)
-    w = np.where(vertical & is_boss, p.official_target_weight, w)
-    at_large = pop.status[safe] == FREE
-    return np.where(valid & at_large, w, 0.0)
+    return denunciation_weights(contacts, np.asarray(motive, dtype=np.int64), pop.disposition,
+                                pop.group, pop.status, disp_w, p.official_target_weight,
+                                OFFICIAL, SPECIALIST, FREE)
 
 
 def denounce(state: State, rng: np.random.Generator) -> np.ndarray:

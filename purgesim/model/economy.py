@@ -13,7 +13,7 @@ Work each week is proportional to the number of units, arrests and accidents, no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -66,10 +66,13 @@ class Economy:
     output: np.ndarray        # [4] this week's output index
     experienced: np.ndarray   # [units] agents
     novice: np.ndarray        # [units] agents
-    unit_members: list        # per unit: specialist agent indices
+    unit_agents: np.ndarray   # specialists ordered by unit: unit u's are
+    unit_bounds: np.ndarray   # unit_agents[unit_bounds[u]:unit_bounds[u + 1]]
     cadre_bounds: np.ndarray  # cumulative sector shares that assigned specialists to units
     plan_active: bool = False
     cadres_lost: int = 0
+    cadres: np.ndarray = field(default_factory=lambda: np.ones(N_SECTORS))
+    """[4] this week's sector cadre factors (`sector_cadre_factor`, as production used them)."""
 
 
 def cadre_factor(experienced: np.ndarray, novice: np.ndarray, novice_productivity: float):
@@ -88,13 +91,12 @@ def build_economy(pop, p: Params) -> Economy:
     n_units = pop.n_regions * N_SECTORS
     order = np.argsort(unit, kind="stable")
     bounds = np.searchsorted(unit[order], np.arange(n_units + 1))
-    members = [spec[order[bounds[u]:bounds[u + 1]]] for u in range(n_units)]
     counts = np.diff(bounds).astype(np.float64)
     nep = np.array([p.nep_priority_heavy, p.nep_priority_light, 0.0, p.nep_priority_defence])
     return Economy(
         capital=np.ones(N_SECTORS), labour_industry=1.0, target=np.ones(N_SECTORS),
         growth=np.zeros(N_SECTORS), priority=nep / nep.sum(), output=np.ones(N_SECTORS),
-        experienced=counts, novice=np.zeros(n_units), unit_members=members,
+        experienced=counts, novice=np.zeros(n_units), unit_agents=spec[order], unit_bounds=bounds,
         cadre_bounds=shares)
 
 
@@ -162,7 +164,8 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     pressure = plan_pressure(eco)
     effort = np.minimum(pressure, p.effort_pressure_cap) ** p.effort_elasticity
     alpha = p.capital_share
-    out = (eco.capital ** alpha) * (labour ** (1 - alpha)) * sector_cadre_factor(eco, p) * effort
+    eco.cadres = sector_cadre_factor(eco, p)
+    out = (eco.capital ** alpha) * (labour ** (1 - alpha)) * eco.cadres * effort
     out[AGRI] = agri_output
     eco.output = out
 
@@ -188,9 +191,8 @@ def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
     eco, p = state.economy, state.p
     size = eco.experienced + eco.novice
     share = size / max(size.sum(), GUARD)
-    sector_pressure = np.tile(pressure, size.size // N_SECTORS)
-    mean = (state.per_week(p.accidents_per_year) * share
-            * sector_pressure ** p.accident_pressure_elasticity)
+    mean = ((state.per_week(p.accidents_per_year) * share).reshape(-1, N_SECTORS)
+            * pressure ** p.accident_pressure_elasticity).ravel()   # units are region x sector
     n = rng.poisson(mean)
     total = int(n.sum())
     if total == 0:
@@ -198,10 +200,10 @@ def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
     state.rec.add("accidents", total)
     blamed = rng.binomial(n, p.blame_sabotage)
     units = np.repeat(np.arange(n.size), blamed)
-    picked = [eco.unit_members[u][rng.integers(eco.unit_members[u].size)]
-              for u in units if eco.unit_members[u].size]
-    if picked:
-        culprits = np.array(picked, dtype=np.int64)
+    sizes = np.diff(eco.unit_bounds)
+    units = units[sizes[units] > 0]
+    if units.size:   # one member of each accident's unit
+        culprits = eco.unit_agents[eco.unit_bounds[units] + rng.integers(sizes[units])]
         saturating_add(state.pop.accident, culprits)
         state.add_to_pool(culprits)
         state.rec.add("accidents_blamed", culprits.size)

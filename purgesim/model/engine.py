@@ -135,7 +135,7 @@ class Simulation:
             s.rec.set_level(f"output_{name}", value)
         s.rec.set_level("steel_mt", economy.steel_mt(eco, s.p))
         s.rec.set_level("plan_pressure_heavy", economy.plan_pressure(eco)[economy.HEAVY])
-        s.rec.set_level("cadre_factor", float(economy.sector_cadre_factor(eco, s.p).mean()))
+        s.rec.set_level("cadre_factor", float(eco.cadres.mean()))
         s.rec.set_level("officers", s.army.officers)
         s.rec.set_level("officer_experience", s.army.mean_experience)
         s.rec.set("party_members", s.party.members)

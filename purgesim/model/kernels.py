@@ -12,6 +12,9 @@ import numpy as np
 
 from purgesim.model.jit import compiled
 
+HALF = 0.5
+"""Centres a uniform draw on zero (the soft bar's jitter)."""
+
 
 @compiled
 def evidence_of(idx, denounced, named, accident, flags, history, w_denounced, w_named,
@@ -121,3 +124,194 @@ def top_k_by_group(score, bounds, k):
                 chosen[i] = True
                 taken += 1
     return chosen
+
+
+@compiled
+def _splitmix64(x):
+    """hashing.splitmix64 of one uint64."""
+    z = x + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+@compiled
+def contacts_of(who, u, v, flags, region, seg_start, seg_end, party_members, share_h,
+                share_party, share_long, size_h, size_work, size_village, long_ties, cell_size,
+                party_bit, urban_bit):
+    """contacts.draw_contacts given its uniforms `u` (the kind of tie) and `v` (the member of
+    the block), both shaped (len(who), k): one pass, no temporaries per kind of tie."""
+    m, k = u.shape
+    out = np.full((m, k), -1, dtype=np.int64)
+    n_members = party_members.size
+    for a in range(m):
+        i = who[a]
+        share_p = share_party if (flags[i] & party_bit) != 0 else 0.0
+        urban = (flags[i] & urban_bit) != 0
+        col = 0 if urban else 1
+        r = np.int64(region[i])
+        for b in range(k):
+            uu, vv = u[a, b], v[a, b]
+            if uu < share_h or not uu < share_h + share_p + share_long:   # household, work
+                size = size_h if uu < share_h else (size_work if urban else size_village)
+                s, e = seg_start[r, col], seg_end[r, col]
+                lo = s + ((i - s) // size) * size
+                hi = min(lo + size, e)
+                c = lo + np.int64(vv * (hi - lo))
+            elif uu < share_h + share_p:                                    # party cell
+                if n_members == 0:
+                    continue
+                pos = min(np.searchsorted(party_members, i), n_members - 1)
+                lo = (pos // cell_size) * cell_size
+                hi = min(lo + cell_size, n_members)
+                c = party_members[lo + np.int64(vv * (hi - lo))]
+            else:                                                           # long tie
+                j = np.int64(vv * long_ties)
+                lo = seg_start[r, 0]
+                span = seg_end[r, 1] - lo
+                h = _splitmix64(np.uint64(i) * np.uint64(64) + np.uint64(j))
+                c = lo + np.int64(h % np.uint64(span))
+            out[a, b] = -1 if c == i else c
+    return out
+
+
+@compiled
+def pick_by_weight(candidates, weights, r):
+    """contacts.pick_weighted given its uniforms `r` (one per row): the first column whose
+    running weight reaches r x the row's total; -1 where the total is not positive."""
+    m, k = candidates.shape
+    out = np.empty(m, dtype=np.int64)
+    for a in range(m):
+        total = 0.0
+        for b in range(k):
+            total += weights[a, b]
+        target = r[a] * total
+        cum = 0.0
+        col = 0
+        for b in range(k):
+            cum += weights[a, b]
+            if cum < target:
+                col += 1
+        out[a] = -1 if total <= 0 else candidates[a, min(col, k - 1)]
+    return out
+
+
+@compiled
+def count_saturating(counter, idx):
+    """Add one to a uint8 `counter` per occurrence of each index, stopping at 255."""
+    for i in idx:
+        if counter[i] < 255:
+            counter[i] += 1
+
+
+@compiled
+def mark_new(idx, flags, bit):
+    """The distinct agents of `idx` without `bit` in `flags`, ascending, and set it on them
+    (np.unique(idx[flags[idx] & bit == 0]) with the flag set)."""
+    fresh = np.empty(idx.size, dtype=np.int64)
+    m = 0
+    for i in idx:
+        if (flags[i] & bit) == 0:
+            fresh[m] = i
+            m += 1
+    fresh = np.sort(fresh[:m])
+    out = np.empty(m, dtype=np.int64)
+    n = 0
+    for i in fresh:
+        if (flags[i] & bit) == 0:
+            flags[i] |= bit
+            out[n] = i
+            n += 1
+    return out[:n]
+
+
+@compiled
+def denunciation_weights(contacts, motive, disposition, group, status, disposition_weight,
+                         boss_weight, official, specialist, free):
+    """denunciation.target_weights: each candidate's weight given its denouncer's motive
+    (0 grievance: 1; 1 suspicion: `disposition_weight[disposition]`; 2 vertical:
+    `boss_weight` for officials and specialists, else 1); 0 for no contact or one not at
+    liberty."""
+    m, k = contacts.shape
+    w = np.zeros((m, k))
+    for a in range(m):
+        for b in range(k):
+            c = contacts[a, b]
+            if c < 0 or status[c] != free:
+                continue
+            if motive[a] == 1:
+                w[a, b] = disposition_weight[disposition[c]]
+            elif motive[a] == 2 and (group[c] == official or group[c] == specialist):
+                w[a, b] = boss_weight
+            else:
+                w[a, b] = 1.0
+    return w
+
+
+@compiled
+def admit_first(cand, u, odds, flags, status, history, group, party_bit, expelled_bit, free,
+                k):
+    """party._admit's choice: the first `k` distinct candidates, in the order drawn, who are
+    free, neither members nor ever expelled, and pass their group's odds (`u` < odds); sets
+    `party_bit` on them. (A repeat of an admitted agent fails as a member now, as np.unique's
+    first occurrence would drop it.)"""
+    out = np.empty(min(k, cand.size), dtype=np.int64)
+    m = 0
+    for j in range(cand.size):
+        if m == out.size:
+            break
+        i = cand[j]
+        if (flags[i] & party_bit) == 0 and status[i] == free \
+                and (history[i] & expelled_bit) == 0 and u[j] < odds[group[i]]:
+            flags[i] |= party_bit
+            out[m] = i
+            m += 1
+    return out[:m]
+
+
+@compiled
+def passing_bar(e, jitter, softness, floor, bounds, k):
+    """security.top_by_region's filter: positions of the candidates whose evidence `e` (plus
+    `softness` x (jitter - 1/2), when `jitter` is given) reaches `floor`, in groups whose
+    `k` is positive, still grouped; and the group bounds in that list."""
+    keep = np.empty(e.size, dtype=np.int64)
+    groups = np.zeros(k.size + 1, dtype=np.int64)
+    m = 0
+    for g in range(k.size):
+        if k[g] > 0:
+            for i in range(bounds[g], bounds[g + 1]):
+                judged = e[i] + softness * (jitter[i] - HALF) if jitter.size else e[i]
+                if judged >= floor:
+                    keep[m] = i
+                    m += 1
+        groups[g + 1] = m
+    return keep[:m], groups
+
+
+@compiled
+def settlement_week(settlers, u, u_caught, status, disposition, p_die, p_escape, p_release,
+                    p_caught, free, died, enemy):
+    """collectivization._settlements for one week, given its uniforms: those at liberty die
+    (u < p_die), escape (next p_escape; caught and kept if u_caught < p_caught) or are
+    released (next p_release). Marks the dead `died` in `status` and returns (mask of
+    settlers who stay, deaths, enemies among them, escapes, recaptured, releases)."""
+    stay = np.zeros(settlers.size, dtype=np.bool_)
+    deaths = dead_enemies = escapes = caught = releases = 0
+    for j in range(settlers.size):
+        i = settlers[j]
+        if status[i] != free:          # arrested settlers leave the settlement for good
+            continue
+        if u[j] < p_die:
+            status[i] = died
+            deaths += 1
+            dead_enemies += disposition[i] == enemy
+        elif u[j] < p_die + p_escape:
+            escapes += 1
+            if u_caught[j] < p_caught:
+                caught += 1
+                stay[j] = True
+        elif u[j] < p_die + p_escape + p_release:
+            releases += 1
+        else:
+            stay[j] = True
+    return stay, deaths, dead_enemies, escapes, caught, releases

@@ -177,9 +177,12 @@ RECORDED: tuple[Outcome, ...] = tuple(o for o in OUTCOMES if not o.parts)
 COLUMN: dict[str, int] = {o.name: i for i, o in enumerate(RECORDED)}
 BROKEN_DOWN: tuple[str, ...] = tuple(o.name for o in RECORDED if o.breakdown)
 """Recorded outcomes with a breakdown, in the order their sparse rows are numbered."""
+BROKEN_INDEX: dict[str, int] = {name: i for i, name in enumerate(BROKEN_DOWN)}
 N_REGIONS = len(REGION_CODES)
 CELLS = len(OPERATIONS) * N_REGIONS * len(PARTY_STATUS)
 """Cells of one week's breakdown of one outcome."""
+FOLD_AT = 1 << 16
+"""Breakdown entries the recorder holds before folding them into rows (bounds its memory)."""
 
 
 def cell(operation: np.ndarray | int, region: np.ndarray,
@@ -204,23 +207,57 @@ class Recorder:
     """
 
     def __init__(self, n_weeks: int):
-        self.counts = np.zeros((n_weeks, len(RECORDED)), dtype=np.int64)
-        self.levels = np.zeros((n_weeks, len(RECORDED)), dtype=np.float64)
-        self.week = 0
-        self._pending: dict[int, list[np.ndarray]] = {}
+        self._all_counts = np.zeros((n_weeks, len(RECORDED)), dtype=np.int64)
+        self._all_levels = np.zeros((n_weeks, len(RECORDED)), dtype=np.float64)
+        self._week = 0
+        # the current week's row, as Python lists: a mechanism adds to it dozens of times a
+        # week, which costs a tenth of writing a NumPy element each time
+        self._counts = [0] * len(RECORDED)
+        self._levels = [0.0] * len(RECORDED)
+        self._pending: list[np.ndarray] = []   # breakdown keys not yet folded into rows
+        self._pending_size = 0
         self._rows: list[np.ndarray] = []
+
+    @property
+    def week(self) -> int:
+        """The week being recorded."""
+        return self._week
+
+    @week.setter
+    def week(self, week: int) -> None:
+        if week != self._week:
+            self._write_row()
+            self._week = week
+            self._counts = self._all_counts[week].tolist()
+            self._levels = self._all_levels[week].tolist()
+
+    def _write_row(self) -> None:
+        self._all_counts[self._week] = self._counts
+        self._all_levels[self._week] = self._levels
+
+    @property
+    def counts(self) -> np.ndarray:
+        """[weeks, outcomes] int64: each recorded outcome's agents per week."""
+        self._write_row()
+        return self._all_counts
+
+    @property
+    def levels(self) -> np.ndarray:
+        """[weeks, outcomes] float64: each level's value per week."""
+        self._write_row()
+        return self._all_levels
 
     def add(self, name: str, value: int | np.integer) -> None:
         """Add `value` agents to flow `name` in the current week."""
-        self.counts[self.week, COLUMN[name]] += int(value)
+        self._counts[COLUMN[name]] += int(value)
 
     def set(self, name: str, value: int | np.integer) -> None:
         """Set stock `name` (agents) for the current week."""
-        self.counts[self.week, COLUMN[name]] = int(value)
+        self._counts[COLUMN[name]] = int(value)
 
     def set_level(self, name: str, value: float) -> None:
         """Set level (or unscaled stock) `name` for the current week."""
-        self.levels[self.week, COLUMN[name]] = float(value)
+        self._levels[COLUMN[name]] = float(value)
 
     def add_guilt(self, name: str, guilty: np.ndarray) -> None:
         """Add a cohort to flow `name` and the guilty among it to `name_guilty`."""
@@ -232,19 +269,31 @@ class Recorder:
         self.add_guilt(name, guilty)
         for outcome, keys in ((name, cells), (f"{name}_guilty", cells[guilty])):
             if keys.size:
-                self._pending.setdefault(BROKEN_DOWN.index(outcome), []).append(keys)
+                base = (self._week * len(BROKEN_DOWN) + BROKEN_INDEX[outcome]) * CELLS
+                self._pending.append(base + keys)
+                self._pending_size += keys.size
 
     def close_week(self) -> None:
-        """Fold this week's tallies into sparse rows (called once per week, at its end)."""
-        for outcome, parts in self._pending.items():
-            cells, n = np.unique(np.concatenate(parts), return_counts=True)
-            block = np.empty((cells.size, 4), dtype=np.int64)
-            block[:, 0], block[:, 1], block[:, 2], block[:, 3] = self.week, outcome, cells, n
-            self._rows.append(block)
+        """End the week: fold the tallies into sparse rows once they are many (folding costs a
+        sort, so it is done for many weeks at once, not weekly; `rows` folds the rest)."""
+        self._write_row()
+        if self._pending_size >= FOLD_AT:
+            self._fold()
+
+    def _fold(self) -> None:
+        if not self._pending:
+            return
+        keys, n = np.unique(np.concatenate(self._pending), return_counts=True)
+        rest, cells = np.divmod(keys, CELLS)
+        week, outcome = np.divmod(rest, len(BROKEN_DOWN))
+        self._rows.append(np.stack([week, outcome, cells, n], axis=1))
         self._pending.clear()
+        self._pending_size = 0
 
     def rows(self) -> np.ndarray:
-        """The sparse breakdown so far: [n, 4] int64 of (week, outcome, cell, agents)."""
+        """The sparse breakdown so far: [n, 4] int64 of (week, outcome, cell, agents), in that
+        order."""
+        self._fold()
         if not self._rows:
             return np.empty((0, 4), dtype=np.int64)
         return np.concatenate(self._rows)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from purgesim.model.hashing import hashed_uniform
-from purgesim.model.kernels import free_members
+from purgesim.model.kernels import admit_first, free_members
 from purgesim.model.params import Params
 from purgesim.model.population import (
     CANDIDATE,
@@ -119,13 +119,8 @@ def _admit(state, k: int, rng: np.random.Generator) -> None:
     w = party_weights(state.p)
     w = w / w.max()
     cand = rng.integers(0, pop.n, size=ADMIT_DRAWS * k + MIN_DRAWS)
-    ok = ((pop.flags[cand] & PARTY) == 0) & (pop.status[cand] == FREE) & (
-        (pop.history[cand] & EXPELLED) == 0)
-    ok &= rng.random(cand.size) < w[pop.group[cand]]
-    accepted = cand[ok]
-    _, first = np.unique(accepted, return_index=True)
-    chosen = accepted[np.sort(first)[:k]]
-    pop.flags[chosen] |= PARTY
+    chosen = admit_first(cand, rng.random(cand.size), w, pop.flags, pop.status, pop.history,
+                         pop.group, PARTY, EXPELLED, FREE, k)
     pop.history[chosen] |= CANDIDATE
     state.party.members += chosen.size
     state.party.candidates += chosen.size

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from purgesim.data import REGIONS
+from purgesim.model.kernels import count_saturating
 from purgesim.model.params import Params
 
 # ---- status (exactly one per agent per week)
@@ -105,10 +106,7 @@ class Population:
 
 def saturating_add(counter: np.ndarray, idx: np.ndarray) -> None:
     """Add one per occurrence of each index to a uint8 counter, stopping at 255."""
-    if idx.size == 0:
-        return
-    u, c = np.unique(idx, return_counts=True)
-    counter[u] = np.minimum(255, counter[u].astype(np.int64) + c).astype(counter.dtype)
+    count_saturating(counter, np.asarray(idx, dtype=np.int64))
 
 
 def _largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:

@@ -25,7 +25,13 @@ import numpy as np
 from purgesim.model import camps
 from purgesim.model.calendar import years
 from purgesim.model.contacts import draw_contacts, pick_weighted
-from purgesim.model.kernels import bucket_by_region, evidence_of, free_union, top_k_by_group
+from purgesim.model.kernels import (
+    bucket_by_region,
+    evidence_of,
+    free_union,
+    passing_bar,
+    top_k_by_group,
+)
 from purgesim.model.outcomes import PARTY_STATUS, cell
 from purgesim.model.params import THREAT_FLOOR, Params
 from purgesim.model.population import (
@@ -72,8 +78,6 @@ SOME_EVIDENCE = 1e-9
 """Any evidence at all (every evidence weight is far above this)."""
 NATIONAL_WEIGHT = np.ones(1)
 """One account for the whole country (see `ordinary_arrests`)."""
-HALF = 0.5
-"""Centres a uniform draw on zero."""
 TIE_BREAK = 1e-3
 """Random noise added to evidence when ranking, so equal evidence is broken at random: far
 below one unit of evidence (the smallest weight is `w_taint`'s lower prior bound, 0.2)."""
@@ -211,11 +215,10 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
     if agents.size == 0 or not k.any():
         return np.empty(0, dtype=np.int64)
     e = evidence(state, agents)
-    judged = e if softness <= 0 else e + softness * (rng.random(e.size) - HALF)
-    region = np.repeat(np.arange(k.size), np.diff(bounds))
-    keep = np.flatnonzero((judged >= floor) & (k[region] > 0))   # still grouped by region
+    jitter = rng.random(e.size) if softness > 0 else np.empty(0)
+    keep, groups = passing_bar(e, jitter, float(softness), float(floor),
+                               np.asarray(bounds, dtype=np.int64), k.astype(np.int64))
     score = e[keep] + TIE_BREAK * rng.random(keep.size)
-    groups = np.searchsorted(region[keep], np.arange(k.size + 1))
     return agents[keep[top_k_by_group(score, groups, k.astype(np.int64))]]
 
 
@@ -451,11 +454,10 @@ def decide_cases(state: State, rng: np.random.Generator) -> None:
     procedure = PROCEDURE[operation]
     if state.halted:  # troikas liquidated: pending cases go back to ordinary procedure
         procedure = np.where(np.isin(procedure, (*TROIKA, COLLEGIUM)), ORDINARY, procedure)
-    for proc in (ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM, HARMFUL):
+    for proc in np.unique(procedure).tolist():   # ascending: ORDINARY, CAMPAIGN, ..., HARMFUL
         sel = procedure == proc
-        if sel.any():
-            cells = cell(operation[sel], state.pop.region[idx[sel]], party[sel])
-            _decide(state, idx[sel], cells, confessed[sel].astype(bool), proc, rng)
+        cells = cell(operation[sel], state.pop.region[idx[sel]], party[sel])
+        _decide(state, idx[sel], cells, confessed[sel].astype(bool), proc, rng)
 
 
 def _decide(state: State, idx, cells, confessed, regime: int, rng) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from purgesim.model.calendar import per_week
-from purgesim.model.kernels import compact_free
+from purgesim.model.kernels import compact_free, mark_new
 from purgesim.model.outcomes import OPERATIONS, Recorder
 from purgesim.model.params import Params
 from purgesim.model.population import ENEMY, FREE, IN_POOL, Population
@@ -241,11 +241,7 @@ class State:
 
     def add_to_pool(self, idx: np.ndarray) -> None:
         """Put agents with new evidence on the candidate list (once each)."""
-        idx = idx[(self.pop.flags[idx] & IN_POOL) == 0]
-        if idx.size:
-            idx = np.unique(idx)
-            self.pop.flags[idx] |= IN_POOL
-            self.pool.extend(idx)
+        self.pool.extend(mark_new(np.asarray(idx, dtype=np.int64), self.pop.flags, IN_POOL))
 
     def set_free(self, idx: np.ndarray) -> None:
         """Return a cohort to liberty (release, end of term); they stay on the files."""
