@@ -281,6 +281,41 @@ def test_the_operations_take_the_regional_organs_from_ordinary_work():
     assert free > 0 and busy == 0
 
 
+def test_what_the_operations_took_beyond_the_ordinary_capacity_is_owed():
+    # a burst of operations leaves the ordinary account in debt (up to the carry), so the
+    # weeks after it make fewer ordinary arrests: a floor at zero would forgive the burst, and
+    # at coarse scale, where a week's operations are a few agents, keep the lucky weeks only
+    s = make_state(scale=500)
+    rng = np.random.default_rng(10)
+    s.pop.denounced[:] = 5
+    s.add_to_pool(np.arange(s.pop.n))
+    rate = security.capacity_rate(s, weights=security.NATIONAL_WEIGHT)
+    s.busy[:] = 10**6
+    security.ordinary_arrests(s, rng)
+    assert s.capacity_ordinary[0] == -security.carry_cap(s, rate)[0] < 0
+    s.busy[:] = 0
+    security.ordinary_arrests(s, rng)
+    assert total(s, "arrested") == 0                 # the first quiet week pays the debt
+
+
+def test_a_coarse_region_asks_for_more_as_often_as_a_fine_one():
+    # a region holding 2 agents of limit with 1 left stands somewhere in the last 40% of its
+    # finer count with chance 0.4: it asks with that chance, however many weeks it is checked
+    # (a fresh draw each week would make nearly every such region ask within ten weeks)
+    s, rng = _operation({REGION_CODES[i]: (1000, 1000) for i in range(64)}, scale=1000)
+    op = s.operation
+    op.remaining1[:], op.remaining2[:], op.total[:] = 1, 0, 2
+    op.start[:] = 0
+    op.planned_end[:] = 10**6
+    s.p = s.p.but(limit_request_interval_weeks=1, limit_approval_base=0.0)
+    asked = np.zeros(64, dtype=bool)
+    for _ in range(10):
+        centre.review_requests(s, rng)
+        asked |= op.last_request >= 0
+        s.week += 1
+    assert 0.2 < asked.mean() < 0.6
+
+
 def test_a_timetable_that_ends_before_its_decision_is_refused():
     import pytest
     from pydantic import TypeAdapter, ValidationError

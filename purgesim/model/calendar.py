@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 START = dt.date(1928, 1, 1)
 END = dt.date(1941, 6, 22)
@@ -25,8 +26,9 @@ def week_of(date: dt.date, start: dt.date = START) -> int:
     return (date - start).days // DAYS_PER_WEEK
 
 
+@lru_cache(maxsize=4096)
 def date_of(week: int, start: dt.date = START) -> dt.date:
-    """The first day of week `week`."""
+    """The first day of week `week` (cached: mechanisms ask for it several times a week)."""
     return start + dt.timedelta(days=DAYS_PER_WEEK * week)
 
 

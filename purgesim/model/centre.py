@@ -69,7 +69,7 @@ def open_operation(state: State, limits: dict[str, tuple[float, float]], gulag_c
         start=start, requests_until=end.copy(), persons1=first[:, 0].copy(), persons=persons,
         persons_first=persons.copy(),
         gulag_remaining=stochastic_round(gulag_cat1 / state.scale, rng),
-        gulag_end=int(end.max()))
+        gulag_end=int(end.max()), offset=rng.random(n))
 
 
 def set_deadline(state: State, regions: tuple[int, ...], until: int) -> None:
@@ -99,6 +99,7 @@ def raise_limit(state: State, r: int, cat1: float, cat2: float,
     op.total[r] += a + b
     op.persons1[r] += cat1
     op.persons[r] += cat1 + cat2
+    op.offset[r] = rng.random()
     extended = (max(op.planned_end[r], state.week) + int(state.p.limit_extension_weeks)
                 if until is None else until)
     op.planned_end[r] = max(op.planned_end[r], extended)
@@ -120,9 +121,12 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
     grant = min(1.0, p.limit_approval_base * state.threat)
     for r in np.flatnonzero(op.active):
         left = op.remaining1[r] + op.remaining2[r] - pending[r]
-        # what is left, read as a continuous quantity (left - U): at 1:1000 a region holding
-        # 2 agents of limit would otherwise ask only when all of it is used, never at 80%
-        used = 1.0 - (left - rng.random()) / max(1, op.total[r])
+        # what is left, read as a continuous quantity: at 1:1000 a region holding 2 agents of
+        # limit would otherwise ask only when all of it is used, never at 80%. Holding k whole
+        # agents, the region stands somewhere in (k - 1, k] of the finer count: at k - offset,
+        # the offset drawn once when the limit was set, not every week (a fresh draw each week
+        # would ask, over the weeks at k, more often than the finer region does)
+        used = 1.0 - (left - op.offset[r]) / max(1, op.total[r])
         waited = state.week - op.last_request[r] >= p.limit_request_interval_weeks
         open_to_requests = state.week < op.requests_until[r]
         if used >= p.limit_request_threshold and waited and open_to_requests:

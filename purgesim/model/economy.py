@@ -187,19 +187,30 @@ def plan_pressure(eco: Economy) -> np.ndarray:
 
 
 def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
-    """Accidents by unit; those blamed on sabotage implicate one of the unit's cadres."""
+    """Accidents by unit; those blamed on sabotage implicate one of the unit's cadres.
+
+    Each unit's accidents are Poisson with a mean that grows with its size and its sector's
+    plan pressure, and each is blamed on sabotage with chance `blame_sabotage`. Drawn as the
+    two Poisson totals (blamed, not blamed) and a unit for each blamed accident in proportion
+    to its mean, which is the same law as a Poisson and a binomial per unit, at a cost that
+    follows the accidents, not the number of units."""
     eco, p = state.economy, state.p
     size = eco.experienced + eco.novice
     share = size / max(size.sum(), GUARD)
     mean = ((state.per_week(p.accidents_per_year) * share).reshape(-1, N_SECTORS)
             * pressure ** p.accident_pressure_elasticity).ravel()   # units are region x sector
-    n = rng.poisson(mean)
-    total = int(n.sum())
+    cum = np.cumsum(mean)
+    expected = float(cum[-1])
+    if expected <= 0:
+        return
+    blamed = int(rng.poisson(expected * p.blame_sabotage))
+    total = blamed + int(rng.poisson(expected * (1.0 - p.blame_sabotage)))
     if total == 0:
         return
     state.rec.add("accidents", total)
-    blamed = rng.binomial(n, p.blame_sabotage)
-    units = np.repeat(np.arange(n.size), blamed)
+    if blamed == 0:
+        return
+    units = np.searchsorted(cum, rng.random(blamed) * expected, side="right")
     sizes = np.diff(eco.unit_bounds)
     units = units[sizes[units] > 0]
     if units.size:   # one member of each accident's unit

@@ -164,8 +164,13 @@ def credit(state: State, account: np.ndarray, rate: np.ndarray,
     arrests are charged to it (`spend`), so the expected arrests are the same at every
     scale."""
     account += stochastic_round_each(rate, rng)
-    np.minimum(account, np.maximum(1.0, np.rint(rate * state.p.capacity_carry_weeks)),
-               out=account)
+    np.minimum(account, carry_cap(state, rate), out=account)
+
+
+def carry_cap(state: State, rate: np.ndarray) -> np.ndarray:
+    """The most capacity an account carries over (and the most it may owe): `rate` times
+    `capacity_carry_weeks`, rounded, at least one arrest."""
+    return np.maximum(1.0, np.rint(rate * state.p.capacity_carry_weeks))
 
 
 def spend(state: State, account: np.ndarray, detained: np.ndarray) -> None:
@@ -186,15 +191,20 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
     if pool.size == 0:
         return
     account = state.capacity_ordinary
-    credit(state, account, capacity_rate(state, weights=NATIONAL_WEIGHT), rng)
+    rate = capacity_rate(state, weights=NATIONAL_WEIGHT)
+    credit(state, account, rate, rng)
     # the regular organs also work the operations (campaigns, Order 00447, whose operational
     # groups were formed from them, the national lines, the lists): what those took this week
-    # is not there for ordinary work (and leaves no debt)
+    # is not there for ordinary work, and what they took beyond it is owed, up to the carry
+    # (a floor at zero is biased at coarse scale, where a week's operations are a few agents:
+    # the noise that leaves some capacity one week and none the next would be kept when
+    # positive and forgiven when negative)
     taken = stochastic_round_each(
         np.array([state.p.ordinary_capacity_shared * state.busy.sum()]), rng)
-    np.maximum(account - taken, 0.0, out=account)
-    chosen = top_by_region(state, pool, np.array([0, pool.size]), account.astype(np.int64),
-                           ordinary_bar(state), rng, state.p.evidence_bar_softness)
+    np.maximum(account - taken, -carry_cap(state, rate), out=account)
+    can = np.maximum(account, 0.0).astype(np.int64)
+    chosen = top_by_region(state, pool, np.array([0, pool.size]), can, ordinary_bar(state), rng,
+                           state.p.evidence_bar_softness)
     if chosen.size:
         kirov = state.kirov_law & ((state.pop.flags[chosen] & T_OPPOSITION) > 0)
         spend(state, account, arrest(state, chosen[~kirov], OP_ORDINARY, rng))

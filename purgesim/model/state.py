@@ -144,6 +144,9 @@ class OperationBook:
     persons_first: np.ndarray  # float [regions], the first limits in persons
     gulag_remaining: int = 0
     gulag_end: int = 0
+    offset: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """float [regions], in [0, 1): where within its last whole agent a region's limit stands
+    (drawn when the limit is set or raised; see centre.review_requests)."""
 
 
 @dataclass

@@ -16,6 +16,7 @@ full run).
 from __future__ import annotations
 
 import zlib
+from typing import Any, cast
 
 import numpy as np
 
@@ -53,10 +54,15 @@ class Streams:
     def at(self, name: str, week: int) -> np.random.Generator:
         """Step `name`'s generator, positioned at the start of its stream for `week`.
 
-        The same object is returned each week, with its state reset, so a step must not keep
-        it past the week."""
+        It is set to that position when the step first draws from it (about half the steps
+        draw nothing in a given week, and realigning costs a few microseconds), and a step
+        must not keep it past the week: the stream's generator object is reused."""
         if not 0 <= week < self.n_weeks:
             raise ValueError(f"week {week} is outside this run's 0..{self.n_weeks - 1}")
+        return cast(np.random.Generator, _OnFirstDraw(self, name, week))
+
+    def aligned(self, name: str, week: int) -> np.random.Generator:
+        """Step `name`'s generator, set now to the start of its stream for `week`."""
         words = self._words.get(name)
         if words is None:
             seq = np.random.SeedSequence([self.seed, _WEEKLY_TAG, stream_tag(name)])
@@ -71,3 +77,20 @@ class Streams:
                       "inc": (words[i + 2] << _HALF) | words[i + 3] | 1},  # odd, as PCG needs
             "has_uint32": 0, "uinteger": 0}
         return gen
+
+
+class _OnFirstDraw:
+    """Stands for a step's generator in one week and aligns it at the first use of any of its
+    methods; each method, once looked up, is kept on this object, so later calls cost no
+    more than calls on the generator itself."""
+
+    def __init__(self, streams: Streams, name: str, week: int):
+        self._streams, self._name, self._week = streams, name, week
+
+    def __getattr__(self, attr: str) -> Any:
+        gen = self._streams.aligned(self._name, self._week) if not self.__dict__.get(
+            "_ready") else self._streams._generators[self._name]
+        self.__dict__["_ready"] = True
+        value = getattr(gen, attr)
+        self.__dict__[attr] = value
+        return value
