@@ -77,7 +77,7 @@ def test_compact_free_and_free_members(seed):
     assert np.array_equal(flags[keep], flags_before[keep])
     cand = rng.integers(0, N, 300)
     assert np.array_equal(free_members(cand, flags, status, 4, 0),
-                          cand[((flags[cand] & 4) > 0) & (status[cand] == 0)])
+                          np.unique(cand[((flags[cand] & 4) > 0) & (status[cand] == 0)]))
 
 
 def test_top_k_by_group_takes_the_highest_of_each_group():
@@ -250,3 +250,26 @@ def test_settlement_week_matches_numpy(seed):
     assert got[1:] == (die.sum(), (disposition[v[die]] == 2).sum(), escape.sum(),
                        caught.sum(), release.sum())
     assert (status[v[die]] == 9).all() and np.array_equal(status[v[~die]], before[v[~die]])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_camp_week_and_free_distinct_match_numpy(seed):
+    from purgesim.model.kernels import camp_week, free_distinct
+
+    rng, _, _, _, _, _, status = _arrays(seed)
+    disposition, release = rng.integers(0, 3, N), rng.integers(0, 20, N).astype(np.uint16)
+    inmates, u = rng.permutation(N)[:150], rng.random(150)
+    dies = u < 0.1
+    done = (~dies) & (release[inmates] <= 10)
+    before = status.copy()
+    stay, dead, dead_enemies, freed, staying = camp_week(inmates, u, 0.1, release, 10, status,
+                                                        9, disposition, 2)
+    assert np.array_equal(stay, ~(dies | done))
+    assert np.array_equal(dead, inmates[dies]) and np.array_equal(freed, inmates[done])
+    assert dead_enemies == (disposition[inmates[dies]] == 2).sum()
+    assert staying == (disposition[inmates[stay]] == 2).sum()
+    assert (status[inmates[dies]] == 9).all()
+    assert np.array_equal(status[inmates[~dies]], before[inmates[~dies]])
+    who = rng.integers(0, N, 200)
+    assert np.array_equal(free_distinct(who, status, 0), np.unique(who[status[who] == 0]))

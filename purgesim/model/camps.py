@@ -17,6 +17,7 @@ import datetime as dt
 import numpy as np
 
 from purgesim.model.calendar import WEEKS_PER_YEAR, per_week, week_of, years
+from purgesim.model.kernels import camp_week, free_distinct
 from purgesim.model.population import CAMP, DIED_IN_CAMP, ENEMY, EXILE, FREE, TAINT_MASK
 from purgesim.model.state import State
 
@@ -85,8 +86,7 @@ def _court_inflows(state: State, rng: np.random.Generator) -> None:
         k = rng.poisson(state.per_week(annual))
         if k == 0:
             continue
-        who = rng.integers(0, pop.n, size=k)
-        who = np.unique(who[pop.status[who] == FREE])
+        who = free_distinct(rng.integers(0, pop.n, size=k), pop.status, FREE)
         state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
         state.rec.add("sentenced_courts", who.size)
         admit(state, who, term)
@@ -115,14 +115,14 @@ def step(state: State, rng: np.random.Generator) -> None:
     _draw_terms(state, rng)
     pop = state.pop
     inmates = state.camp.view
-    dies = rng.random(inmates.size) < per_week(mortality(state))
-    done = (~dies) & (pop.release_week[inmates] <= state.week)
-    dead, freed = inmates[dies], inmates[done]
-    pop.status[dead] = DIED_IN_CAMP
+    stay, dead, dead_enemies, freed, staying_enemies = camp_week(
+        inmates, rng.random(inmates.size), per_week(mortality(state)), pop.release_week,
+        state.week, pop.status, DIED_IN_CAMP, pop.disposition, ENEMY)
     state.set_free(freed)
-    state.rec.add_guilt("camp_deaths", pop.disposition[dead] == ENEMY)
+    state.rec.add("camp_deaths", dead.size)
+    state.rec.add("camp_deaths_guilty", dead_enemies)
     state.rec.add("camp_releases", freed.size)
-    state.camp.keep(~(dies | done))
+    state.camp.keep(stay)
 
     exiles = state.exile.view
     back = pop.release_week[exiles] <= state.week
@@ -130,9 +130,8 @@ def step(state: State, rng: np.random.Generator) -> None:
     state.exile.keep(~back)
     state.set_free(returning)
 
-    stock = pop.disposition[state.camp.view] == ENEMY
-    state.rec.set("camp_population", stock.size)
-    state.rec.set("camp_population_guilty", int(stock.sum()))
+    state.rec.set("camp_population", state.camp.size)
+    state.rec.set("camp_population_guilty", staying_enemies)
 
 
 def seed_prisoners(state: State, k: int, rng: np.random.Generator) -> None:

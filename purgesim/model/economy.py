@@ -78,9 +78,8 @@ class Economy:
 def cadre_factor(experienced: np.ndarray, novice: np.ndarray, novice_productivity: float):
     """Share of full effectiveness given experienced and novice cadres."""
     total = experienced + novice
-    with np.errstate(invalid="ignore", divide="ignore"):
-        f = (experienced + novice_productivity * novice) / total
-    return np.where(total > 0, f, 1.0)
+    return np.divide(experienced + novice_productivity * novice, total,
+                     out=np.ones_like(total), where=total > 0)
 
 
 def build_economy(pop, p: Params) -> Economy:
@@ -113,8 +112,7 @@ def lose_cadres(state, arrested: np.ndarray) -> None:
         return
     lost = np.bincount(unit_of(pop, eco, spec), minlength=eco.experienced.size).astype(np.float64)
     total = eco.experienced + eco.novice
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share_exp = np.where(total > 0, eco.experienced / total, 1.0)
+    share_exp = np.divide(eco.experienced, total, out=np.ones_like(total), where=total > 0)
     from_exp = np.minimum(lost * share_exp, eco.experienced)
     eco.experienced -= from_exp
     eco.novice += from_exp  # the replacement is a novice; a lost novice is replaced by one

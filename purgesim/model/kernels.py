@@ -94,13 +94,16 @@ def bucket_by_region(idx, starts):
 
 @compiled
 def free_members(cand, flags, status, bit, free):
-    """cand[((flags[cand] & bit) > 0) & (status[cand] == free)], in one pass."""
-    out = np.empty(cand.size, dtype=np.int64)
+    """np.unique(cand[((flags[cand] & bit) > 0) & (status[cand] == free)]): the distinct
+    candidates with `bit` at liberty, ascending, in one pass after a sort."""
+    out = np.sort(cand)
     m = 0
-    for c in cand:
-        if (flags[c] & bit) != 0 and status[c] == free:
+    last = -1
+    for c in out:
+        if c != last and (flags[c] & bit) != 0 and status[c] == free:
             out[m] = c
             m += 1
+        last = c
     return out[:m]
 
 
@@ -315,3 +318,44 @@ def settlement_week(settlers, u, u_caught, status, disposition, p_die, p_escape,
         else:
             stay[j] = True
     return stay, deaths, dead_enemies, escapes, caught, releases
+
+
+@compiled
+def camp_week(inmates, u, p_die, release_week, week, status, died, disposition, enemy):
+    """camps.step's deaths and releases, given one uniform per inmate: an inmate dies
+    (u < p_die; marked `died` in `status`), else leaves at the end of the term. Returns (mask
+    of inmates who stay, the dead, enemies among them, the released, enemies among those who
+    stay)."""
+    stay = np.ones(inmates.size, dtype=np.bool_)
+    dead = np.empty(inmates.size, dtype=np.int64)
+    freed = np.empty(inmates.size, dtype=np.int64)
+    n_dead = n_freed = dead_enemies = staying_enemies = 0
+    for j in range(inmates.size):
+        i = inmates[j]
+        if u[j] < p_die:
+            status[i] = died
+            dead[n_dead] = i
+            n_dead += 1
+            dead_enemies += disposition[i] == enemy
+            stay[j] = False
+        elif release_week[i] <= week:
+            freed[n_freed] = i
+            n_freed += 1
+            stay[j] = False
+        else:
+            staying_enemies += disposition[i] == enemy
+    return stay, dead[:n_dead], dead_enemies, freed[:n_freed], staying_enemies
+
+
+@compiled
+def free_distinct(idx, status, free):
+    """np.unique(idx[status[idx] == free]): the distinct agents of `idx` at liberty, ascending."""
+    out = np.sort(idx)
+    m = 0
+    last = -1
+    for i in out:
+        if i != last and status[i] == free:
+            out[m] = i
+            m += 1
+        last = i
+    return out[:m]

@@ -150,7 +150,7 @@ def _purge(state, k: int, rng: np.random.Generator) -> None:
     pop = state.pop
     cand = rng.integers(0, pop.n, size=max(MIN_DRAWS, int(PURGE_DRAWS * k * pop.n
                                                           / max(1, state.party.members))))
-    cand = np.unique(free_members(cand, pop.flags, pop.status, PARTY, FREE))
+    cand = free_members(cand, pop.flags, pop.status, PARTY, FREE)
     if cand.size == 0:
         return
     weight = 1.0 + state.p.purge_evidence_weight * evidence(state, cand)
