@@ -95,16 +95,23 @@ def bucket_by_region(idx, starts):
 @compiled
 def free_members(cand, flags, status, bit, free):
     """np.unique(cand[((flags[cand] & bit) > 0) & (status[cand] == free)]): the distinct
-    candidates with `bit` at liberty, ascending, in one pass after a sort."""
-    out = np.sort(cand)
+    candidates with `bit` at liberty, ascending (filtered in one pass, then sorted: the
+    candidates are many draws, the members among them few)."""
+    kept = np.empty(cand.size, dtype=np.int64)
     m = 0
-    last = -1
-    for c in out:
-        if c != last and (flags[c] & bit) != 0 and status[c] == free:
-            out[m] = c
+    for c in cand:
+        if (flags[c] & bit) != 0 and status[c] == free:
+            kept[m] = c
             m += 1
+    kept = np.sort(kept[:m])
+    n = 0
+    last = -1
+    for c in kept:
+        if c != last:
+            kept[n] = c
+            n += 1
         last = c
-    return out[:m]
+    return kept[:n]
 
 
 @compiled
