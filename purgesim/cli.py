@@ -477,6 +477,47 @@ def sweep(
 
 
 @app.command()
+def bank(
+    n: Annotated[int, typer.Option(min=1, help="Runs in the bank.")],
+    master: Annotated[int, typer.Option(
+        min=0, help="Master seed: the parameter design and every run's seed come from it.")] = 0,
+    scenario: Annotated[str, typer.Option(help="Embedded scenario to run.")] = "historical",
+    scale: Annotated[int, typer.Option(min=1, help="Persons per agent.")] = 1000,
+    param: Annotated[list[str] | None, typer.Option(
+        help="Registry parameter to vary over its prior (repeatable; default: every "
+             "parameter the calibration fits).")] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Runs per worker task.")] = 8,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
+    dask: Annotated[bool, typer.Option(
+        "--dask", help="Run on a Dask local cluster (without --scheduler).")] = False,
+    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+) -> None:
+    """Fill a simulation bank: runs with parameters drawn from their priors (a Sobol design)
+    and seeds from the master seed, with the calibration's summary statistics; resumable."""
+    from purgesim.experiments.bank import BankSpec, fill
+    from purgesim.experiments.calibrate import CALIBRATED
+
+    spec = BankSpec(n=n, master=master, scenario=scenario, scale=scale,
+                    names=tuple(param) if param else CALIBRATED)
+    spec.check()  # a bad spec is one line before the store is touched
+    if dask or scheduler:
+        require("distributed", "bank --dask/--scheduler")
+    store = _open_store(out)
+    console.print(f"bank {spec.bank_id}: {n} runs of {scenario} at 1:{scale}, "
+                  f"{len(spec.names)} parameters, master seed {master}; "
+                  f"{len(store.bank_done(spec.bank_id))} already stored")
+
+    def tick(stored: int, total: int) -> None:
+        console.print(f"stored {stored}/{total}")
+
+    added = fill(spec, store, Backend(workers, dask=dask, scheduler=scheduler), batch, tick)
+    console.print(f"{added} runs added. Stored in {out} (DuckDB table bank_runs, "
+                  f"bank_id = '{spec.bank_id}').")
+
+
+@app.command()
 def calibrate(
     budget: Annotated[int, typer.Option(min=1, help="Total simulations to spend (ABC-SMC).")],
     name: Annotated[str, typer.Option(help="Name of this calibration (resumes if it exists).")

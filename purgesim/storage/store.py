@@ -106,6 +106,21 @@ CREATE TABLE IF NOT EXISTS sweeps (
     created_at TIMESTAMP,
     spec VARCHAR
 );
+CREATE TABLE IF NOT EXISTS banks (
+    bank_id VARCHAR PRIMARY KEY,
+    created_at TIMESTAMP,
+    spec VARCHAR
+);
+CREATE TABLE IF NOT EXISTS bank_runs (
+    bank_id VARCHAR,
+    idx BIGINT,
+    seed BIGINT,
+    theta VARCHAR,
+    stats VARCHAR,
+    wall_seconds DOUBLE,
+    created_at TIMESTAMP,
+    PRIMARY KEY (bank_id, idx)
+);
 CREATE TABLE IF NOT EXISTS calibrations (
     name VARCHAR PRIMARY KEY,
     created_at TIMESTAMP,
@@ -644,7 +659,7 @@ class ResultsStore:
         """Replace the `runs` table by the manifests on disk, after reading every table whole
         (so that a registry damaged anywhere is found here, not later)."""
         with self._session(check=True) as con:
-            for table in ("sweeps", "sweep_runs", "calibrations"):
+            for table in ("sweeps", "sweep_runs", "banks", "bank_runs", "calibrations"):
                 con.execute(f"SELECT * FROM {table}").fetchall()
             rows = self._disk_rows()  # read while holding the registry: no writer in between
             self._insert(con, rows, replace=True)
@@ -687,6 +702,46 @@ class ResultsStore:
                                "WHERE sweep_id = ? ORDER BY point, seed", [sweep_id]).fetchall()
         return [{"point": p, "seed": s, "params": json.loads(a), "outcomes": json.loads(o)}
                 for p, s, a, o in rows]
+
+    # -------------------------------------------------------------- simulation banks
+    def register_bank(self, bank_id: str, spec: dict) -> None:
+        """Record a bank's specification once (filling it again finds it there)."""
+        self._require_writer()
+        with self._session() as con:
+            con.execute("INSERT OR IGNORE INTO banks BY NAME "
+                        "SELECT ? AS bank_id, now() AS created_at, ? AS spec",
+                        [bank_id, json.dumps(spec, sort_keys=True)])
+
+    def bank_done(self, bank_id: str) -> set[int]:
+        """Indices of a bank's runs already stored."""
+        with self._session() as con:
+            rows = con.execute("SELECT idx FROM bank_runs WHERE bank_id = ?",
+                               [bank_id]).fetchall()
+        return {int(i) for (i,) in rows}
+
+    def save_bank_runs(self, bank_id: str,
+                       runs: list[tuple[int, int, dict, dict, float]]) -> None:
+        """Store a batch of finished bank runs, (index, seed, theta, stats, wall seconds)
+        each, in one transaction (all or nothing); a run stored by a concurrent filling of the
+        same bank is kept once."""
+        self._require_writer()
+        with self._session() as con:
+            con.execute("BEGIN TRANSACTION")
+            for idx, seed, theta, stats, wall in runs:
+                con.execute("INSERT OR IGNORE INTO bank_runs BY NAME SELECT ? AS bank_id, "
+                            "? AS idx, ? AS seed, ? AS theta, ? AS stats, ? AS wall_seconds, "
+                            "now() AS created_at",
+                            [bank_id, idx, seed, json.dumps(theta, sort_keys=True),
+                             json.dumps(stats, sort_keys=True), wall])
+            con.execute("COMMIT")
+
+    def bank_results(self, bank_id: str) -> list[dict]:
+        """Every stored run of a bank: index, seed, theta and stats, by index."""
+        with self._session() as con:
+            rows = con.execute("SELECT idx, seed, theta, stats FROM bank_runs "
+                               "WHERE bank_id = ? ORDER BY idx", [bank_id]).fetchall()
+        return [{"index": int(i), "seed": int(s), "theta": json.loads(t),
+                 "stats": json.loads(st)} for i, s, t, st in rows]
 
     # -------------------------------------------------------------- calibrations
     def save_calibration(self, row: dict) -> None:

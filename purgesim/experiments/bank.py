@@ -1,0 +1,147 @@
+"""The simulation bank: many runs with parameters drawn from their priors, kept for inference.
+
+A bank is a scenario at a scale, the registry parameters it varies, a number of runs and a
+master seed. Run i takes its parameters from point i of a scrambled Sobol design over the unit
+cube (scipy.stats.qmc, seeded by the master), mapped through each parameter's prior quantile
+function, and its seed from child i of `SeedSequence(master)`: the bank is determined by its
+spec and the model's version, whatever order or process its runs finish in.
+
+Runs go to worker processes in batches (one task runs several simulations, so a process's
+start-up and imports are paid once per batch, not per run), and each finished batch is
+written to the results store in one transaction by this process. Killing the filling at any
+moment (kill -9 included) loses no stored batch and leaves no partial one; filling it again
+runs only what is missing. Each run keeps its parameters, seed and the calibration's summary
+statistics (`calibrate.summaries`: the log of each fitted figure).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from purgesim.experiments.backend import Backend, derive_seeds
+from purgesim.model.params import REGISTRY
+from purgesim.scenarios.scenario import ScenarioError, load_scenario
+
+
+@dataclass(frozen=True)
+class BankSpec:
+    """What a bank holds: `n` runs of `scenario` at `scale`, varying `names` over their
+    priors, from the `master` seed."""
+
+    n: int
+    master: int = 0
+    scenario: str = "historical"
+    scale: int = 1000
+    names: tuple[str, ...] = ()
+
+    @property
+    def bank_id(self) -> str:
+        """A stable id: the same spec always maps to the same stored bank."""
+        blob = json.dumps(self.record(), sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def record(self) -> dict:
+        """The spec as JSON data (what the store records beside the runs)."""
+        return {**asdict(self), "names": list(self.names)}
+
+    def check(self) -> None:
+        """One clear error for a spec that cannot run: unknown names, bad sizes."""
+        if self.n < 1:
+            raise ScenarioError(f"bank: n={self.n}: a bank needs at least one run")
+        if self.scale < 1:
+            raise ScenarioError(f"bank: scale={self.scale}: persons per agent must be >= 1")
+        unknown = [name for name in self.names if name not in REGISTRY]
+        if unknown:
+            raise ScenarioError(f"bank: {', '.join(unknown)}: not a parameter in the registry "
+                                "(see `purgesim params`)")
+        missing = [name for name in self.names if REGISTRY[name].prior is None]
+        if missing:
+            raise ScenarioError(f"bank: {', '.join(missing)}: no prior in the registry to draw "
+                                "from (a sourced value, not an assumption)")
+        load_scenario(self.scenario).with_overrides(scale=self.scale)
+
+
+def design(spec: BankSpec) -> np.ndarray:
+    """[n, len(names)] parameter values: a scrambled Sobol design through the priors (drawn
+    as the first `n` of the smallest power-of-two block that holds them, which keeps the
+    design balanced; integer parameters rounded)."""
+    from scipy.stats import qmc
+
+    if not spec.names:
+        return np.zeros((spec.n, 0))
+    sobol = qmc.Sobol(d=len(spec.names), scramble=True, seed=spec.master)
+    unit = sobol.random_base2(max(0, int(np.ceil(np.log2(spec.n)))))[: spec.n]
+    columns = []
+    for j, name in enumerate(spec.names):
+        param = REGISTRY[name]
+        values = np.asarray(param.prior.ppf(unit[:, j]), dtype=np.float64)
+        columns.append(np.rint(values) if param.integer else values)
+    return np.column_stack(columns)
+
+
+def seeds(spec: BankSpec) -> list[int]:
+    """Each run's seed: child i of SeedSequence(master)."""
+    return derive_seeds(spec.master, spec.n)
+
+
+def run_batch(scenario: str, scale: int, names: tuple[str, ...], thetas: list[list[float]],
+              run_seeds: list[int]) -> list[tuple[dict[str, list[float]], float]]:
+    """Run several simulations in one worker task: each one's summary statistics and wall
+    time."""
+    from purgesim.experiments.calibrate import summaries
+    from purgesim.model.engine import Simulation
+
+    base = load_scenario(scenario).with_overrides(scale=scale)
+    out = []
+    for theta, seed in zip(thetas, run_seeds, strict=True):
+        start = time.perf_counter()
+        sc = base.with_overrides(params=dict(zip(names, theta, strict=True)))
+        stats = summaries(Simulation(sc.to_config(seed), seed).run())
+        out.append(({k: [float(x) for x in v] for k, v in stats.items()},
+                    time.perf_counter() - start))
+    return out
+
+
+def fill(spec: BankSpec, store, backend: Backend | None = None, batch: int = 8,
+         progress: Callable[[int, int], None] | None = None) -> int:
+    """Run what is missing of a bank on `backend` (default: local processes), `batch` runs
+    per task; returns how many runs this call added. `progress(stored, total)` is called
+    after each stored batch."""
+    spec.check()
+    theta, run_seeds = design(spec), seeds(spec)
+    store.register_bank(spec.bank_id, spec.record())
+    done = store.bank_done(spec.bank_id)
+    todo = [i for i in range(spec.n) if i not in done]
+    batches = {tuple(todo[k:k + batch]): None for k in range(0, len(todo), max(1, batch))}
+    jobs = {key: (spec.scenario, spec.scale, spec.names, theta[list(key)].tolist(),
+                  [run_seeds[i] for i in key]) for key in batches}
+    stored = len(done)
+    with backend or Backend(min(max(1, len(jobs)), Backend().workers)) as run:
+        for key, results in run.map(run_batch, jobs):
+            store.save_bank_runs(spec.bank_id, [
+                (i, run_seeds[i], dict(zip(spec.names, theta[i].tolist(), strict=True)),
+                 stats, wall) for i, (stats, wall) in zip(key, results, strict=True)])
+            stored += len(key)
+            if progress:
+                progress(stored, spec.n)
+    return stored - len(done)
+
+
+def table(store, spec: BankSpec):
+    """The bank's stored runs as a pandas DataFrame: index, seed, one column per parameter,
+    and one per summary statistic (`block[i]`), ordered by index."""
+    import pandas as pd
+
+    rows = []
+    for r in store.bank_results(spec.bank_id):
+        row = {"index": r["index"], "seed": r["seed"], **r["theta"]}
+        for block, values in r["stats"].items():
+            row.update({f"{block}[{i}]": v for i, v in enumerate(values)})
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,88 @@
+"""The simulation bank: its design and seeds follow from its spec, it resumes without losing or
+repeating a run (kill -9 included), and the same spec gives the same runs however batched."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from purgesim.experiments.backend import Backend, derive_seeds
+from purgesim.experiments.bank import BankSpec, design, fill, seeds, table
+from purgesim.model.params import REGISTRY
+from purgesim.scenarios.scenario import ScenarioError
+from purgesim.storage.store import ResultsStore
+
+SCALE = 40_000
+NAMES = ("evidence_bar", "w_named", "denunciation_rate")
+
+
+def _spec(n=4, master=3):
+    return BankSpec(n=n, master=master, scale=SCALE, names=NAMES)
+
+
+def test_the_design_follows_the_priors_and_the_master_seed():
+    spec = BankSpec(n=64, master=5, scale=SCALE, names=NAMES)
+    theta = design(spec)
+    assert theta.shape == (64, 3)
+    assert np.array_equal(theta, design(spec))                       # determined by the spec
+    assert not np.array_equal(theta, design(BankSpec(n=64, master=6, scale=SCALE, names=NAMES)))
+    for j, name in enumerate(NAMES):
+        prior = REGISTRY[name].prior
+        assert prior.low <= theta[:, j].min() and theta[:, j].max() <= prior.high
+        # a Sobol design: every eighth of each prior's range holds eight of the 64 points
+        bins = ((theta[:, j] - prior.low) / (prior.high - prior.low) * 8).astype(int)
+        assert np.bincount(bins, minlength=8).tolist() == [8] * 8
+    assert seeds(spec) == derive_seeds(5, 64) and len(set(seeds(spec))) == 64
+
+
+def test_a_bad_spec_is_refused_before_anything_runs():
+    with pytest.raises(ScenarioError, match="no_such"):
+        BankSpec(n=2, names=("no_such",)).check()
+    with pytest.raises(ScenarioError, match="at least one run"):
+        BankSpec(n=0, names=NAMES).check()
+
+
+def test_a_bank_is_filled_once_and_the_same_however_batched(tmp_path):
+    one, two = ResultsStore(tmp_path / "a"), ResultsStore(tmp_path / "b")
+    assert fill(_spec(), one, Backend(1), batch=3) == 4
+    assert fill(_spec(), one, Backend(1), batch=3) == 0               # nothing run again
+    assert fill(_spec(), two, Backend(1), batch=1) == 4
+    a, b = one.bank_results(_spec().bank_id), two.bank_results(_spec().bank_id)
+    assert json.dumps(a) == json.dumps(b)                             # bit for bit
+    assert [r["seed"] for r in a] == seeds(_spec())
+    assert [[r["theta"][k] for k in NAMES] for r in a] == design(_spec()).tolist()
+    df = table(one, _spec())
+    assert len(df) == 4 and {"evidence_bar", "sentenced[0]", "steel[0]"} <= set(df.columns)
+
+
+def test_a_killed_bank_resumes_without_losing_or_repeating_a_run(tmp_path):
+    cmd = [sys.executable, "-m", "purgesim.cli", "bank", "--n", "12", "--batch", "1", "--scale",
+           str(SCALE), "--param", "evidence_bar", "--workers", "1", "--out", str(tmp_path)]
+    env = {**os.environ, "COLUMNS": "200"}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    stored = 0
+    deadline = time.time() + 240
+    for line in proc.stdout:
+        if line.startswith("stored "):
+            stored = int(line.split()[1].split("/")[0])
+            if stored >= 3:
+                break
+        assert time.time() < deadline
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert 3 <= stored < 12
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    first = next(line for line in out.stdout.splitlines() if line.startswith("bank "))
+    already = int(first.rsplit(";", 1)[1].split()[0])
+    assert already >= stored
+    added = sum(1 for line in out.stdout.splitlines() if line.startswith("stored "))
+    assert already + added == 12  # nothing done twice, nothing missing
+    rows = ResultsStore(tmp_path).query("SELECT count(*), count(DISTINCT idx) FROM bank_runs")
+    assert rows[0] == (12, 12)
