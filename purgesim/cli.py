@@ -56,6 +56,15 @@ SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial
                   "victims of political terror.")
 
 
+WorkersOption = Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786.")]
+DaskOption = Annotated[bool, typer.Option(
+    "--dask", help="Run on a Dask local cluster (without --scheduler).")]
+StoreOption = Annotated[Path, typer.Option(help="Results store folder.")]
+"""Options that every command running many models or writing the store shares."""
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     """Print `message` as error lines on stderr (no wrapping) and return the exit to raise
     (code 2: bad input; 1: the machine failed, e.g. a full disk)."""
@@ -171,7 +180,7 @@ def run(
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the scenario's).")] = None,
     scale: Annotated[int | None, typer.Option(
         help="Persons per agent, e.g. 1000 for 1:1000 (default: the scenario's).")] = None,
-    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+    out: StoreOption = Path("results"),
     sets: SetOption = None,
     decide: DecideOption = None,
     seeds: Annotated[int | None, typer.Option(
@@ -422,12 +431,10 @@ def sweep(
     n: Annotated[int, typer.Option(min=1, help="Points to sample with --sample.")] = 10,
     seeds: Annotated[int, typer.Option(min=1, help="Seeds per point (1..N).")] = 3,
     scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
-    scheduler: Annotated[str | None, typer.Option(
-        help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
-    dask: Annotated[bool, typer.Option(
-        "--dask", help="Run on a Dask local cluster (without --scheduler).")] = False,
-    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    dask: DaskOption = False,
+    out: StoreOption = Path("results"),
 ) -> None:
     """Run a scenario over a grid or sample of parameters and seeds; resumable."""
     from purgesim.experiments.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
@@ -487,12 +494,10 @@ def bank(
         help="Registry parameter to vary over its prior (repeatable; default: every "
              "parameter the calibration fits).")] = None,
     batch: Annotated[int, typer.Option(min=1, help="Runs per worker task.")] = 8,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
-    scheduler: Annotated[str | None, typer.Option(
-        help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
-    dask: Annotated[bool, typer.Option(
-        "--dask", help="Run on a Dask local cluster (without --scheduler).")] = False,
-    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    dask: DaskOption = False,
+    out: StoreOption = Path("results"),
 ) -> None:
     """Fill a simulation bank: runs with parameters drawn from their priors (a Sobol design)
     and seeds from the master seed, with the calibration's summary statistics; resumable."""
@@ -526,12 +531,12 @@ def calibrate(
                         ] = None,
     scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
     population_size: Annotated[int, typer.Option(min=2, help="Particles per generation.")] = 50,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler.")] = None,
-    dask: Annotated[bool, typer.Option("--dask", help="Use a Dask local cluster.")] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    dask: DaskOption = False,
     predictive: Annotated[int, typer.Option(
         min=0, help="Posterior-predictive runs for the fit and held-back checks.")] = 0,
-    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+    out: StoreOption = Path("results"),
 ) -> None:
     """Fit the assumptions to the archival targets (pyabc ABC-SMC); resumable."""
     import re
@@ -586,11 +591,11 @@ def hypotheses(
     budget: Annotated[int, typer.Option(min=4, help="Total simulations (all variants).")] = 400,
     scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
     population_size: Annotated[int, typer.Option(min=4, help="Particles per generation.")] = 60,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler.")] = None,
-    dask: Annotated[bool, typer.Option("--dask", help="Use a Dask local cluster.")] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    dask: DaskOption = False,
     pattern_runs: Annotated[int, typer.Option(min=1, help="Runs per variant for patterns.")] = 5,
-    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+    out: StoreOption = Path("results"),
 ) -> None:
     """Which explanation of the terror does the record support? ABC model selection."""
     require("calibrate", "purgesim hypotheses")
@@ -635,10 +640,10 @@ def sensitivity(
                  ] = 10,
     seeds: Annotated[int, typer.Option(min=1, help="Seeds per design point.")] = 2,
     scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes or Dask workers.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler.")] = None,
-    dask: Annotated[bool, typer.Option("--dask", help="Use a Dask local cluster.")] = False,
-    out: Annotated[Path, typer.Option(help="Results store folder.")] = Path("results"),
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    dask: DaskOption = False,
+    out: StoreOption = Path("results"),
 ) -> None:
     """Which assumptions matter? SALib Morris or Sobol over the registry priors; resumable."""
     require("calibrate", "purgesim sensitivity")

@@ -81,3 +81,28 @@ def historical_config(scale: int = SMALL_SCALE, weeks: int | None = None,
     so events whose size or share names a parameter (`size = "kirov_shock"`) follow them."""
     cfg = load_scenario().with_overrides(scale=scale, params=params).to_config()
     return replace(cfg, n_weeks=weeks or cfg.n_weeks)
+
+
+def kill_after_stored(cmd: list[str], env: dict, at_least: int, total: int) -> int:
+    """Start a resumable command (sweep, bank) that prints 'stored K/N' after each stored
+    unit, kill -9 it once `at_least` are stored, and return how many were stored by then."""
+    import signal
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    stored = 0
+    deadline = time.time() + 240
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("stored "):
+            stored = int(line.split()[1].split("/")[0])
+            if stored >= at_least:
+                break
+        assert time.time() < deadline
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert at_least <= stored < total
+    return stored
+

@@ -3,10 +3,8 @@ repeating a run (kill -9 included), and the same spec gives the same runs howeve
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -16,6 +14,7 @@ from purgesim.experiments.bank import BankSpec, design, fill, seeds, table
 from purgesim.model.params import REGISTRY
 from purgesim.scenarios.scenario import ScenarioError
 from purgesim.storage.store import ResultsStore
+from tests.conftest import kill_after_stored
 
 SCALE = 40_000
 NAMES = ("evidence_bar", "w_named", "denunciation_rate")
@@ -64,19 +63,7 @@ def test_a_killed_bank_resumes_without_losing_or_repeating_a_run(tmp_path):
     cmd = [sys.executable, "-m", "purgesim.cli", "bank", "--n", "12", "--batch", "1", "--scale",
            str(SCALE), "--param", "evidence_bar", "--workers", "1", "--out", str(tmp_path)]
     env = {**os.environ, "COLUMNS": "200"}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
-    stored = 0
-    deadline = time.time() + 240
-    for line in proc.stdout:
-        if line.startswith("stored "):
-            stored = int(line.split()[1].split("/")[0])
-            if stored >= 3:
-                break
-        assert time.time() < deadline
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    assert 3 <= stored < 12
+    stored = kill_after_stored(cmd, env, at_least=3, total=12)
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     first = next(line for line in out.stdout.splitlines() if line.startswith("bank "))

@@ -1,10 +1,8 @@
 """Sweeps resume without losing or repeating a run, locally and after kill -9."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -12,6 +10,7 @@ from purgesim.experiments.backend import Backend
 from purgesim.experiments.sweep import SweepSpec, check_points, grid, latin_hypercube, run_sweep
 from purgesim.scenarios.scenario import load_scenario
 from purgesim.storage.store import ResultsStore
+from tests.conftest import kill_after_stored
 
 SCALE = 40_000
 
@@ -54,19 +53,7 @@ def test_a_sweep_killed_midway_resumes_without_loss_or_repeats(tmp_path):
     cmd = [sys.executable, "-m", "purgesim.cli", "sweep", "--grid", "evidence_floor=0,1,2,3",
            "--seeds", "3", "--scale", str(SCALE), "--workers", "1", "--out", str(tmp_path)]
     env = {**os.environ, "COLUMNS": "200"}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
-    stored = 0
-    deadline = time.time() + 240
-    for line in proc.stdout:
-        if line.startswith("stored "):
-            stored = int(line.split()[1].split("/")[0])
-            if stored >= 3:
-                break
-        assert time.time() < deadline
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    assert 3 <= stored < 12
+    stored = kill_after_stored(cmd, env, at_least=3, total=12)
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     first = next(line for line in out.stdout.splitlines() if line.startswith("sweep "))
