@@ -498,6 +498,9 @@ def bank(
     scheduler: SchedulerOption = None,
     dask: DaskOption = False,
     out: StoreOption = Path("results"),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Then screen every fitted figure against the bank's simulations.")
+    ] = False,
 ) -> None:
     """Fill a simulation bank: runs with parameters drawn from their priors (a Sobol design)
     and seeds from the master seed, with the calibration's summary statistics; resumable."""
@@ -520,6 +523,28 @@ def bank(
     added = fill(spec, store, Backend(workers, dask=dask, scheduler=scheduler), batch, tick)
     console.print(f"{added} runs added. Stored in {out} (DuckDB table bank_runs, "
                   f"bank_id = '{spec.bank_id}').")
+    if check:
+        _print_screen(store, spec)
+
+
+def _print_screen(store: ResultsStore, spec) -> None:
+    """The misspecification screen: each fitted figure against the bank's simulations."""
+    from purgesim.experiments.bank import SCREEN_TAILS, screen
+    from purgesim.experiments.calibrate import BLOCK_LABELS, _labels, targets
+
+    rows = screen(store.bank_results(spec.bank_id), targets(), _labels)
+    lo, hi = (f"{100 * t:g}%" for t in SCREEN_TAILS)
+    table = Table(title=f"Fitted figures against the bank's {spec.n} simulations "
+                        "(prior predictive)")
+    for col in ("figure", "archive", "quantile", lo, hi, "reachable"):
+        table.add_column(col, justify="right")
+    for r in rows:
+        table.add_row(f"{BLOCK_LABELS[r.block][0]} {r.label}", f"{r.observed:,.0f}",
+                      f"{r.quantile:.3f}", f"{r.low:,.0f}", f"{r.high:,.0f}",
+                      "yes" if r.reachable else "NO")
+    console.print(table)
+    console.print(f"{sum(r.reachable for r in rows)} of {len(rows)} fitted figures within the "
+                  f"bank's {lo}–{hi} range.")
 
 
 @app.command()

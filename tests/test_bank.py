@@ -73,3 +73,16 @@ def test_a_killed_bank_resumes_without_losing_or_repeating_a_run(tmp_path):
     assert already + added == 12  # nothing done twice, nothing missing
     rows = ResultsStore(tmp_path).query("SELECT count(*), count(DISTINCT idx) FROM bank_runs")
     assert rows[0] == (12, 12)
+
+
+def test_the_screen_finds_a_figure_the_simulations_cannot_reach():
+    from purgesim.experiments.bank import screen
+
+    rng = np.random.default_rng(0)
+    runs = [{"stats": {"a": [float(x), float(y)]}} for x, y in rng.normal(5.0, 0.1, (400, 2))]
+    observed = {"a": np.array([5.0, 9.0])}                 # the first typical, the second not
+    rows = screen(runs, observed, lambda block: ["first", "second"])
+    assert [r.label for r in rows] == ["first", "second"]
+    assert rows[0].reachable and 0.3 < rows[0].quantile < 0.7
+    assert not rows[1].reachable and rows[1].quantile == 1.0
+    assert rows[1].observed == pytest.approx(np.expm1(9.0))   # in the figure's own units

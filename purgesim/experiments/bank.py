@@ -145,3 +145,45 @@ def table(store, spec: BankSpec):
             row.update({f"{block}[{i}]": v for i, v in enumerate(values)})
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One fitted statistic against the bank's prior predictive: where the archive's value
+    falls among the simulations (its quantile, 0–1) and the simulations' 0.5–99.5% range."""
+
+    block: str
+    label: str
+    observed: float
+    quantile: float
+    low: float
+    high: float
+
+    @property
+    def reachable(self) -> bool:
+        """The archive lies within the simulations' 0.5–99.5% range (else the model, over its
+        priors, cannot produce it: drop the statistic or give it a discrepancy term)."""
+        return self.low <= self.observed <= self.high
+
+
+SCREEN_TAILS = (0.005, 0.995)
+"""The prior-predictive range a fitted statistic must fall in to count as reachable."""
+
+
+def screen(runs: list[dict], observed: dict[str, np.ndarray],
+           labels: Callable[[str], list[str]]) -> list[Screen]:
+    """The misspecification screen before any fit: each observed statistic against the bank's
+    simulated ones (`runs` as `ResultsStore.bank_results` gives them). Statistics are the
+    calibration's (logs of the figures); quantiles and ranges are reported in the figures'
+    own units."""
+    out = []
+    for block, values in observed.items():
+        sims = np.array([r["stats"][block] for r in runs], dtype=np.float64)
+        names = labels(block)
+        for i, obs in enumerate(values):
+            col = sims[:, i]
+            lo, hi = np.quantile(col, SCREEN_TAILS)
+            out.append(Screen(block, names[i] if i < len(names) else str(i),
+                              float(np.expm1(obs)), float(np.mean(col < obs)),
+                              float(np.expm1(lo)), float(np.expm1(hi))))
+    return out
