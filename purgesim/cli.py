@@ -530,9 +530,9 @@ def bank(
 def _print_screen(store: ResultsStore, spec) -> None:
     """The misspecification screen: each fitted figure against the bank's simulations."""
     from purgesim.experiments.bank import SCREEN_TAILS, screen
-    from purgesim.experiments.calibrate import BLOCK_LABELS, _labels, targets
+    from purgesim.experiments.calibrate import BLOCK_LABELS, labels, targets
 
-    rows = screen(store.bank_results(spec.bank_id), targets(), _labels)
+    rows = screen(store.bank_results(spec.bank_id), targets(), labels)
     lo, hi = (f"{100 * t:g}%" for t in SCREEN_TAILS)
     table = Table(title=f"Fitted figures against the bank's {spec.n} simulations "
                         "(prior predictive)")

@@ -118,9 +118,10 @@ def fill(spec: BankSpec, store, backend: Backend | None = None, batch: int = 8,
     store.register_bank(spec.bank_id, spec.record())
     done = store.bank_done(spec.bank_id)
     todo = [i for i in range(spec.n) if i not in done]
-    batches = {tuple(todo[k:k + batch]): None for k in range(0, len(todo), max(1, batch))}
+    batch = max(1, batch)
     jobs = {key: (spec.scenario, spec.scale, spec.names, theta[list(key)].tolist(),
-                  [run_seeds[i] for i in key]) for key in batches}
+                  [run_seeds[i] for i in key])
+            for key in (tuple(todo[k:k + batch]) for k in range(0, len(todo), batch))}
     stored = len(done)
     with backend or Backend(min(max(1, len(jobs)), Backend().workers)) as run:
         for key, results in run.map(run_batch, jobs):

@@ -306,7 +306,8 @@ BLOCK_LABELS = {
 }
 
 
-def _labels(block: str) -> list[str]:
+def labels(block: str) -> list[str]:
+    """The figures' labels within a block of statistics (years, or dates)."""
     periods = _fit_periods()
     key = {"camps": "camp_itl_1jan", "settlers": "special_settlers_31dec", "party": "party_total",
            "steel": "steel_ussr_kt"}.get(block, "")
@@ -319,7 +320,7 @@ def predictive_table(fitted: list[dict], held: list[dict]) -> tuple[list[list], 
     fit_rows = []
     for block, values in obs.items():
         sims = np.expm1(np.array([f[block] for f in fitted]))
-        for j, label in enumerate(_labels(block)):
+        for j, label in enumerate(labels(block)):
             lo, med, hi = np.quantile(sims[:, j], RANGE)
             o = float(np.expm1(values[j]))
             fit_rows.append([f"{BLOCK_LABELS[block][0]} {label}", o, lo, med, hi, lo <= o <= hi])
@@ -353,7 +354,7 @@ def predictive_figure(fitted: list[dict], path: Path) -> Path:
                         ecolor="#56B4E9", elinewidth=6, capsize=0)
             ax.set_xlim(-1, 1)
         ax.plot(x, np.expm1(values), "o", color="black", markersize=4, label="archive")
-        ax.set_xticks(x, _labels(block), rotation=45, fontsize=7)
+        ax.set_xticks(x, labels(block), rotation=45, fontsize=7)
         ax.set_title(BLOCK_LABELS[block][0], fontsize=9, loc="left")
         ax.spines[["top", "right"]].set_visible(False)
         ax.ticklabel_format(axis="y", style="plain")

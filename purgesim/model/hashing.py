@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
+SPLITMIX_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+SPLITMIX_M1 = np.uint64(0xBF58476D1CE4E5B9)
+SPLITMIX_M2 = np.uint64(0x94D049BB133111EB)
+"""SplitMix64's increment and multipliers (kernels._splitmix64 uses them too)."""
 MANTISSA_BITS = 53
 """Bits of a float64's significand: a uniform in [0, 1) takes the hash's top 53 bits."""
 UNIT = 2.0**MANTISSA_BITS
@@ -16,9 +17,9 @@ UNIT = 2.0**MANTISSA_BITS
 
 def splitmix64(x: np.ndarray) -> np.ndarray:
     """A fast, well-mixed 64-bit hash (SplitMix64 finaliser), vectorised."""
-    z = x.astype(np.uint64) + _GOLDEN
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
+    z = x.astype(np.uint64) + SPLITMIX_GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * SPLITMIX_M1
+    z = (z ^ (z >> np.uint64(27))) * SPLITMIX_M2
     return z ^ (z >> np.uint64(31))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from purgesim.model.hashing import SPLITMIX_GOLDEN, SPLITMIX_M1, SPLITMIX_M2
 from purgesim.model.jit import compiled
 
 HALF = 0.5
@@ -93,6 +94,20 @@ def bucket_by_region(idx, starts):
 
 
 @compiled
+def _sorted_distinct(values):
+    """np.unique(values) for a fresh array it may reorder: sorted, repeats dropped."""
+    values = np.sort(values)
+    n = 0
+    last = -1
+    for v in values:
+        if v != last:
+            values[n] = v
+            n += 1
+        last = v
+    return values[:n]
+
+
+@compiled
 def free_members(cand, flags, status, bit, free):
     """np.unique(cand[((flags[cand] & bit) > 0) & (status[cand] == free)]): the distinct
     candidates with `bit` at liberty, ascending (filtered in one pass, then sorted: the
@@ -103,15 +118,7 @@ def free_members(cand, flags, status, bit, free):
         if (flags[c] & bit) != 0 and status[c] == free:
             kept[m] = c
             m += 1
-    kept = np.sort(kept[:m])
-    n = 0
-    last = -1
-    for c in kept:
-        if c != last:
-            kept[n] = c
-            n += 1
-        last = c
-    return kept[:n]
+    return _sorted_distinct(kept[:m])
 
 
 @compiled
@@ -138,10 +145,10 @@ def top_k_by_group(score, bounds, k):
 
 @compiled
 def _splitmix64(x):
-    """hashing.splitmix64 of one uint64."""
-    z = x + np.uint64(0x9E3779B97F4A7C15)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    """hashing.splitmix64 of one uint64 (the same constants)."""
+    z = x + SPLITMIX_GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * SPLITMIX_M1
+    z = (z ^ (z >> np.uint64(27))) * SPLITMIX_M2
     return z ^ (z >> np.uint64(31))
 
 
@@ -224,15 +231,10 @@ def mark_new(idx, flags, bit):
         if (flags[i] & bit) == 0:
             fresh[m] = i
             m += 1
-    fresh = np.sort(fresh[:m])
-    out = np.empty(m, dtype=np.int64)
-    n = 0
+    fresh = _sorted_distinct(fresh[:m])
     for i in fresh:
-        if (flags[i] & bit) == 0:
-            flags[i] |= bit
-            out[n] = i
-            n += 1
-    return out[:n]
+        flags[i] |= bit
+    return fresh
 
 
 @compiled
@@ -357,12 +359,10 @@ def camp_week(inmates, u, p_die, release_week, week, status, died, disposition, 
 @compiled
 def free_distinct(idx, status, free):
     """np.unique(idx[status[idx] == free]): the distinct agents of `idx` at liberty, ascending."""
-    out = np.sort(idx)
+    kept = np.empty(idx.size, dtype=np.int64)
     m = 0
-    last = -1
-    for i in out:
-        if i != last and status[i] == free:
-            out[m] = i
+    for i in idx:
+        if status[i] == free:
+            kept[m] = i
             m += 1
-        last = i
-    return out[:m]
+    return _sorted_distinct(kept[:m])

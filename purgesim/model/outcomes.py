@@ -275,8 +275,8 @@ class Recorder:
 
     def close_week(self) -> None:
         """End the week: fold the tallies into sparse rows once they are many (folding costs a
-        sort, so it is done for many weeks at once, not weekly; `rows` folds the rest)."""
-        self._write_row()
+        sort, so it is done for many weeks at once, not weekly; `rows` folds the rest). The
+        week's row is written when the week changes or the counts are read."""
         if self._pending_size >= FOLD_AT:
             self._fold()
 

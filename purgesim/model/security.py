@@ -153,8 +153,9 @@ def capacity_rate(state: State, multiplier: float = 1.0,
 
 
 def credit(state: State, account: np.ndarray, rate: np.ndarray,
-           rng: np.random.Generator) -> None:
-    """Add a week of capacity to each region's account of whole arrests.
+           rng: np.random.Generator) -> np.ndarray:
+    """Add a week of capacity to each region's account of whole arrests; returns the carry
+    cap it applied (`carry_cap`).
 
     Capacity is an account, not a weekly draw: at 1:1000 a region's organs can make a tenth of
     an agent's arrests a week, and a weekly draw would waste every week in which the draw and
@@ -164,7 +165,9 @@ def credit(state: State, account: np.ndarray, rate: np.ndarray,
     arrests are charged to it (`spend`), so the expected arrests are the same at every
     scale."""
     account += stochastic_round_each(rate, rng)
-    np.minimum(account, carry_cap(state, rate), out=account)
+    cap = carry_cap(state, rate)
+    np.minimum(account, cap, out=account)
+    return cap
 
 
 def carry_cap(state: State, rate: np.ndarray) -> np.ndarray:
@@ -191,8 +194,7 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
     if pool.size == 0:
         return
     account = state.capacity_ordinary
-    rate = capacity_rate(state, weights=NATIONAL_WEIGHT)
-    credit(state, account, rate, rng)
+    cap = credit(state, account, capacity_rate(state, weights=NATIONAL_WEIGHT), rng)
     # the regular organs also work the operations (campaigns, Order 00447, whose operational
     # groups were formed from them, the national lines, the lists): what those took this week
     # is not there for ordinary work, and what they took beyond it is owed, up to the carry
@@ -201,7 +203,7 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
     # positive and forgiven when negative)
     taken = stochastic_round_each(
         np.array([state.p.ordinary_capacity_shared * state.busy.sum()]), rng)
-    np.maximum(account - taken, -carry_cap(state, rate), out=account)
+    np.maximum(account - taken, -cap, out=account)
     can = np.maximum(account, 0.0).astype(np.int64)
     chosen = top_by_region(state, pool, np.array([0, pool.size]), can, ordinary_bar(state), rng,
                            state.p.evidence_bar_softness)
@@ -226,10 +228,11 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
         return np.empty(0, dtype=np.int64)
     e = evidence(state, agents)
     jitter = rng.random(e.size) if softness > 0 else np.empty(0)
+    k = k.astype(np.int64)
     keep, groups = passing_bar(e, jitter, float(softness), float(floor),
-                               np.asarray(bounds, dtype=np.int64), k.astype(np.int64))
+                               np.asarray(bounds, dtype=np.int64), k)
     score = e[keep] + TIE_BREAK * rng.random(keep.size)
-    return agents[keep[top_k_by_group(score, groups, k.astype(np.int64))]]
+    return agents[keep[top_k_by_group(score, groups, k)]]
 
 
 def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.ndarray:

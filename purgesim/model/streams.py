@@ -86,11 +86,11 @@ class _OnFirstDraw:
 
     def __init__(self, streams: Streams, name: str, week: int):
         self._streams, self._name, self._week = streams, name, week
+        self._gen: np.random.Generator | None = None
 
     def __getattr__(self, attr: str) -> Any:
-        gen = self._streams.aligned(self._name, self._week) if not self.__dict__.get(
-            "_ready") else self._streams._generators[self._name]
-        self.__dict__["_ready"] = True
-        value = getattr(gen, attr)
+        if self._gen is None:
+            self._gen = self._streams.aligned(self._name, self._week)
+        value = getattr(self._gen, attr)
         self.__dict__[attr] = value
         return value

@@ -668,11 +668,7 @@ class ResultsStore:
     # -------------------------------------------------------------- sweeps
     def register_sweep(self, sweep_id: str, spec: dict) -> None:
         """Record a sweep's specification once (a resumed sweep finds it already there)."""
-        self._require_writer()
-        with self._session() as con:
-            con.execute("INSERT OR IGNORE INTO sweeps BY NAME "
-                        "SELECT ? AS sweep_id, now() AS created_at, ? AS spec",
-                        [sweep_id, json.dumps(spec, sort_keys=True)])
+        self._register_spec("sweeps", "sweep_id", sweep_id, spec)
 
     def sweep_done(self, sweep_id: str) -> set[tuple[int, int]]:
         """(point, seed) pairs of a sweep already stored."""
@@ -706,11 +702,15 @@ class ResultsStore:
     # -------------------------------------------------------------- simulation banks
     def register_bank(self, bank_id: str, spec: dict) -> None:
         """Record a bank's specification once (filling it again finds it there)."""
+        self._register_spec("banks", "bank_id", bank_id, spec)
+
+    def _register_spec(self, table: str, key: str, value: str, spec: dict) -> None:
+        """Insert a (key, created_at, spec) row into `table` once (sweeps, banks)."""
         self._require_writer()
         with self._session() as con:
-            con.execute("INSERT OR IGNORE INTO banks BY NAME "
-                        "SELECT ? AS bank_id, now() AS created_at, ? AS spec",
-                        [bank_id, json.dumps(spec, sort_keys=True)])
+            con.execute(f"INSERT OR IGNORE INTO {table} BY NAME "
+                        f"SELECT ? AS {key}, now() AS created_at, ? AS spec",
+                        [value, json.dumps(spec, sort_keys=True)])
 
     def bank_done(self, bank_id: str) -> set[int]:
         """Indices of a bank's runs already stored."""
