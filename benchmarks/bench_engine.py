@@ -33,7 +33,7 @@ def worker(scale: int, seed: int) -> dict:
     from purgesim.model.engine import Simulation
     from purgesim.scenarios.scenario import load_scenario
 
-    config = load_scenario().with_overrides(scale=scale).to_config()
+    config = load_scenario().with_overrides(scale=scale, params_from="registry").to_config()
     base_rss = _rss_mb()
     t0 = time.perf_counter()
     sim = Simulation(config, seed)
@@ -88,7 +88,7 @@ def step_times(scale: int, seed: int = 1) -> dict[str, float]:
     from purgesim.model.engine import Simulation
     from purgesim.scenarios.scenario import load_scenario
 
-    config = load_scenario().with_overrides(scale=scale).to_config()
+    config = load_scenario().with_overrides(scale=scale, params_from="registry").to_config()
     Simulation(config, seed).run()  # compile and warm up
     sim, times = Simulation(config, seed), {}
     t0 = time.perf_counter()

@@ -34,7 +34,7 @@ def worker(scale: int, weeks: int, per_week: float, seed: int) -> dict:
     from purgesim.model.engine import Simulation
     from purgesim.scenarios.scenario import load_scenario, validate_scenario
 
-    base = load_scenario()
+    base = load_scenario().with_overrides(params_from="registry")
     data = base.model_dump(mode="json")
     data["events"] = []
     data["scale"] = scale

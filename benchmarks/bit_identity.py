@@ -54,7 +54,8 @@ def fingerprints(names: dict[str, list[str]] | None = None) -> dict[str, dict]:
     for scenario in SCENARIOS:
         for seed in SEEDS:
             key = f"{scenario}/{seed}"
-            sc = load_scenario(scenario).with_overrides(scale=SCALE, seed=seed)
+            sc = load_scenario(scenario).with_overrides(scale=SCALE, seed=seed,
+                                                        params_from="registry")
             result = Simulation(sc.to_config(), seed).run()
             wanted = SERIES if names is None else names[key]
             hashes = {k: hashlib.sha256(np.ascontiguousarray(

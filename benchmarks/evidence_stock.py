@@ -29,8 +29,8 @@ END = dt.date(1939, 7, 1)
 
 def _stock(job: tuple[int, int, float]) -> tuple[int, list[tuple[str, float, float]]]:
     scale, seed, level = job
-    sim = Simulation(load_scenario("historical").with_overrides(scale=scale).to_config(seed),
-                     seed)
+    sc = load_scenario("historical").with_overrides(scale=scale, params_from="registry")
+    sim = Simulation(sc.to_config(seed), seed)
     s, out = sim.state, []
     while s.week < week_of(END):
         sim.step()

@@ -5,7 +5,9 @@
 Prints one row per figure with role `fit` in data/archival/series.csv (the figures calibration
 sees), whether the band holds the archive, and whether the median lies within +-30% of it; then
 the 'done when' checks of issue 14: the peak year of sentences and of executions, famine deaths
-by year, and the ITL camp stock 1930-1934. Runs on the registry defaults unless `--set`.
+by year, the ITL camp stock 1930-1934, and the held-back figures. Runs on the shipped posterior
+(a draw per seed) unless `--params posterior-median` or `--params registry`; `--set` overrides
+single values.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ import numpy as np
 
 from purgesim.data import observations
 from purgesim.experiments.backend import Backend, derive_seeds
-from purgesim.experiments.calibrate import summaries, targets
+from purgesim.experiments.calibrate import (
+    HELD_BACK_NOTE,
+    held_back_observed,
+    held_back_predictions,
+    summaries,
+    targets,
+)
 from purgesim.model.engine import Simulation
 from purgesim.model.results import week_years
 from purgesim.scenarios.scenario import load_scenario
@@ -30,14 +38,16 @@ WITHIN = 0.30
 """The issue's tolerance: a median within +-30% of the archive."""
 
 
-def one_run(scale: int, seed: int, overrides: dict[str, float]) -> dict:
+def one_run(scale: int, seed: int, overrides: dict[str, float], params_from: str) -> dict:
     """Summaries (persons, not logs) plus the famine and stock series of one run."""
-    sc = load_scenario("historical").with_overrides(params=overrides, scale=scale)
+    sc = load_scenario("historical").with_overrides(params=overrides, scale=scale,
+                                                    params_from=params_from)
     result = Simulation(sc.to_config(seed), seed).run()
     out = {k: np.expm1(v).tolist() for k, v in summaries(result).items()}
     years = week_years(result.n_weeks)
     famine = result.series("famine_deaths")
     out["famine"] = {int(y): float(famine[years == y].sum()) for y in range(1930, 1936)}
+    out["held"] = held_back_predictions(result)
     return out
 
 
@@ -52,13 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ap.add_argument("--params", default="posterior",
+                    choices=("posterior", "posterior-median", "registry"))
     ap.add_argument("--json", default=None, help="also write the table here")
     args = ap.parse_args(argv)
     overrides = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
     seeds = derive_seeds(0, args.seeds)
     runs = []
     with Backend(args.workers) as backend:
-        for _, r in backend.map(one_run, {s: (args.scale, s, overrides) for s in seeds}):
+        for _, r in backend.map(one_run, {s: (args.scale, s, overrides, args.params)
+                                             for s in seeds}):
             runs.append(r)
     observed = {k: np.expm1(v) for k, v in targets().items()}
     per = periods()
@@ -80,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['p5']:12,.0f} {r['p95']:12,.0f}  {'yes' if r['inside'] else ' - ':4s}  "
               f"{'yes' if r['within30'] else ' - '}")
     annual = [r for r in rows if r["series"] in ("sentenced", "executed")]
+    width = float(np.median([(r["p95"] - r["p5"]) / r["archive"] for r in rows]))
     print(f"\nfitted figures inside the 5-95% band: {sum(r['inside'] for r in rows)} of "
-          f"{len(rows)}")
+          f"{len(rows)} (params: {args.params}); median band width {width:.2f} x the archive")
     print(f"annual sentenced+executed 1930-1940 within ±30%: "
           f"{sum(r['within30'] for r in annual)} of {len(annual)}")
     for s in ("sentenced", "executed"):
@@ -93,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     camps = [r["median"] for r in rows if r["series"] == "camp_itl_1jan"]
     print("ITL 1 Jan 1930-34 (median): " + ", ".join(f"{v:,.0f}" for v in camps)
           + f"; grows every year: {all(b > a for a, b in itertools.pairwise(camps))}")
+    held_obs = held_back_observed()
+    print("\nheld-back figures (never seen by the fit):")
+    for key, note in HELD_BACK_NOTE.items():
+        lo, med, hi = np.quantile([r["held"][key] for r in runs], [0.05, 0.5, 0.95])
+        inside = "yes" if lo <= held_obs[key] <= hi else " - "
+        print(f"  {note:60s} {held_obs[key]:12,.3g} {med:12,.3g} [{lo:,.3g}, {hi:,.3g}] {inside}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"seeds": args.seeds, "scale": args.scale, "overrides": overrides,

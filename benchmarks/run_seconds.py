@@ -18,7 +18,7 @@ SEEDS = (1, 2, 3, 4)
 
 
 def main() -> None:
-    sc = load_scenario("historical")
+    sc = load_scenario("historical").with_overrides(params_from="registry")
     Simulation(sc.to_config(1), 1).run()  # warm-up: imports, compiled kernels
     cpu = []
     for seed in SEEDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -62,6 +63,10 @@ SchedulerOption = Annotated[str | None, typer.Option(
 DaskOption = Annotated[bool, typer.Option(
     "--dask", help="Run on a Dask local cluster (without --scheduler).")]
 StoreOption = Annotated[Path, typer.Option(help="Results store folder.")]
+ParamsOption = Annotated[str, typer.Option(
+    "--params", help="Where the fitted parameters come from: 'posterior' (a draw of the shipped "
+    "posterior per seed: bands carry parameter and seed uncertainty), 'posterior-median' (one "
+    "point), or 'registry' (the prior defaults). --set and scenario values override it.")]
 """Options that every command running many models or writing the store shares."""
 
 
@@ -98,8 +103,8 @@ def main(
         console.print(ctx.get_help())
 
 
-def parse_sets(items: list[str] | None) -> dict[str, float]:
-    """`name=value` pairs from --set options."""
+def parse_sets(items: list[str] | None, option: str = "--set") -> dict[str, float]:
+    """`name=value` pairs from --set (or another such) options."""
     out = {}
     for item in items or []:
         name, sep, value = item.partition("=")
@@ -108,15 +113,21 @@ def parse_sets(items: list[str] | None) -> dict[str, float]:
                 raise ValueError
             out[name.strip()] = float(value)
         except ValueError:
-            raise _fail(f"--set {item!r}: expected NAME=NUMBER, e.g. evidence_floor=3") from None
+            raise _fail(f"{option} {item!r}: expected NAME=NUMBER, e.g. evidence_floor=3") from None
     return out
 
 
 def _load(path: Path | None, seed: int | None, scale: int | None,
-          sets: list[str] | None = None, decide: list[str] | None = None) -> Scenario:
+          sets: list[str] | None = None, decide: list[str] | None = None,
+          params_from: str | None = None) -> Scenario:
     """A scenario by file or name with the command line's overrides and decisions (validated
     again)."""
-    sc = load_scenario(path).with_overrides(seed=seed, scale=scale, params=parse_sets(sets))
+    from purgesim.data.posterior import PARAMS_MODES
+
+    if params_from is not None and params_from not in PARAMS_MODES:
+        raise _fail(f"--params {params_from!r}: expected one of {', '.join(PARAMS_MODES)}")
+    sc = load_scenario(path).with_overrides(seed=seed, scale=scale, params=parse_sets(sets),
+                                            params_from=params_from)  # type: ignore[arg-type]
     if decide:
         from purgesim.scenarios.decisions import apply_decisions
 
@@ -183,6 +194,7 @@ def run(
     out: StoreOption = Path("results"),
     sets: SetOption = None,
     decide: DecideOption = None,
+    params_from: ParamsOption = "posterior",
     seeds: Annotated[int | None, typer.Option(
         min=1, help="Run this many seeds (seed, seed+1, ...) in parallel, store each, and "
                     "print medians with 5-95% ranges (default 1; with --enemy-share-curve, "
@@ -199,13 +211,13 @@ def run(
         help="Where --enemy-share-curve writes its CSV.")] = Path("results/enemy_share_curve.csv"),
 ) -> None:
     """Run a scenario (a file or an embedded name), print the summary and store the results."""
-    sc = _load(scenario, seed, scale, sets, decide)
+    sc = _load(scenario, seed, scale, sets, decide, params_from)
     if enemy_share_curve:
         _run_curve(sc, parse_sets(sets), seeds or CURVE_SEEDS, workers, curve_points, curve_csv)
         return
     store = _open_store(out)
     console.print(f"[bold]{sc.name}[/]  seed={sc.seed}  scale=1:{sc.scale}  "
-                  f"hash={sc.content_hash()}")
+                  f"params={sc.params_from}  hash={sc.content_hash()}")
     if seeds is not None and seeds > 1:
         _run_many(sc, store, out, seeds, workers)
         return
@@ -288,7 +300,11 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
               workers: int | None) -> None:
     """`run --seeds N`: every seed stored; medians and 5-95% ranges of the figures."""
     seeds = list(range(sc.seed, sc.seed + n))
+    from purgesim.data.posterior import MODE_NOTE
+    from purgesim.experiments.calibrate import band_fit, summaries
+
     figures: list[dict[str, float]] = []
+    fitted: list[dict[str, np.ndarray]] = []
     years: list = []
     with Progress(TextColumn("running"), BarColumn(), TextColumn("{task.completed}/{task.total}"
                   " seeds"), TimeElapsedColumn(), console=console, transient=True) as bar:
@@ -296,6 +312,7 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
         for completed in run_seeds(sc, seeds, Backend(min(n, workers or Backend().workers))):
             save_run(store, completed)
             figures.append(completed.result.summary())
+            fitted.append(summaries(completed.result))
             years.append(annual(completed.result))
             bar.update(task, completed=len(figures))
     console.print(seeds_table(years))
@@ -307,6 +324,11 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
         lo, med, hi = np.quantile([f[s.name] for f in figures], RANGE)
         table.add_row(s.en, f"{fmt(med, s.unit)} [{fmt(lo, s.unit)} – {fmt(hi, s.unit)}]")
     console.print(table)
+    if sc.name == "historical":
+        inside, total, width = band_fit(fitted)
+        console.print(f"Fitted archival figures inside the 5–95% band: {inside} of {total} "
+                      f"(median band width {width:.2f}× the archive). Parameters: "
+                      f"{MODE_NOTE[sc.params_from]}.")
     console.print(f"{n} runs stored in {escape(str(out))} (`purgesim runs`, "
                   "`purgesim export`). 'Innocent' is by the model's latent truth.")
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
@@ -342,11 +364,12 @@ def compare(
     no_report: Annotated[bool, typer.Option(
         "--no-report", help="Print the table only; write no report.")] = False,
     sets: SetOption = None,
+    params_from: ParamsOption = "posterior",
 ) -> None:
     """Run scenarios over the same seeds; medians, 90% intervals and differences."""
     if len(scenarios) < 2:
         raise _fail("compare needs at least two scenarios")
-    loaded = [_load(s, None, scale, sets) for s in scenarios]
+    loaded = [_load(s, None, scale, sets, params_from=params_from) for s in scenarios]
     names = [s.name for s in loaded]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
@@ -525,6 +548,90 @@ def bank(
                   f"bank_id = '{spec.bank_id}').")
     if check:
         _print_screen(store, spec)
+
+
+@app.command("posterior")
+def posterior_cmd(
+    n: Annotated[int, typer.Option(min=1, help="The bank's size (as given to `purgesim bank`).")],
+    master: Annotated[int, typer.Option(min=0, help="The bank's master seed.")] = 0,
+    scenario: Annotated[str, typer.Option(help="The bank's scenario.")] = "historical",
+    scale: Annotated[int, typer.Option(min=1, help="The bank's scale.")] = 1000,
+    seed: Annotated[int, typer.Option(
+        min=0, help="Training seed: the held-out split, the networks and the draws.")] = 0,
+    ensemble: Annotated[int, typer.Option(min=1, help="Flows in the ensemble.")] = 3,
+    held_out: Annotated[int, typer.Option(
+        min=1, help="Bank runs kept out of training for SBC and coverage.")] = 500,
+    samples: Annotated[int, typer.Option(min=1, help="Posterior draws to write.")] = 4000,
+    recovery: Annotated[int, typer.Option(
+        min=0, help="Synthetic records simulated at posterior draws and fitted again.")] = 20,
+    discrepancy: Annotated[list[str] | None, typer.Option(
+        help="BLOCK=SD: a model-discrepancy term, noise of this sd (log units) added to a "
+             "block of statistics (sentenced, executed, camps, settlers, party, steel) before "
+             "training (repeatable).")] = None,
+    workers: WorkersOption = None,
+    out: StoreOption = Path("results"),
+    to: Annotated[Path, typer.Option(
+        help="Folder for posterior.parquet and posterior.json (the package's data folder "
+             "ships it).")] = Path("results/posterior"),
+) -> None:
+    """Train the posterior on a stored bank (neural posterior estimation, an ensemble of flows),
+    validate it on held-out runs and write its draws; same bank and seed, same bytes."""
+    from purgesim.data import posterior
+    from purgesim.experiments.bank import BankSpec, table
+    from purgesim.experiments.calibrate import CALIBRATED
+    from purgesim.experiments.npe import FitSpec, as_records, build, observed_vector, write
+    from purgesim.experiments.npe import recovery as recover
+
+    require("calibrate", "purgesim posterior")
+    spec = BankSpec(n=n, master=master, scenario=scenario, scale=scale, names=CALIBRATED)
+    spec.check()
+    frame = table(_open_store(out, read_only=True), spec)
+    if len(frame) < 4 * held_out:
+        raise _fail(f"posterior: bank {spec.bank_id} holds {len(frame)} runs; it needs at "
+                    f"least {4 * held_out} for --held-out {held_out} (fill it with "
+                    f"`purgesim bank --n {n} --master {master} --scale {scale}`)")
+    stats, _ = observed_vector()
+    absent = [label for label in stats if label not in frame.columns]
+    if absent:
+        raise _fail(f"posterior: bank {spec.bank_id} lacks {', '.join(absent[:3])}: it was "
+                    "filled by another version; fill a new bank")
+    blocks = {label.split("[")[0] for label in stats}
+    terms = tuple(parse_sets(discrepancy, "--discrepancy").items())
+    bad = [b for b, sd in terms if b not in blocks or sd < 0]
+    if bad:
+        raise _fail(f"--discrepancy {bad[0]}: expected BLOCK=SD with BLOCK one of "
+                    f"{', '.join(sorted(blocks))} and SD >= 0")
+    fit = FitSpec(seed=seed, ensemble=ensemble, held_out=held_out, samples=samples,
+                  discrepancy=terms)
+    built = build(frame[list(CALIBRATED)].to_numpy(), frame[list(stats)].to_numpy(),
+                  CALIBRATED, stats, fit,
+                  {**spec.record(), "bank_id": spec.bank_id, "runs": len(frame)})
+    if recovery:
+        built.meta["recovery"] = as_records(recover(
+            built.estimator, built.samples, built.meta["bank"], recovery, seed,
+            backend=Backend(workers)))
+    path = write(to, built)
+    _print_checks(built.meta, "checks", "Held-out bank runs (SBC and coverage)")
+    if recovery:
+        _print_checks(built.meta, "recovery", f"Recovery of {recovery} synthetic records")
+    sha = json.loads((to / posterior.SIDECAR).read_text())["sha256"]
+    console.print(f"{len(frame)} bank runs ({built.meta['runs_trained']} trained on, "
+                  f"{built.meta['runs_held_out']} held out), {built.meta['statistics']} "
+                  f"statistics (dropped: {', '.join(built.meta['fit']['dropped']) or 'none'}); "
+                  "joint outlier quantile of the record "
+                  f"{built.meta['joint_outlier_quantile']:.3f}. Wrote {path} (sha256 {sha[:16]}).")
+
+
+def _print_checks(meta: dict, key: str, title: str) -> None:
+    """Per parameter: the posterior median, coverage, SBC, bias, RMSE and contraction."""
+    table = Table(title=title)
+    for col in ("parameter", "median", "90% coverage", "SBC p", "bias", "RMSE", "contraction"):
+        table.add_column(col, justify="right")
+    for c in meta[key]:
+        table.add_row(c["name"], f"{meta['median'][c['name']]:.4g}", f"{c['coverage90']:.2f}",
+                      f"{c['sbc_p']:.2f}", f"{c['bias']:+.3f}", f"{c['rmse']:.3f}",
+                      f"{c['contraction']:.2f}")
+    console.print(table)
 
 
 def _print_screen(store: ResultsStore, spec) -> None:

@@ -14,7 +14,7 @@ from purgesim.errors import InputError
 EXTRAS: dict[str, tuple[str, ...]] = {
     "report": ("jinja2", "plotly"),
     "web": ("fastapi", "uvicorn", "plotly", "cachetools"),
-    "calibrate": ("pyabc", "SALib", "matplotlib"),
+    "calibrate": ("pyabc", "SALib", "matplotlib", "sbi", "torch"),
     "distributed": ("distributed",),
 }
 """Each extra and the importable modules it provides (as declared in pyproject.toml)."""

@@ -101,5 +101,7 @@ def test_run_with_seeds_stores_each_and_prints_medians(tmp_path):
     assert res.exit_code == 0, res.output
     assert "median [5%–95%] over 3 seeds 5–7" in res.stdout
     assert "Innocent share of the sentenced" in res.stdout
+    assert "Fitted archival figures inside the 5–95% band:" in res.stdout
+    assert "of 50" in res.stdout and "posterior per seed" in res.stdout
     rows = ResultsStore(tmp_path, read_only=True).runs()
     assert sorted(r["seed"] for r in rows) == [5, 6, 7]

@@ -22,7 +22,7 @@ def test_fixed_event_benchmark_holds_events_fixed_across_populations():
 
 def test_a_large_population_runs_and_conserves_people():
     """The path the 1:1 run takes, at 1:200 (810,000 agents), a few years."""
-    sc = load_scenario().with_overrides(scale=200, seed=3)
+    sc = load_scenario().with_overrides(scale=200, seed=3, params_from="registry")
     sim = Simulation(sc.to_config(), sc.seed)
     n = sim.state.pop.n
     for _ in range(520):  # to the end of 1937
@@ -39,7 +39,8 @@ def test_means_agree_across_scales_within_seed_noise():
     def totals(scale: int) -> np.ndarray:
         out = []
         for seed in range(6):
-            sc = load_scenario().with_overrides(scale=scale, seed=seed)
+            sc = load_scenario().with_overrides(scale=scale, seed=seed,
+                                                params_from="registry")
             r = Simulation(sc.to_config(seed), seed).run()
             out.append([r.series(name).sum() for name in ("sentenced", "shot", "famine_deaths")])
         return np.array(out, dtype=float)

@@ -1,6 +1,7 @@
 """An exact regression snapshot: the historical baseline's headline figures at a fixed seed
-and scale. Counts must match exactly, levels and shares to 1e-9 (floating-point sums may differ
-in the last bits between processors). When a change is meant to move the model, regenerate:
+and scale, on the registry's values. Counts must match exactly, levels and shares to 1e-9
+(floating-point sums may differ in the last bits between processors). When a change is meant
+to move the model, regenerate:
 
     python -m tests.test_snapshot
 """
@@ -20,7 +21,7 @@ SEED, SCALE = 1, 5000
 
 
 def figures() -> dict[str, float]:
-    sc = load_scenario().with_overrides(seed=SEED, scale=SCALE)
+    sc = load_scenario().with_overrides(seed=SEED, scale=SCALE, params_from="registry")
     return Simulation(sc.to_config(), SEED).run().summary()
 
 

@@ -97,7 +97,7 @@ def run_batch(scenario: str, scale: int, names: tuple[str, ...], thetas: list[li
     from purgesim.experiments.calibrate import summaries
     from purgesim.model.engine import Simulation
 
-    base = load_scenario(scenario).with_overrides(scale=scale)
+    base = load_scenario(scenario).with_overrides(scale=scale, params_from="registry")
     out = []
     for theta, seed in zip(thetas, run_seeds, strict=True):
         start = time.perf_counter()

@@ -85,6 +85,19 @@ def summaries(result: RunResult) -> dict[str, np.ndarray]:
     }
 
 
+def band_fit(runs: list[dict[str, np.ndarray]]) -> tuple[int, int, float]:
+    """How many fitted figures lie inside the runs' 5–95% band, of how many, and the bands'
+    median width relative to the archive (runs as `summaries` gives them)."""
+    inside, widths = 0, []
+    for block, values in targets().items():
+        sims = np.expm1(np.array([r[block] for r in runs]))
+        lo, _, hi = np.quantile(sims, RANGE, axis=0)
+        obs = np.expm1(values)
+        inside += int(np.sum((lo <= obs) & (obs <= hi)))
+        widths += ((hi - lo) / obs).tolist()
+    return inside, len(widths), float(np.median(widths))
+
+
 @dataclass
 class Simulator:
     """A picklable model function for pyabc: parameters in, summary statistics out."""
@@ -98,8 +111,10 @@ class Simulator:
         """One run of the scenario with `params` (and the variant's fixed values)."""
         from purgesim.scenarios.scenario import validate_scenario
 
+        drawn = {k: float(round(v)) if REGISTRY[k].integer else float(v)
+                  for k, v in params.items()}
         sc = validate_scenario(self.scenario, "calibration").with_overrides(
-            params={**self.fixed, **{k: float(v) for k, v in params.items()}})
+            params={**self.fixed, **drawn})
         return Simulation(sc.to_config(seed), seed).run()
 
     def seed_for(self, params: dict) -> int:

@@ -119,6 +119,11 @@ def save_run(store: ResultsStore, run: CompletedRun) -> CompletedRun:
         version=package_version(), git_commit=git_commit(), wall_seconds=run.wall_seconds,
         libraries=library_versions())
     data = sc.model_dump(mode="json")
-    data["params"] = sc.resolved_params()
+    data["params_set"] = data["params"]  # what the scenario or user set: the run's overrides
+    data["params"] = sc.resolved_params(sc.seed)
+    if sc.params_from != "registry":
+        from purgesim.data import posterior
+
+        data["posterior"] = posterior.shipped().digest
     run.path = store.save(run.record, run.result, data, run.result.summary())
     return run

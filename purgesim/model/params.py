@@ -394,7 +394,7 @@ class Params:
     arrest_capacity_per_year: int = assumption(
         300_000, "arrests/year", "security",
         "National throughput of the political police in ordinary times.",
-        prior=Uniform(100_000, 800_000), bounds=NON_NEGATIVE, role=LEVER)
+        prior=Uniform(100_000, 800_000), bounds=NON_NEGATIVE, role=LEVER, fit=True)
     mass_op_capacity_multiplier: float = assumption(
         8.0, "x", "security",
         "Capacity multiplier while a mass operation runs (troikas, extra staff).",
@@ -470,7 +470,7 @@ class Params:
     death_share_ordinary: float = assumption(
         0.02, "share", "security", "Share of ordinary sentences that are death sentences.",
         prior=Uniform(0.001, 0.05), bounds=SHARE, role=LEVER,
-        hand_set=True)
+        hand_set=True, fit=True)
     death_share_campaign: float = assumption(
         0.15, "share", "security",
         "Share of death sentences in the 1930-33 dekulakization campaign.",
@@ -502,11 +502,11 @@ class Params:
     campaign_weekly_rate: float = assumption(
         0.0012, "per tainted agent per week", "security",
         "Arrest rate among the targeted register while a campaign event runs.",
-        prior=Uniform(0.0002, 0.005), bounds=SHARE, role=LEVER)
+        prior=Uniform(0.0002, 0.005), bounds=SHARE, role=LEVER, fit=True)
     national_op_weekly_rate: float = assumption(
         0.0025, "per diaspora agent per week", "security",
         "Arrest rate among free diaspora members while a national operation runs.",
-        prior=Uniform(0.0005, 0.01), bounds=SHARE, role=LEVER)
+        prior=Uniform(0.0005, 0.01), bounds=SHARE, role=LEVER, fit=True)
     harmful_weekly_rate: float = assumption(
         0.002, "per agent on file per week", "security",
         "Arrest rate among the criminal and 'former' registers while troikas for 'socially "
@@ -667,11 +667,11 @@ class Params:
     camp_mortality_annual: float = sourced(
         0.055, "per year", "camps", "Annual death rate in camps.",
         "Zemskov: 5.5-5.7% a year in 1937-38, unverified translation [zemskov_mortality]",
-        prior=Uniform(0.03, 0.25), bounds=SHARE)
+        prior=Uniform(0.03, 0.25), bounds=SHARE, fit=True)
     initial_prisoners: int = assumption(
         60_000, "persons", "camps",
         "Political prisoners in camps in Jan 1928 (the 1 Jan 1930 ITL count was 179,000).",
-        prior=Uniform(20_000, 180_000), bounds=NON_NEGATIVE)
+        prior=Uniform(20_000, 180_000), bounds=NON_NEGATIVE, fit=True)
     camp_term_cv: float = assumption(
         0.4, "coefficient of variation", "camps",
         "Spread of camp terms around the mean of their procedure (terms are drawn from a gamma "
@@ -681,7 +681,7 @@ class Params:
         180_000, "persons", "camps",
         "Places in the corrective-labour camps in January 1930 (the 1 Jan 1930 count was "
         "179,000 [zemskov_itl]); beyond it, mortality rises with overcrowding.",
-        prior=Uniform(100_000, 400_000), bounds=POSITIVE)
+        prior=Uniform(100_000, 400_000), bounds=POSITIVE, fit=True)
     camp_capacity_growth_annual: float = assumption(
         0.2, "per year", "camps",
         "Growth of camp capacity from 1930 (new camps, barracks, rations), exponential.",
@@ -689,7 +689,7 @@ class Params:
     camp_crowding_mortality: float = assumption(
         1.0, "x per unit of overcrowding", "camps",
         "Rise of camp mortality per unit of overcrowding (prisoners / places - 1).",
-        prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE)
+        prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE, fit=True)
     famine_supply_mortality: float = assumption(
         10.0, "x per unit of rural consumption shortfall", "camps",
         "Rise of mortality in camps and special settlements per unit of the country's rural "
@@ -700,7 +700,7 @@ class Params:
         "Sentences of three years or more by ordinary courts (non-political cases), sent to the "
         "OGPU/NKVD camps from the resolution of 11 Jul 1929 [snk_camps_1929]; no national "
         "figure among the project's sources.",
-        prior=Uniform(10_000, 150_000), bounds=NON_NEGATIVE)
+        prior=Uniform(10_000, 150_000), bounds=NON_NEGATIVE, fit=True)
     court_camp_term_years: float = assumption(
         4.0, "years", "camps", "Mean camp term of ordinary-court sentences (three years or more).",
         prior=Uniform(3.0, 8.0), bounds=POSITIVE)
@@ -709,7 +709,7 @@ class Params:
         "Sentenced to camp under the law of 7 Aug 1932 on socialist property [law_7aug1932] "
         "while it was applied in mass (to the end of 1933); no national figure among the "
         "project's sources.",
-        prior=Uniform(20_000, 150_000), bounds=NON_NEGATIVE)
+        prior=Uniform(20_000, 150_000), bounds=NON_NEGATIVE, fit=True)
     socialist_property_term_years: float = sourced(
         10.0, "years", "camps",
         "Camp term under the law of 7 Aug 1932 when the court does not shoot.",
@@ -731,7 +731,7 @@ class Params:
         prior=Uniform(0.3, 0.7), bounds=SHARE)
     depreciation: float = assumption(
         0.04, "per year", "economy", "Capital depreciation rate.", prior=Uniform(0.02, 0.08),
-        bounds=SHARE)
+        bounds=SHARE, fit=True)
     accumulation_rate: float = assumption(
         0.25, "share of industrial output", "economy",
         "Share of industrial output reinvested (the plan's accumulation; lower before the plan "
@@ -753,7 +753,7 @@ class Params:
         0.17, "per year", "economy",
         "Growth of the industrial labour force by migration from the village while the plan runs "
        "(the literature's 'roughly doubled 1928-32' is ln 2 / 4 = 0.17).",
-        prior=Uniform(0.05, 0.3), bounds=NON_NEGATIVE)
+        prior=Uniform(0.05, 0.3), bounds=NON_NEGATIVE, fit=True)
     migration_rate_nep: float = assumption(
         0.04, "per year", "economy",
         "Growth of the industrial labour force without the plan's labour demand.",
@@ -769,19 +769,19 @@ class Params:
     cadre_learning_weeks: float = assumption(
         104, "weeks", "economy",
         "Mean time a promoted replacement needs to learn a manager's or engineer's job.",
-        prior=Uniform(26, 260), bounds=POSITIVE, debated=True)
+        prior=Uniform(26, 260), bounds=POSITIVE, debated=True, fit=True)
     novice_productivity: float = assumption(
         0.5, "x", "economy",
         "A novice's effectiveness relative to the experienced cadre they replace.",
-        prior=Uniform(0.2, 0.9), bounds=SHARE)
+        prior=Uniform(0.2, 0.9), bounds=SHARE, fit=True)
     cadre_elasticity: float = assumption(
         1.0, "elasticity", "economy",
         "Elasticity of a unit's output to its cadres' effective experience.",
-        prior=Uniform(0.3, 1.5), bounds=NON_NEGATIVE)
+        prior=Uniform(0.3, 1.5), bounds=NON_NEGATIVE, fit=True)
     effort_elasticity: float = assumption(
         0.15, "elasticity", "economy",
         "Extra output squeezed out by plan pressure (storming), up to pressure 1.5.",
-        prior=Uniform(0.0, 0.4), bounds=NON_NEGATIVE)
+        prior=Uniform(0.0, 0.4), bounds=NON_NEGATIVE, fit=True)
     effort_pressure_cap: float = assumption(
         1.5, "target / output", "economy",
         "Plan pressure above which storming squeezes out no more output.",
@@ -991,7 +991,7 @@ class Params:
     admissions_1928_30: int = assumption(
         500_000, "persons", "plans",
         "Admitted to the party in 1928-30 (no national figure among the project's sources).",
-        prior=Uniform(250_000, 800_000), bounds=NON_NEGATIVE)
+        prior=Uniform(250_000, 800_000), bounds=NON_NEGATIVE, fit=True)
     admissions_1930_32: int = sourced(
         1_400_000, "persons", "plans",
         "Admitted to the party from the end of 1930 to early 1933.",
@@ -1077,12 +1077,12 @@ class Params:
         "New special settlers deported in 1932-33 (the famine regions' 'kulaks' and the "
         "blacklisted Kuban stanitsas); part of the 489,822 who arrived in 1932-40 "
         "[zemskov_settlers].",
-        prior=Uniform(200_000, 400_000), bounds=NON_NEGATIVE)
+        prior=Uniform(200_000, 400_000), bounds=NON_NEGATIVE, fit=True)
     deported_1935_border: int = assumption(
         100_000, "persons", "collectivization",
         "Deported from the western border zones (Leningrad, Karelia, Ukraine) in 1935 to the "
         "special settlements; part of the 1932-40 arrivals [zemskov_settlers].",
-        prior=Uniform(40_000, 150_000), bounds=NON_NEGATIVE)
+        prior=Uniform(40_000, 150_000), bounds=NON_NEGATIVE, fit=True)
     deported_1936_border: int = assumption(
         50_000, "persons", "collectivization",
         "Deported from the Ukrainian border zone (Poles and Germans) to Kazakhstan in 1936; "
@@ -1091,7 +1091,7 @@ class Params:
     settlement_release_annual: float = assumption(
         0.01, "per year", "collectivization",
         "Settlers released from the settlements per year (rights restored, young people let go "
-        "to study or work).", prior=Uniform(0.0, 0.05), bounds=SHARE)
+        "to study or work).", prior=Uniform(0.0, 0.05), bounds=SHARE, fit=True)
     settlement_recapture_share: float = sourced(
         235_120 / 629_042, "share", "collectivization",
         "Share of escaped settlers caught and returned to the settlements.",

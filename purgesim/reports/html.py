@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from purgesim.data.posterior import MODE_NOTE
 from purgesim.experiments.compare import Comparison
 from purgesim.experiments.runs import package_version
 from purgesim.model.results import BANDS
@@ -99,6 +100,7 @@ def render(cmp: Comparison, csvs: list[str]) -> str:
         title=" vs ".join(cmp.names), n=len(cmp.seeds), scale=cmp.scenarios[0].scale,
         version=package_version(), scenarios=cmp.scenarios, header=outcome_header(cmp),
         rows=outcome_rows(cmp), charts=charts, note=MODEL_NOTE, csvs=csvs,
+        params_note=MODE_NOTE[cmp.scenarios[0].params_from],
         charts_json=json.dumps(charts).replace("</", "<\\/"))
 
 

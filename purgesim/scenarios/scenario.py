@@ -19,6 +19,8 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from purgesim.data import posterior
+from purgesim.data.posterior import ParamsMode
 from purgesim.errors import InputError
 from purgesim.model.calendar import END, n_weeks
 from purgesim.model.events import AnyEvent, CalendarDate, Event, ModelConfig, kind_names
@@ -43,6 +45,10 @@ _WAR_DATE_STREAM = 0x3A5
 
 _MONOTONE = (("confess_guilty", "torture_confess_guilty"),
              ("confess_innocent", "torture_confess_innocent"))
+COHERENCE_UNFITTED = (*(n for pair in _MONOTONE for n in pair), "enemy_share",
+                      "grumbler_share", "population_1937")
+"""The parameters a scenario's coherence check reads; none may be fitted, so the check holds
+for every posterior draw without loading it."""
 
 
 class Scenario(BaseModel):
@@ -60,6 +66,9 @@ class Scenario(BaseModel):
     war_date_latest: CalendarDate | None = None
     """If set, the war date is uncertain: drawn per seed, uniformly in [war_date, this]."""
     params: dict[str, float] = Field(default_factory=dict)
+    params_from: ParamsMode = "posterior"
+    """Where the fitted parameters not set in `params` come from: a draw of the shipped
+    posterior picked by each run's seed, its median, or the registry's defaults."""
     events: list[AnyEvent] = Field(default_factory=list)
 
     @field_validator("params")
@@ -77,7 +86,9 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _coherent(self):
-        p = self.resolved_params()
+        # The registry and this scenario's params, not a posterior draw: no parameter checked
+        # here is fitted (COHERENCE_UNFITTED, tested), and draws stay inside their priors.
+        p = {**defaults(), **self.params}
         for plain, tortured in _MONOTONE:
             if p[tortured] < p[plain]:
                 raise ValueError(f"params: {tortured} ({p[tortured]}) must be >= {plain} "
@@ -120,21 +131,24 @@ class Scenario(BaseModel):
         rng = np.random.default_rng([seed, _WAR_DATE_STREAM])
         return self.war_date + dt.timedelta(days=int(rng.integers(0, span + 1)))
 
-    def resolved_params(self) -> dict[str, float]:
-        """Registry defaults overridden by this scenario's params."""
+    def resolved_params(self, seed: int | None = None) -> dict[str, float]:
+        """Registry defaults, then the posterior's values for the fitted parameters (the draw
+        of `seed`, or the median when no seed is given), then this scenario's params."""
         p = defaults()
+        p.update(posterior.resolve(self.params_from, seed))
         p.update(self.params)
         return p
 
     def with_overrides(self, seed: int | None = None, scale: int | None = None,
                        params: dict[str, float] | None = None,
                        war_date: dt.date | None = None,
-                       war_date_latest: dt.date | None = None) -> Scenario:
-        """A copy with the seed, scale, war dates or some parameters replaced (validated
-        again)."""
+                       war_date_latest: dt.date | None = None,
+                       params_from: ParamsMode | None = None) -> Scenario:
+        """A copy with the seed, scale, war dates, some parameters or where the fitted ones
+        come from replaced (validated again)."""
         data = self.model_dump()
         for key, value in (("seed", seed), ("scale", scale), ("war_date", war_date),
-                           ("war_date_latest", war_date_latest)):
+                           ("war_date_latest", war_date_latest), ("params_from", params_from)):
             if value is not None:
                 data[key] = value
         if params:
@@ -145,12 +159,16 @@ class Scenario(BaseModel):
         """SHA-256 of everything that determines the run except the seed."""
         data = self.model_dump(mode="json", exclude={"seed"})
         data["params"] = self.resolved_params()
+        if self.params_from != "registry":
+            data["posterior"] = posterior.shipped().digest
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     def to_config(self, seed: int | None = None) -> ModelConfig:
         """The model configuration the engine runs (to the war date of `seed`)."""
-        return ModelConfig(params=Params.from_dict(self.params), scale=self.scale,
+        seed = self.seed if seed is None else seed
+        fitted = posterior.resolve(self.params_from, seed)
+        return ModelConfig(params=Params.from_dict({**fitted, **self.params}), scale=self.scale,
                            n_weeks=n_weeks(end=self.war_date_for(seed)),
                            events=tuple(self.events))
 

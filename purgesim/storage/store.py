@@ -569,7 +569,8 @@ class ResultsStore:
         """Everything about a run: every registry column, so the folder alone can be
         registered again; the resolved scenario and library versions for reproduction."""
         return {**asdict(record), "scenario_resolved": scenario_json, "summary": summary,
-                "overrides": param_overrides(scenario_json.get("params", {})),
+                "overrides": param_overrides(scenario_json.get(
+                    "params_set", scenario_json.get("params", {}))),
                 "n_agents": result.n_agents, "weeks": int(result.counts.shape[0]),
                 "created_at": dt.datetime.now(dt.UTC).isoformat()}
 

@@ -40,8 +40,10 @@ UI: dict[str, dict[str, str]] = {
         "range": "5–95% range", "model": "Model (median)", "model_short": "Model",
         "band50": "50% of runs",
         "band90": "90% of runs", "archive": "Archive", "year": "Year",
-        "model_note": "Model: median and bands across {n} seeds at 1:{scale}; agents are "
-                      "synthetic; a year cut by the war or the clock is partial.",
+        "model_note": "Model: median and bands across {n} runs at 1:{scale}, each with its "
+                      "own seed and its own draw of the calibrated parameters, so the bands "
+                      "show parameter and seed uncertainty together; agents are synthetic; a "
+                      "year cut by the war or the clock is partial.",
         "alt_fan": "Fan chart of {title}, {y0}–{y1}. The model's median peaks at {peak} in "
                    "{peak_year}.",
         "alt_archive": " The archive records {value} in {year}.",
@@ -106,7 +108,9 @@ UI: dict[str, dict[str, str]] = {
         "range": "Диапазон 5–95%", "model": "Модель (медиана)", "model_short": "Модель",
         "band50": "50% прогонов",
         "band90": "90% прогонов", "archive": "Архив", "year": "Год",
-        "model_note": "Модель: медиана и интервалы по {n} прогонам в масштабе 1:{scale}; "
+        "model_note": "Модель: медиана и интервалы по {n} прогонам в масштабе 1:{scale}; у "
+                      "каждого прогона своё зерно и своя выборка откалиброванных параметров, "
+                      "так что интервалы отражают неопределённость и параметров, и случая; "
                       "агенты синтетические; год, прерванный войной или часами, неполный.",
         "alt_fan": "Веерный график: {title}, {y0}–{y1}. Медиана модели достигает максимума "
                    "{peak} в {peak_year} г.",

@@ -1,0 +1,107 @@
+"""The shipped posterior: draws of the fitted parameters, and how each run picks one.
+
+`posterior.parquet` holds a few thousand draws (one column per fitted parameter, in the units
+of the registry); `posterior.json` beside it records how they were made (the bank, the fit,
+library versions, the validation) and the Parquet file's SHA-256. Both are written by
+`purgesim posterior` (`experiments/npe.write`, in the `calibrate` extra); reading them needs
+only the core install.
+
+A run in `posterior` mode takes the draw picked by its seed, so a band over seeds carries
+parameter and seed uncertainty together; `posterior-median` takes the median of every fitted
+parameter; `registry` the registry defaults. A parameter a scenario or a user sets overrides the
+posterior for that parameter only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from purgesim.errors import InputError
+from purgesim.model.params import REGISTRY
+
+ParamsMode = Literal["posterior", "posterior-median", "registry"]
+PARAMS_MODES: tuple[str, ...] = ("posterior", "posterior-median", "registry")
+
+MODE_NOTE = {"posterior": "a draw of the shipped posterior per seed, so a band holds parameter "
+             "and seed uncertainty together",
+             "posterior-median": "the posterior median, so a band holds seed noise only",
+             "registry": "the registry's prior defaults, so a band holds seed noise only"}
+"""How each mode's bands read (printed and written beside results)."""
+
+FOLDER = Path(__file__).parent
+SAMPLES = "posterior.parquet"
+SIDECAR = "posterior.json"
+
+_DRAW_STREAM = 0x9E5
+"""Extra seed word for a run's pick of a posterior draw (its own stream)."""
+
+
+@dataclass(frozen=True)
+class Posterior:
+    """Posterior draws of the fitted parameters, with their provenance."""
+
+    names: tuple[str, ...]
+    samples: np.ndarray
+    """[draws, parameters], in the registry's units."""
+    meta: dict
+
+    @property
+    def digest(self) -> str:
+        """The samples file's SHA-256 (first 16 hex digits): what a run's manifest records."""
+        return str(self.meta.get("sha256", ""))[:16]
+
+    def draw(self, seed: int) -> dict[str, float]:
+        """The draw a run with this seed uses (the same seed always picks the same draw)."""
+        rng = np.random.default_rng([seed, _DRAW_STREAM])
+        return self._as_params(self.samples[int(rng.integers(len(self.samples)))])
+
+    def median(self) -> dict[str, float]:
+        """Each fitted parameter's posterior median."""
+        return self._as_params(np.median(self.samples, axis=0))
+
+    def _as_params(self, row: np.ndarray) -> dict[str, float]:
+        out = {}
+        for name, value in zip(self.names, row.tolist(), strict=True):
+            out[name] = float(round(value)) if REGISTRY[name].integer else float(value)
+        return out
+
+
+def shipped() -> Posterior:
+    """The posterior shipped with the package (read once)."""
+    return load(FOLDER)
+
+
+@lru_cache(maxsize=4)
+def load(folder: Path) -> Posterior:
+    """The posterior in `folder`."""
+    import pyarrow.parquet as pq
+
+    path = folder / SAMPLES
+    try:
+        meta = json.loads((folder / SIDECAR).read_text())
+        table = pq.read_table(path)
+    except (OSError, ValueError) as err:
+        raise InputError(f"posterior: {path}: cannot be read ({err}); run with "
+                         "--params registry, or rebuild it with `purgesim posterior`") from err
+    names = tuple(table.column_names)
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise InputError(f"posterior: {', '.join(unknown)}: not in the registry (a posterior "
+                         "from another version?); run with --params registry")
+    samples = np.column_stack([table.column(n).to_numpy() for n in names])
+    return Posterior(names, samples, meta)
+
+
+def resolve(mode: str, seed: int | None) -> dict[str, float]:
+    """The fitted parameters' values a run in `mode` starts from (before a scenario's own):
+    a seed's draw, the median, or nothing (the registry's defaults)."""
+    if mode == "registry":
+        return {}
+    post = shipped()
+    return post.median() if mode == "posterior-median" or seed is None else post.draw(seed)
