@@ -880,6 +880,10 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=0, max=8,
                                          help="Processes that run seeds (0: in the server).")] = 2,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        help="A host name or address browsers may reach the app by, besides its local names "
+             "and --host (repeatable; e.g. this machine's address on a class network). Other "
+             "Host headers are refused (DNS rebinding).")] = None,
 ) -> None:
     """Start the web app: explore, decide "in their shoes", compare (http://HOST:PORT/)."""
     import ipaddress
@@ -895,7 +899,7 @@ def serve(
     from purgesim.web.app import serve as run_server
 
     console.print(f"purgesim web app on http://{host}:{port}/  (Ctrl+C to stop)")
-    run_server(host=host, port=port, workers=workers)
+    run_server(host=host, port=port, workers=workers, allow=tuple(allow_host or ()))
 
 
 @app.command()

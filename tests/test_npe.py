@@ -70,3 +70,30 @@ def test_a_rebuild_from_the_same_bank_is_bit_identical(tmp_path):
     assert len(meta["recovery"]) == len(meta["names"]) and meta["draws"] == 300
     post = load(tmp_path / "a")
     assert post.samples.shape == (300, len(meta["names"]))
+
+
+def test_the_screen_drops_what_the_bank_cannot_reach_and_flags_a_joint_outlier():
+    from purgesim.experiments.npe import joint_outlier_quantile, unreachable
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(2000, 3)) @ np.array([[1, 0.9, 0], [0, 0.4, 0], [0, 0, 1]])
+    labels = ("a[0]", "a[1]", "b[0]")
+    assert unreachable(x, labels, np.array([0.0, 0.0, 0.0])) == ()
+    assert unreachable(x, labels, np.array([0.0, 0.0, 9.0])) == ("b[0]",)
+    assert joint_outlier_quantile(x, np.zeros(3)) < 0.05
+    # each coordinate alone is ordinary, but a[0] high with a[1] low breaks their correlation
+    odd = np.array([1.5, -1.5, 0.0])
+    assert unreachable(x, labels, odd) == () and joint_outlier_quantile(x, odd) > 0.99
+
+
+def test_the_discrepancy_term_widens_only_its_block_and_is_seeded():
+    from purgesim.experiments.npe import FitSpec, with_discrepancy
+
+    x = np.zeros((500, 3))
+    labels = ("steel[0]", "steel[1]", "camps[0]")
+    spec = FitSpec(seed=2, discrepancy=(("steel", 0.1),))
+    noisy = with_discrepancy(x, labels, spec)
+    assert np.allclose(noisy[:, :2].std(axis=0), 0.1, rtol=0.15)
+    assert np.array_equal(noisy[:, 2], x[:, 2])
+    assert np.array_equal(noisy, with_discrepancy(x, labels, spec))
+    assert with_discrepancy(x, labels, FitSpec()) is x

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from purgesim.scenarios.decisions import DECISIONS, historical_choices
 from purgesim.web import text
-from purgesim.web.app import create_app
+from purgesim.web.app import LOCAL_HOSTS, RUN_THREADS, create_app
 from purgesim.web.service import MAX_SEEDS, RunRequest, RunService
 
 SMALL = {"seeds": 2, "scale": 20000}
@@ -15,7 +15,7 @@ SMALL = {"seeds": 2, "scale": 20000}
 
 @pytest.fixture(scope="module")
 def client():
-    with TestClient(create_app(workers=0)) as c:
+    with TestClient(create_app(workers=0, hosts=(*LOCAL_HOSTS, "testserver"))) as c:
         yield c
 
 
@@ -77,6 +77,66 @@ def test_malformed_and_oversized_bodies(client):
     assert r.status_code == 422 and "JSON" in r.json()["error"]
     r = client.post("/api/run", content=b"x" * 40_000, headers={"Content-Type": "application/json"})
     assert r.status_code == 413
+
+
+def test_a_chunked_body_is_capped_by_what_arrives(client):
+    def chunks():  # no Content-Length: 10 MB in 100 kB chunks
+        for _ in range(100):
+            yield b"x" * 100_000
+
+    r = client.post("/api/run", content=chunks(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and len(r.content) < 100
+    assert r.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_lone_surrogate_is_a_422_with_the_security_headers(client):
+    r = client.post("/api/run", content=b'{"scenario": "\\ud800"}',
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 422 and "Unicode" in r.json()["error"]
+    assert r.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_hosts_methods_and_compression(client):
+    r = client.get("/api/health", headers={"Host": "rebound.example"})   # DNS rebinding
+    assert r.status_code == 400 and r.headers["X-Content-Type-Options"] == "nosniff"
+    r = client.put("/api/health")
+    assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD"
+    assert client.head("/").status_code == 200
+    assert client.get("/api/docs").status_code == 404       # no CDN-loading docs page
+    r = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip"})
+    assert r.headers["Content-Encoding"] == "gzip"
+
+
+def test_waiting_runs_never_hold_up_the_pages(client, monkeypatch):
+    """Sixty runs at once: the app's run threads fill and the rest are refused at once as
+    busy, while health and the page answer; nothing waits on the clock."""
+    import threading
+
+    release, started = threading.Event(), threading.Semaphore(0)
+    service = client.app.state.service
+
+    def blocked(req):
+        started.release()
+        release.wait()
+        return {"ok": True}
+
+    monkeypatch.setattr(service, "run", blocked)
+    codes: list[int] = []
+
+    def post():
+        codes.append(client.post("/api/run", json=SMALL).status_code)
+
+    threads = [threading.Thread(target=post) for _ in range(60)]
+    for t in threads:
+        t.start()
+    for _ in range(RUN_THREADS):          # every run thread is taken ...
+        started.acquire()
+    assert client.get("/api/health").json() == {"ok": True}     # ... and the pages answer
+    assert client.get("/").status_code == 200
+    release.set()
+    for t in threads:
+        t.join()
+    assert codes.count(200) >= RUN_THREADS and set(codes) == {200, 503}
 
 
 def test_lever_changes_the_result(client):

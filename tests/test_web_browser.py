@@ -197,3 +197,27 @@ def test_the_compare_report_draws_the_same_charts_offline(browser, tmp_path):
     assert pg.locator(".plot .scatterlayer .trace").count() >= 2 * 7 * len(CHARTS) // 2
     context.close()
     assert not errors and not outside, (errors, outside)
+
+
+def test_no_request_leaves_the_machine_and_no_chart_offers_the_cloud(page, server):
+    """Every request, after a run and a click on every view, the language switch and every
+    chart tool of the first chart, goes to the app itself (or stays in the page)."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.fill("#seeds", "2")
+    _run(page)
+    chart = page.locator("#charts figure.chart").first
+    titles = chart.locator(".modebar-btn").evaluate_all(
+        "bs => bs.map(b => b.getAttribute('data-title') || '')")
+    assert titles and not [t for t in titles if "Cloud" in t or "Studio" in t or "Share" in t]
+    for i in range(len(titles)):
+        chart.hover()
+        chart.locator(".modebar-btn").nth(i).click()
+    for view in ("shoes", "compare", "about", "explore"):
+        page.click(f"nav button[data-view='{view}']")
+    page.click("#lang-switch")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    page.click("#lang-switch")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    outside = [u for u in seen if not u.startswith((server, "data:", "blob:"))]
+    assert seen and not outside, outside

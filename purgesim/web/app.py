@@ -14,11 +14,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import anyio
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from purgesim.experiments.backend import Backend
 from purgesim.reports.html import CHARTS_JS, plotly_js
@@ -26,6 +30,13 @@ from purgesim.scenarios.scenario import ScenarioError
 from purgesim.web.service import BusyError, RunRequest, RunService, meta
 
 MAX_BODY_BYTES = 16_384
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+"""Host headers the app answers by default: a page elsewhere that rebinds its own name to this
+machine (DNS rebinding) sends its own name, and is refused."""
+RUN_THREADS = 4
+"""Threads that wait on runs. Runs never take the server's own thread pool, so the pages and
+/api/health answer however many runs wait; beyond these, and the service's own queue, a run is
+refused as busy."""
 STATIC = Path(str(resources.files("purgesim.web").joinpath("static")))
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -47,8 +58,72 @@ def _message(error: dict) -> str:
     return str(error.get("msg", "")).removeprefix("Value error, ")
 
 
-def create_app(workers: int = 2, max_in_flight: int = 2) -> FastAPI:
-    """The app; `workers` processes run the seeds (0: run inline, as the unit tests do)."""
+class BodyCap:
+    """ASGI middleware capping request bodies by what arrives, not by what `Content-Length`
+    says: a chunked body has none, so a header check alone lets any size through. Past the
+    cap it answers 413 itself and tells the app the client has gone."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await too_large()(scope, receive, send)
+            return
+        received, answered = 0, False
+
+        async def capped() -> Message:
+            nonlocal received, answered
+            if answered:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                await too_large()(scope, receive, send)
+                answered = True
+                return {"type": "http.disconnect"}
+            return message
+
+        async def unless_answered(message: Message) -> None:
+            if not answered:
+                await send(message)
+
+        await self.app(scope, capped, unless_answered)
+
+
+class SecurityHeaders:
+    """ASGI middleware adding SECURITY_HEADERS to every response, the middlewares' own
+    refusals (host, size) included."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                         if k.lower().encode() not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
+
+
+def too_large() -> JSONResponse:
+    """The 413 answer."""
+    return JSONResponse({"error": f"request body over {MAX_BODY_BYTES} bytes"},
+                        status_code=413, headers=SECURITY_HEADERS)
+
+
+def create_app(workers: int = 2, max_in_flight: int = 2,
+               hosts: tuple[str, ...] = LOCAL_HOSTS) -> FastAPI:
+    """The app; `workers` processes run the seeds (0: run inline, as the unit tests do);
+    `hosts` are the Host headers it answers."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -61,18 +136,28 @@ def create_app(workers: int = 2, max_in_flight: int = 2) -> FastAPI:
         if backend is not None:
             backend.close()
 
-    app = FastAPI(title="purgesim", lifespan=lifespan, docs_url="/api/docs",
-                  redoc_url=None, openapi_url="/api/openapi.json")
+    # no interactive API docs: their page loads scripts from a CDN, which the app's own CSP
+    # blocks (and nothing should be fetched from outside); the schema stays at /api/openapi.json
+    app = FastAPI(title="purgesim", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json")
+    runs = anyio.CapacityLimiter(RUN_THREADS)
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse({"error": f"request body over {MAX_BODY_BYTES} bytes"},
-                                status_code=413, headers=SECURITY_HEADERS)
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    # outermost last: headers on everything, then the host check, then the body cap
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyCap)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
+    app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(UnicodeError)
+    async def not_unicode(request: Request, exc: UnicodeError):
+        return JSONResponse({"error": "the request holds text that is not valid Unicode (e.g. "
+                                      "a lone surrogate escape)"}, status_code=422,
+                            headers=SECURITY_HEADERS)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        return JSONResponse({"error": "internal error"}, status_code=500,
+                            headers=SECURITY_HEADERS)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -92,10 +177,12 @@ def create_app(workers: int = 2, max_in_flight: int = 2) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
+                            headers=exc.headers)  # 405 keeps its Allow
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> HTMLResponse:
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                   include_in_schema=False)
+    async def index() -> HTMLResponse:
         return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"))
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
@@ -107,19 +194,23 @@ def create_app(workers: int = 2, max_in_flight: int = 2) -> FastAPI:
     def chart_script() -> FileResponse:
         return FileResponse(CHARTS_JS, media_type="text/javascript")
 
-    @app.get("/api/health")
-    def health() -> dict:
+    @app.api_route("/api/health", methods=["GET", "HEAD"])
+    async def health() -> dict:
         return {"ok": True}
 
     @app.get("/api/meta")
-    def get_meta(lang: Literal["en", "ru"] = Query("en")) -> dict:
+    async def get_meta(lang: Literal["en", "ru"] = Query("en")) -> dict:
         """Controls, texts, archival overlays and caps, in one language."""
         return meta(lang)
 
     @app.post("/api/run")
-    def run(req: RunRequest, request: Request) -> dict:
-        """Run `seeds` seeds of a scenario with levers, hypothesis and decisions applied."""
-        return request.app.state.service.run(req)
+    async def run(req: RunRequest, request: Request) -> dict:
+        """Run `seeds` seeds of a scenario with levers, hypothesis and decisions applied
+        (on the app's own run threads, never the server's)."""
+        if runs.borrowed_tokens >= runs.total_tokens:
+            raise BusyError("every run thread is waiting")
+        return await anyio.to_thread.run_sync(request.app.state.service.run, req,
+                                              limiter=runs)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
@@ -132,8 +223,13 @@ def warm_worker(_: int) -> bool:
     return True
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
-    """Start the app with uvicorn (blocking)."""
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2,
+          allow: tuple[str, ...] = ()) -> None:
+    """Start the app with uvicorn (blocking); it answers its local names, `host` (unless a
+    wildcard address) and the names in `allow`."""
     import uvicorn
 
-    uvicorn.run(create_app(workers=workers), host=host, port=port, log_level="warning")
+    bound = () if host in (*LOCAL_HOSTS, "0.0.0.0", "::") else (host,)
+    hosts = (*LOCAL_HOSTS, *bound, *allow)
+    uvicorn.run(create_app(workers=workers, hosts=hosts), host=host, port=port,
+                log_level="warning")

@@ -18,6 +18,7 @@ import numpy as np
 from cachetools import LRUCache
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from purgesim.data import posterior
 from purgesim.experiments.backend import Backend
 from purgesim.experiments.hypotheses import VARIANTS
 from purgesim.experiments.runs import package_version
@@ -220,14 +221,20 @@ class RunService:
 def meta(lang: str) -> dict:
     """Everything the front end needs to draw its controls, in one language."""
     levers = []
+    fitted = posterior.shipped().median()
     for name in LEVERS:
         spec, words = REGISTRY[name], text.LEVERS[name]
         lo, hi = lever_bounds(name)
         unit = text.UNITS_RU.get(spec.unit, spec.unit) if lang == "ru" else spec.unit
+        # a fitted lever left alone runs on the posterior (a draw per seed): its default is
+        # the posterior median, and only a value moved away from it is sent
+        source = (text.UI[lang]["calibrated"].format(median=f"{fitted[name]:.3g}", lo=f"{lo:g}",
+                                                     hi=f"{hi:g}") if name in fitted
+                  else spec.source or f"{text.UI[lang]['assumption']}: {lo:g}–{hi:g}")
         levers.append({"name": name, "label": words[lang][0], "explanation": words[lang][1],
-                       "unit": unit, "default": spec.value, "min": lo, "max": hi,
-                       "step": (hi - lo) / 200, "status": spec.label,
-                       "source": spec.source or f"{text.UI[lang]['assumption']}: {lo:g}–{hi:g}"})
+                       "unit": unit, "default": fitted.get(name, spec.value), "min": lo,
+                       "max": hi, "step": (hi - lo) / 200, "status": spec.label,
+                       "source": source})
     series = []
     for chart in CHARTS:
         archive, source = chart.archive()

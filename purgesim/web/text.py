@@ -28,6 +28,8 @@ UI: dict[str, dict[str, str]] = {
         "levers": "Levers", "lever_default": "Default", "reset_lever": "Reset to default",
         "all_defaults": "All levers to defaults", "source": "Source", "assumption":
         "Assumption, prior range", "run": "Run", "step": "Step one year", "reset": "Reset",
+        "calibrated": "Calibrated to the archive: posterior median {median}; each run takes its "
+                      "own posterior draw (prior range {lo}–{hi})",
         "running": "Running…", "ran": "Ran {n} seeds at 1:{scale} in {s} s, to {date}.",
         "clock": "Model clock",
         "not_run": "Not run yet: press Run, or Step to go a year at a time.",
@@ -94,6 +96,8 @@ UI: dict[str, dict[str, str]] = {
         "reset_lever": "Вернуть значение по умолчанию",
         "all_defaults": "Все рычаги по умолчанию", "source": "Источник",
         "assumption": "Допущение, априорный диапазон", "run": "Запустить",
+        "calibrated": "Откалибровано по архиву: медиана апостериорного распределения {median}; "
+                      "каждый прогон берёт свою выборку (априорный диапазон {lo}–{hi})",
         "step": "Шаг: один год", "reset": "Сбросить", "running": "Идёт расчёт…",
         "ran": "{n} прогонов в масштабе 1:{scale} за {s} с, до {date}",
         "clock": "Часы модели",

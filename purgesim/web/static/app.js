@@ -151,7 +151,8 @@ function chartFigure(container, spec, runs, n, scale, key) {
   container.append(fig);
   plot.setAttribute("aria-label", altText(spec, runs[0].data, archiveYears));
   Plotly.newPlot(plot, traces, layout, { displaylogo: false, responsive: true,
-    modeBarButtonsToRemove: ["lasso2d", "select2d"] });
+    modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"],
+    showSendToCloud: false, showEditInChartStudio: false, showLink: false });
   const rows = tableRows(spec, runs, archiveYears);
   toggle.addEventListener("click", () => {
     const show = tableBox.hidden;
