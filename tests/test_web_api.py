@@ -100,7 +100,7 @@ def test_hosts_methods_and_compression(client):
     r = client.get("/api/health", headers={"Host": "rebound.example"})   # DNS rebinding
     assert r.status_code == 400 and r.headers["X-Content-Type-Options"] == "nosniff"
     r = client.put("/api/health")
-    assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD"
+    assert r.status_code == 405 and set(r.headers["Allow"].split(", ")) == {"GET", "HEAD"}
     assert client.head("/").status_code == 200
     assert client.get("/api/docs").status_code == 404       # no CDN-loading docs page
     r = client.get("/vendor/plotly.min.js", headers={"Accept-Encoding": "gzip"})

@@ -111,17 +111,67 @@ def test_decision_mode_to_the_end(page):
     page.click("nav button[data-view='shoes']")
     page.check("input[name='shoes-war'][value='known']")
     page.click("#shoes-begin")
+    chosen = []
     for i in range(4):
         expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
+        expect(page.locator("#shoes-heading")).to_be_focused()       # focus moves to the news
         assert page.locator("#shoes-briefing").inner_text()
-        page.locator("#shoes-options input").nth(2).check()
+        options = page.locator("#shoes-options input")
+        assert options.evaluate_all("xs => xs.every(x => !x.checked)")   # nothing pre-chosen
+        assert "as in history" not in page.locator("#shoes-options").inner_text()
+        expect(page.locator("#shoes-decide")).to_be_disabled()
+        options.nth(2).check()
+        chosen.append(options.nth(2).get_attribute("value"))
         page.click("#shoes-decide")
+        expect(page.locator("#shoes-reveal")).not_to_be_empty()      # then history's choice
     page.wait_for_selector("#shoes-end:not([hidden])")
     page.wait_for_selector("#shoes-ledger table")
     assert "22 June 1941" in page.locator("#shoes-war-came").inner_text()
     assert page.locator("#shoes-choices li").count() == 4
     assert page.locator("#shoes-end-charts figure.chart").count() == len(CHARTS)
-    assert "d.plenum=expand" in page.url
+    assert f"d.plenum={chosen[3]}" in page.url
+
+
+def test_a_double_click_on_decide_takes_one_decision(page):
+    page.click("nav button[data-view='shoes']")
+    page.click("#shoes-begin")
+    expect(page.locator("#shoes-heading")).to_contain_text("1 of 4")
+    page.locator("#shoes-options input").first.check()
+    page.dblclick("#shoes-decide")
+    expect(page.locator("#shoes-heading")).to_contain_text("2 of 4")
+    expect(page.locator("#shoes-decide")).to_be_disabled()        # waiting for a new choice
+    assert "d.yezhov" not in page.url and "d.kirov=" in page.url
+    page.locator("#shoes-options input").first.check()
+    page.click("#shoes-decide")
+    expect(page.locator("#shoes-heading")).to_contain_text("3 of 4")
+    assert page.locator("#error").is_hidden()
+
+
+def test_a_bad_permalink_is_dropped_with_a_message(page, server):
+    page.goto(f"{server}/?view=shoes&war=known&d.kirov=nonsense&d.yezhov=expand")
+    page.wait_for_selector("body[data-ready='1']")
+    expect(page.locator("#error")).to_contain_text("dropped")
+    expect(page.locator("#shoes-start")).to_be_visible()
+    assert "d.kirov" not in page.url
+    page.click("#shoes-begin")
+    expect(page.locator("#shoes-heading")).to_contain_text("1 of 4")
+
+
+def test_no_archive_point_from_the_year_being_decided(page):
+    page.click("nav button[data-view='shoes']")
+    page.click("#shoes-begin")
+    for i in range(3):                     # to the decision of 1937 (Order 00447)
+        expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
+        page.locator("#shoes-options input").first.check()
+        page.click("#shoes-decide")
+    expect(page.locator("#shoes-heading")).to_contain_text("4 of 4")
+    year = int(page.locator("#shoes-heading").inner_text().split()[-1])
+    shown = page.locator("#shoes-charts figure[data-series='sentenced'] .toggle-table")
+    shown.click()
+    rows = page.locator("#shoes-charts figure[data-series='sentenced'] .table tr").evaluate_all(
+        "trs => trs.map(tr => [...tr.children].map(c => c.textContent.trim()))")
+    archive_years = [int(r[0]) for r in rows[1:] if r[-1]]
+    assert archive_years and max(archive_years) < year, rows
 
 
 def test_switch_language(page):

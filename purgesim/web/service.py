@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
 import time
 from dataclasses import replace
@@ -218,6 +219,15 @@ class RunService:
         return out
 
 
+HISTORY_TAG = re.compile(r"\s*\((as in history|как в истории)\)")
+"""The options' "(as in history)" mark: the game reveals it only after the player chooses."""
+
+
+def without_hindsight(option: str) -> str:
+    """An option's text without its "(as in history)" mark."""
+    return HISTORY_TAG.sub("", option)
+
+
 def meta(lang: str) -> dict:
     """Everything the front end needs to draw its controls, in one language."""
     levers = []
@@ -257,7 +267,8 @@ def meta(lang: str) -> dict:
         "levers": levers, "series": series,
         "ledger": [{"key": s.name, "label": getattr(s, lang)} for s in LEDGER],
         "decisions": [{"id": d.id, "date": d.date.isoformat(), "briefing": d.briefing[lang],
-                       "options": [{"id": o.id, "text": o.text[lang], "historical": o.historical}
+                       "options": [{"id": o.id, "text": without_hindsight(o.text[lang]),
+                                    "historical": o.historical}
                                    for o in d.options]} for d in DECISIONS],
     }
 

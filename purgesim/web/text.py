@@ -57,7 +57,12 @@ UI: dict[str, dict[str, str]] = {
         "shoes_start": "Begin in December 1934", "shoes_war": "How uncertain is the war?",
         "shoes_so_far": "Your path so far, to {date}",
         "shoes_decide": "Decide", "shoes_result": "What followed: your path and history's",
-        "shoes_again": "Play again", "your_path": "Your path", "history": "Historical path",
+        "shoes_again": "Play again", "shoes_restart": "Start over",
+        "as_history": "as in history", "history_chose": "History chose",
+        "you_chose_history": "You chose what history chose.",
+        "bad_link_choices": "This link held decisions that do not exist or are out of order; "
+                            "they were dropped, and the game resumes at the first of them.",
+        "your_path": "Your path", "history": "Historical path",
         "war_came": "War came on {dates}.", "decision_n": "Decision {i} of {n}",
         "compare_intro": "Put two runs side by side: choose a scenario and a driver hypothesis "
                          "for each.", "run_a": "Run A", "run_b": "Run B", "compare": "Compare",
@@ -127,7 +132,12 @@ UI: dict[str, dict[str, str]] = {
         "shoes_start": "Начать в декабре 1934", "shoes_war": "Насколько неопределённа война?",
         "shoes_so_far": "Ваш путь до {date}", "shoes_decide": "Решить",
         "shoes_result": "Что последовало: ваш путь и исторический",
-        "shoes_again": "Сыграть снова", "your_path": "Ваш путь", "history": "Исторический путь",
+        "shoes_again": "Сыграть снова", "shoes_restart": "Начать заново",
+        "as_history": "как в истории", "history_chose": "В истории выбрали",
+        "you_chose_history": "Вы выбрали то же, что и история.",
+        "bad_link_choices": "В ссылке были несуществующие или неупорядоченные решения; они "
+                            "отброшены, и игра продолжается с первого из них.",
+        "your_path": "Ваш путь", "history": "Исторический путь",
         "war_came": "Война началась: {dates}.", "decision_n": "Решение {i} из {n}",
         "compare_intro": "Сравните два прогона: выберите сценарий и движущую гипотезу "
                          "для каждого.", "run_a": "Прогон А", "run_b": "Прогон Б",

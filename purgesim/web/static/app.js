@@ -201,13 +201,16 @@ function downloadCsv(name, rows) {
   document.body.append(a); a.click(); a.remove();
 }
 
-function drawCharts(container, runs, key, only) {
+function drawCharts(container, runs, key, only, archiveBefore) {
+  // archiveBefore: a year; archive points from it on are left out (no hindsight)
   container.replaceChildren();
   const res = runs[0].result;
   const n = res.seeds.length, scale = res.request.scale;
   for (const spec of S.meta.series) {
     if (only && !only.includes(spec.name)) continue;
-    chartFigure(container, spec, runs.map((r) => ({ label: r.label, color: r.color, dash: r.dash,
+    const shown = archiveBefore ? { ...spec, archive: Object.fromEntries(
+      Object.entries(spec.archive || {}).filter(([y]) => Number(y) < archiveBefore)) } : spec;
+    chartFigure(container, shown, runs.map((r) => ({ label: r.label, color: r.color, dash: r.dash,
       data: r.result.series[spec.name] })), n, scale, key);
   }
 }
@@ -301,34 +304,59 @@ function dayBefore(iso) {
   const d = new Date(iso + "T12:00:00"); d.setDate(d.getDate() - 1); return d.toISOString().slice(0, 10);
 }
 
+function historicalChoices() {
+  return Object.fromEntries(S.meta.decisions.map((d) => [d.id, d.options.find((o) => o.historical).id]));
+}
+
+function shuffled(options, salt) {
+  // the options in an order fixed by the seed and the decision, so history's is not always first
+  const key = (o) => { let h = 2166136261 ^ salt; for (const c of o.id) h = Math.imul(h ^ c.charCodeAt(0), 16777619); return h >>> 0; };
+  return [...options].sort((a, b) => key(a) - key(b));
+}
+
+function setShoesBusy(busy) {
+  S.shoes.busy = busy;
+  $("shoes-decide").disabled = busy || !document.querySelector("#shoes-options input[name=option]:checked");
+  $("shoes-begin").disabled = busy;
+}
+
 async function shoesStep() {
   clearError();
   const decisions = S.meta.decisions;
   const k = S.shoes.step;
   $("shoes-start").hidden = true;
+  $("shoes-restart").hidden = false;
   $("shoes-status").textContent = t("running");
+  setShoesBusy(true);
   try {
     if (k < decisions.length) {
       const d = decisions[k];
-      const res = await api("/api/run", shoesRequest(S.shoes.choices, dayBefore(d.date)));
+      const until = dayBefore(d.date);
+      const hist = Object.fromEntries(Object.entries(historicalChoices()).filter(([id]) => id in S.shoes.choices));
+      const [res, history] = await Promise.all([api("/api/run", shoesRequest(S.shoes.choices, until)),
+        api("/api/run", shoesRequest(hist, until))]);
       $("shoes-step").hidden = false; $("shoes-end").hidden = true;
       $("shoes-heading").textContent = `${t("decision_n", { i: k + 1, n: decisions.length })} — ${fmtDate(d.date)}`;
       $("shoes-briefing").textContent = d.briefing;
-      $("shoes-so-far").textContent = t("shoes_so_far", { date: fmtDate(dayBefore(d.date)) });
-      drawCharts($("shoes-charts"), [{ label: t("your_path"), color: COLORS.a, result: res }], `decision-${d.id}`,
-        ["sentenced", "executed"]);
-      $("shoes-options").replaceChildren(...d.options.map((o, i) => el("label", {},
-        el("input", { type: "radio", name: "option", value: o.id, ...(i === 0 ? { checked: "" } : {}) }), " ", o.text)));
+      $("shoes-so-far").textContent = t("shoes_so_far", { date: fmtDate(until) });
+      drawCharts($("shoes-charts"), [{ label: t("history"), color: COLORS.a, result: history },
+        { label: t("your_path"), color: COLORS.b, result: res, dash: "dash" }], `decision-${d.id}`,
+        ["sentenced", "executed"], Number(d.date.slice(0, 4)));
+      $("shoes-options").replaceChildren(...shuffled(d.options, S.shoes.seed * 31 + k).map((o) => el("label", {},
+        el("input", { type: "radio", name: "option", value: o.id }), " ", o.text)));
+      $("shoes-heading").tabIndex = -1;
+      $("shoes-heading").focus();
+      $("shoes-heading").scrollIntoView({ block: "start" });
     } else {
-      const hist = Object.fromEntries(decisions.map((d) => [d.id, d.options.find((o) => o.historical).id]));
       const [mine, history] = await Promise.all([api("/api/run", shoesRequest(S.shoes.choices)),
-        api("/api/run", shoesRequest(hist))]);
+        api("/api/run", shoesRequest(historicalChoices()))]);
       $("shoes-step").hidden = true; $("shoes-end").hidden = false;
       const wars = [...new Set(mine.war_dates)].sort().map(fmtDate);
       $("shoes-war-came").textContent = t("war_came", { dates: wars.join("; ") });
       $("shoes-choices").replaceChildren(...decisions.map((d) => {
         const o = d.options.find((x) => x.id === S.shoes.choices[d.id]);
-        return el("li", { text: `${fmtDate(d.date)}: ${o.text}` });
+        const h = d.options.find((x) => x.historical);
+        return el("li", { text: `${fmtDate(d.date)}: ${o.text}` + (o.historical ? ` (${t("as_history")})` : ` — ${t("history_chose")}: ${h.text}`) });
       }));
       ledgerTable($("shoes-ledger"), [{ label: t("history"), result: history }, { label: t("your_path"), result: mine }], "shoes");
       drawCharts($("shoes-end-charts"), [{ label: t("history"), color: COLORS.a, result: history },
@@ -336,23 +364,44 @@ async function shoesStep() {
     }
     $("shoes-status").textContent = "";
     updatePermalink();
+    if (S.shoes.note) { showError(S.shoes.note); S.shoes.note = null; }
   } catch (e) {
     showError(e.message); $("shoes-status").textContent = "";
+  } finally {
+    setShoesBusy(false);
   }
 }
 
 function shoesDecide() {
+  if (S.shoes.busy) return;                      // a second click while the step loads
   const d = S.meta.decisions[S.shoes.step];
   const chosen = document.querySelector("#shoes-options input[name=option]:checked");
+  if (!d || !chosen) return;
+  const o = d.options.find((x) => x.id === chosen.value);
+  const h = d.options.find((x) => x.historical);
+  $("shoes-reveal").textContent = o.historical ? t("you_chose_history") : `${t("history_chose")}: ${h.text}`;
   S.shoes.choices = { ...S.shoes.choices, [d.id]: chosen.value };
   S.shoes.step += 1;
   shoesStep();
 }
 
 function shoesReset() {
-  S.shoes = { ...S.shoes, step: 0, choices: {} };
+  S.shoes = { ...S.shoes, step: 0, choices: {}, busy: false };
   $("shoes-start").hidden = false; $("shoes-step").hidden = true; $("shoes-end").hidden = true;
+  $("shoes-restart").hidden = true; $("shoes-reveal").textContent = "";
+  setShoesBusy(false);
   updatePermalink();
+}
+
+function validShoesChoices(choices) {
+  // the longest run of known decisions, in order, each with a known option; the rest dropped
+  const kept = {};
+  for (const d of S.meta.decisions) {
+    const v = choices[d.id];
+    if (v === undefined || !d.options.some((o) => o.id === v)) break;
+    kept[d.id] = v;
+  }
+  return kept;
 }
 
 // ------------------------------------------------------------------ compare
@@ -481,17 +530,23 @@ async function main() {
     S.shoes.step = 0; S.shoes.choices = {}; shoesStep();
   });
   $("shoes-decide").addEventListener("click", shoesDecide);
+  $("shoes-options").addEventListener("change", () => setShoesBusy(S.shoes.busy));
   $("shoes-again").addEventListener("click", shoesReset);
+  $("shoes-restart").addEventListener("click", shoesReset);
   $("btn-compare").addEventListener("click", runCompare);
   showView(view);
   renderExplore();
   document.body.dataset.ready = "1";
   if (view === "explore" && run) runExplore();
   if (view === "shoes" && Object.keys(choices).length) {
-    const ids = S.meta.decisions.map((d) => d.id);
-    S.shoes.choices = Object.fromEntries(Object.entries(choices).filter(([k]) => ids.includes(k)));
-    S.shoes.step = ids.filter((id) => id in S.shoes.choices).length;
-    shoesStep();
+    S.shoes.choices = validShoesChoices(choices);
+    S.shoes.step = Object.keys(S.shoes.choices).length;
+    if (Object.keys(S.shoes.choices).length < Object.keys(choices).length) {
+      S.shoes.note = t("bad_link_choices");
+      updatePermalink();
+    }
+    if (S.shoes.step > 0) shoesStep();
+    else { shoesReset(); if (S.shoes.note) { showError(S.shoes.note); S.shoes.note = null; } }
   }
 }
 
