@@ -99,6 +99,8 @@ def test_table_view_and_csv_download(page):
     fig = page.locator("figure[data-series='shot']")
     fig.locator("button.toggle-table").click()
     assert fig.locator("table tbody tr").count() == 14
+    row_1937 = fig.locator("table tbody tr", has_text="1937").first
+    assert row_1937.locator("td").last.inner_text() == "353,074"     # as published, not rounded
     with page.expect_download() as dl:
         fig.locator("button.csv").click()
     path = dl.value.path()
@@ -184,6 +186,7 @@ def test_switch_language(page):
     cell = _ledger(page, "arrested_innocent")
     assert "\u00a0" in cell or "\u202f" in cell  # Russian digit grouping, not commas
     assert "июня 1941" in page.locator("#clock").inner_text()
+    assert "г.." not in page.locator("body").inner_text()
     page.click("#lang-switch")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 

@@ -14,7 +14,7 @@ const $ = (id) => document.getElementById(id);
 function t(key, vars = {}) {
   let s = (S.meta && S.meta.ui[key]) || key;
   for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(v);
-  return s;
+  return s.replace(/г\.\./g, "г.");   // a Russian date ("1941 г.") closing a sentence
 }
 function locale() { return S.meta ? S.meta.ui.lang_code : "en-GB"; }
 function fmtNum(v, digits) {
@@ -158,7 +158,7 @@ function chartFigure(container, spec, runs, n, scale, key) {
     const show = tableBox.hidden;
     tableBox.hidden = !show; plot.hidden = show;
     toggle.textContent = show ? t("chart") : t("table");
-    if (show) tableBox.replaceChildren(htmlTable(spec.title, rows));
+    if (show) tableBox.replaceChildren(htmlTable(spec.title, rows, true));
   });
   csv.addEventListener("click", () => downloadCsv(`${key}-${spec.name}.csv`, rows));
 }
@@ -186,12 +186,16 @@ function tableRows(spec, runs, archiveYears) {
   return [head, ...body];
 }
 
-function htmlTable(caption, rows) {
+function htmlTable(caption, rows, exactLast = false) {
+  // model figures to three significant digits; the archive's (the last column) as published
   const [head, ...body] = rows;
+  const shown = (v, i, n) => (i === 0 || v === "" ? String(v)
+    : exactLast && i === n - 1 ? new Intl.NumberFormat(locale(), { maximumFractionDigits: 3 }).format(v)
+      : fmtNum(v));
   return el("table", {}, el("caption", { text: caption }),
     el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, ...body.map((r) => el("tr", {}, ...r.map((v, i) =>
-      el("td", { text: i === 0 || v === "" ? String(v) : fmtNum(v) }))))));
+      el("td", { text: shown(v, i, r.length) }))))));
 }
 
 function downloadCsv(name, rows) {
