@@ -274,3 +274,43 @@ def test_no_request_leaves_the_machine_and_no_chart_offers_the_cloud(page, serve
     expect(page.locator("html")).to_have_attribute("lang", "en")
     outside = [u for u in seen if not u.startswith((server, "data:", "blob:"))]
     assert seen and not outside, outside
+
+
+def _no_sideways_scroll(pg) -> None:
+    """Wait for the view to settle (charts drawn while hidden are refitted when shown) until
+    the page is no wider than the screen; fail with the excess if it never is."""
+    try:
+        pg.wait_for_function("() => document.documentElement.scrollWidth <= window.innerWidth",
+                             timeout=15_000)
+    except sync_api.TimeoutError:
+        wide = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        raise AssertionError(f"{wide} px wider than the screen") from None
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_phone_widths_never_scroll_sideways(browser, server, width):
+    """Every view, after it has drawn its results, in both languages, fits a phone's width;
+    the run bar comes before the levers."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    pg.goto(server)
+    pg.wait_for_selector("body[data-ready='1']")
+    run_top = pg.locator("#btn-run").bounding_box()["y"]
+    assert run_top < pg.locator("#levers").bounding_box()["y"]
+    pg.fill("#seeds", "2")
+    _run(pg)
+    pg.locator("figure[data-series='shot'] button.toggle-table").click()
+    pg.click("nav button[data-view='shoes']")
+    pg.click("#shoes-begin")
+    pg.wait_for_selector("#shoes-charts figure.chart")
+    pg.click("nav button[data-view='compare']")
+    pg.click("#btn-compare")
+    pg.wait_for_selector("#compare-ledger table")
+    for lang in ("ru", "en"):
+        pg.click("#lang-switch")
+        expect(pg.locator("html")).to_have_attribute("lang", lang)
+        for view in ("explore", "shoes", "compare", "about"):
+            pg.click(f"nav button[data-view='{view}']")
+            _no_sideways_scroll(pg)
+    context.close()

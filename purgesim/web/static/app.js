@@ -443,6 +443,8 @@ function showView(view) {
   S.view = view;
   for (const b of document.querySelectorAll("nav button")) b.setAttribute("aria-selected", String(b.dataset.view === view));
   for (const sec of document.querySelectorAll(".view")) sec.hidden = sec.id !== `view-${view}`;
+  // charts drawn while their view was hidden took a default width: fit them to the view now
+  for (const plot of document.querySelectorAll(`#view-${view} .plot.js-plotly-plot`)) Plotly.Plots.resize(plot);
   updatePermalink();
 }
 
