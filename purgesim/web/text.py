@@ -58,6 +58,7 @@ UI: dict[str, dict[str, str]] = {
         "shoes_so_far": "Your path so far, to {date}",
         "shoes_decide": "Decide", "shoes_result": "What followed: your path and history's",
         "shoes_again": "Play again", "shoes_restart": "Start over",
+        "skip_to_run": "Skip to Run", "results": "Results",
         "as_history": "as in history", "history_chose": "History chose",
         "you_chose_history": "You chose what history chose.",
         "bad_link_choices": "This link held decisions that do not exist or are out of order; "
@@ -133,6 +134,7 @@ UI: dict[str, dict[str, str]] = {
         "shoes_so_far": "Ваш путь до {date}", "shoes_decide": "Решить",
         "shoes_result": "Что последовало: ваш путь и исторический",
         "shoes_again": "Сыграть снова", "shoes_restart": "Начать заново",
+        "skip_to_run": "Перейти к запуску", "results": "Результаты",
         "as_history": "как в истории", "history_chose": "В истории выбрали",
         "you_chose_history": "Вы выбрали то же, что и история.",
         "bad_link_choices": "В ссылке были несуществующие или неупорядоченные решения; они "

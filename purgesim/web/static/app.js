@@ -138,18 +138,21 @@ function leverValues() {
 function chartFigure(container, spec, runs, n, scale, key) {
   // runs: [{label, color, data}] ; spec: meta.series entry
   const fig = el("figure", { class: "chart", "data-series": spec.name });
-  const plot = el("div", { class: "plot", role: "img" });
+  // the plot holds Plotly's tool buttons, so it cannot be one image (role=img) to a screen
+  // reader: the chart's description is a paragraph of its own, read in place of the drawing
+  const plot = el("div", { class: "plot" });
+  const alt = el("p", { class: "alt sr-only" });
   const tableBox = el("div", { class: "table", hidden: "" });
   const toggle = el("button", { type: "button", class: "toggle-table", text: t("table") });
   const csv = el("button", { type: "button", class: "csv", text: t("csv") });
   const { traces, layout, archiveYears } = PurgesimCharts.fanFigure(spec, runs,
     { archiveLabel: t("archive"), separators: S.lang === "ru" ? ", " : ".," });
-  fig.append(el("h3", { text: spec.title }), plot,
+  fig.append(el("h3", { text: spec.title }), alt, plot,
     el("div", { class: "tools" }, toggle, csv), tableBox,
     el("figcaption", {}, el("span", { text: t("model_note", { n, scale: fmtNum(scale, 0) }) }), " ",
       spec.source ? el("span", { class: "source-line", text: `${t("archive")} — ${t("source")}: ${spec.source}` }) : null));
   container.append(fig);
-  plot.setAttribute("aria-label", altText(spec, runs[0].data, archiveYears));
+  alt.textContent = altText(spec, runs[0].data, archiveYears);
   Plotly.newPlot(plot, traces, layout, { displaylogo: false, responsive: true,
     modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"],
     showSendToCloud: false, showEditInChartStudio: false, showLink: false });
@@ -441,7 +444,13 @@ function renderCompare() {
 // ------------------------------------------------------------------ views, permalinks
 function showView(view) {
   S.view = view;
-  for (const b of document.querySelectorAll("nav button")) b.setAttribute("aria-selected", String(b.dataset.view === view));
+  for (const b of document.querySelectorAll("nav button")) {
+    // the tab pattern: one tab in the Tab order, the others reached with the arrow keys
+    b.setAttribute("aria-selected", String(b.dataset.view === view));
+    b.setAttribute("aria-controls", `view-${b.dataset.view}`);
+    b.id = `tab-${b.dataset.view}`;
+    b.tabIndex = b.dataset.view === view ? 0 : -1;
+  }
   for (const sec of document.querySelectorAll(".view")) sec.hidden = sec.id !== `view-${view}`;
   // charts drawn while their view was hidden took a default width: fit them to the view now
   for (const plot of document.querySelectorAll(`#view-${view} .plot.js-plotly-plot`)) Plotly.Plots.resize(plot);
@@ -523,6 +532,18 @@ async function main() {
   const { view, run, choices } = restoreFromUrl();
   $("lang-switch").addEventListener("click", switchLanguage);
   for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => showView(b.dataset.view));
+  document.querySelector("a.skip").addEventListener("click", (e) => {
+    e.preventDefault(); showView("explore"); $("btn-run").focus();
+  });
+  document.querySelector("nav").addEventListener("keydown", (e) => {
+    const tabs = [...document.querySelectorAll("nav button")];
+    const i = tabs.findIndex((b) => b.dataset.view === S.view);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const tab = tabs[(next + tabs.length) % tabs.length];
+    showView(tab.dataset.view); tab.focus();
+  });
   $("scenario").addEventListener("change", describeScenario);
   $("btn-run").addEventListener("click", () => { S.explore.until = null; runExplore(); });
   $("btn-step").addEventListener("click", stepExplore);
