@@ -38,6 +38,9 @@ def test_every_text_has_both_languages():
         assert sum(o.historical for o in d.options) == 1
         for o in d.options:
             assert set(o.text) == set(text.LANGUAGES)
+    en, ru = text.TEACHER["en"], text.TEACHER["ru"]
+    assert set(en) == set(ru) and len(en["glossary"]) == len(ru["glossary"])
+    assert [len(items) for _, items in en["sections"]] == [len(i) for _, i in ru["sections"]]
 
 
 def test_run_returns_fans_and_ledger(client):

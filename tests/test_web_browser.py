@@ -310,7 +310,7 @@ def test_phone_widths_never_scroll_sideways(browser, server, width):
     for lang in ("ru", "en"):
         pg.click("#lang-switch")
         expect(pg.locator("html")).to_have_attribute("lang", lang)
-        for view in ("explore", "shoes", "compare", "about"):
+        for view in ("explore", "shoes", "compare", "teach", "about"):
             pg.click(f"nav button[data-view='{view}']")
             _no_sideways_scroll(pg)
     context.close()
@@ -343,7 +343,7 @@ def test_axe_finds_no_serious_violation_in_any_view(browser, server, width):
         if lang == "ru":
             pg.click("#lang-switch")
             expect(pg.locator("html")).to_have_attribute("lang", "ru")
-        for view in ("explore", "shoes", "compare", "about"):
+        for view in ("explore", "shoes", "compare", "teach", "about"):
             pg.click(f"nav button[data-view='{view}']")
             for v in axe.run(pg).response["violations"]:
                 if v["impact"] in ("serious", "critical"):
@@ -364,3 +364,16 @@ def test_keyboard_skip_link_and_tabs(page):
     assert page.get_attribute("nav button[data-view='explore']", "tabindex") == "-1"
     page.keyboard.press("End")
     expect(page.locator("#view-about")).to_be_visible()
+
+
+def test_the_teachers_page_in_both_languages(page):
+    page.click("nav button[data-view='teach']")
+    expect(page.locator("#teach h2")).to_have_text("For teachers")
+    assert "Content note" in page.locator("#teach").inner_text()
+    terms = page.locator("#teach dl dt").all_inner_texts()
+    assert {"NKVD", "Troika", "Limit", "ITL", "Kulak", "Seed"} <= set(terms)
+    page.click("#lang-switch")
+    expect(page.locator("#teach h2")).to_have_text("Учителю")
+    ru_terms = set(page.locator("#teach dl dt").all_inner_texts())
+    assert {"НКВД", "Тройка", "Лимит", "ИТЛ", "Кулак"} <= ru_terms
+    assert "view=teach" in page.url

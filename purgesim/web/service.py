@@ -257,6 +257,7 @@ def meta(lang: str) -> dict:
     scenarios = [(n, text.SCENARIOS.get(n, {lang: (n, "")})[lang]) for n in scenario_names()]
     return {
         "version": package_version(), "lang": lang, "ui": text.UI[lang],
+        "teacher": text.TEACHER[lang],
         "caps": {"max_seeds": MAX_SEEDS, "min_scale": MIN_SCALE, "default_seeds": DEFAULT_SEEDS,
                  "default_scale": DEFAULT_SCALE},
         "war_known": END.isoformat(), "war_range": [WAR_EARLIEST.isoformat(),

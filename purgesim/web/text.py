@@ -19,7 +19,7 @@ UI: dict[str, dict[str, str]] = {
         "memorial": "Memorial, “Victims of political terror in the USSR”",
         "openlist": "Open List",
         "tab_explore": "Explore", "tab_shoes": "In their shoes", "tab_compare": "Compare",
-        "tab_about": "About",
+        "tab_about": "About", "tab_teach": "For teachers",
         "scenario": "Scenario", "hypothesis": "Driver hypothesis",
         "hypothesis_none": "None: the calibrated baseline",
         "war": "War comes", "war_known": "22 June 1941 (as it happened)",
@@ -92,7 +92,7 @@ UI: dict[str, dict[str, str]] = {
         "memorial": "Мемориал, «Жертвы политического террора в СССР»",
         "openlist": "Открытый список",
         "tab_explore": "Исследовать", "tab_shoes": "На их месте", "tab_compare": "Сравнить",
-        "tab_about": "О модели",
+        "tab_about": "О модели", "tab_teach": "Учителю",
         "scenario": "Сценарий", "hypothesis": "Движущая гипотеза",
         "hypothesis_none": "Нет: откалиброванная базовая модель",
         "war": "Война начинается", "war_known": "22 июня 1941 (как было)",
@@ -341,3 +341,129 @@ HYPOTHESES: dict[str, dict[str, str]] = {
 def pick(table: dict[str, dict], lang: str) -> dict:
     """One language's column of a {key: {lang: value}} table."""
     return {key: entry[lang] for key, entry in table.items()}
+
+TEACHER: dict[str, dict] = {
+    "en": {
+        "title": "For teachers",
+        "content_note": "Content note: this app is about mass arrests, executions, camps and "
+                        "famine. Its agents are synthetic, but the archival figures beside them "
+                        "count real people.",
+        "sections": [
+            ("What it is", [
+                "A simulation of the Soviet system from 1928 to June 1941, not a reconstruction: "
+                "each run is one possible history under assumptions that are listed and "
+                "sourced, drawn beside the archival record.",
+                "It measures; it does not argue. The debate texts' competing explanations are "
+                "hypotheses you can switch on and test against the same record.",
+            ]),
+            ("How it works", [
+                "Plan quotas drive the economy; arrest limits, denunciations and confessions "
+                "drive repression; a war comes at a date nobody in the model knows.",
+                "Every chart shows the median of many runs and bands holding half and nine in "
+                "ten of them; diamonds are the archive's figures with their source.",
+                "Parameters that cannot be sourced were calibrated against the archive; each "
+                "run takes its own draw of them, so bands show what is uncertain about the "
+                "model as well as chance.",
+            ]),
+            ("Things to notice", [
+                "When the arrests and executions peak, and how fast they stop after November "
+                "1938.",
+                "How many of those sentenced were innocent by the model's own latent truth, "
+                "and how that share changes with the assumed number of real enemies.",
+                "How the famine years 1932–1933 and the camps grow beside the plan's steel.",
+            ]),
+            ("Things to try", [
+                "Explore: move one lever (for instance the evidence floor) and run again; read "
+                "the ledger's difference.",
+                "In their shoes: take the centre's four decisions without knowing when war "
+                "comes; then compare your path with history's.",
+                "Compare: the historical path against a counterfactual (no quotas, no torture), "
+                "or one explanation against another.",
+                "Ask the class: which figures did the archive pin down, and which depend on "
+                "assumptions?",
+            ]),
+        ],
+        "glossary_title": "Glossary",
+        "glossary": [
+            ("NKVD", "The People's Commissariat of Internal Affairs: the political police "
+                     "(OGPU until 1934), which arrested, investigated and ran the camps."),
+            ("Troika", "A three-person board (NKVD chief, procurator, party secretary) that "
+                       "sentenced without trial in the mass operations of 1937–1938."),
+            ("Limit", "The number of people a region was allowed to arrest under an order, in "
+                      "two categories: shooting or camp. Regions asked for more."),
+            ("Order 00447", "The NKVD order of 30 July 1937 launching the mass operation "
+                            "against 'former kulaks, criminals and other anti-Soviet "
+                            "elements', with limits by region."),
+            ("ITL", "Corrective labour camps, the core of the Gulag."),
+            ("Kulak", "A peasant labelled well-off; from 1930 'dekulakized' families were "
+                      "deported to special settlements."),
+            ("Seed", "The number that fixes a run's chance events; the same seed, scenario "
+                     "and version always give the same run."),
+            ("Band", "The spread of many runs: the darker band holds half of them, the "
+                     "lighter nine in ten."),
+        ],
+    },
+    "ru": {
+        "title": "Учителю",
+        "content_note": "Предупреждение: речь идёт о массовых арестах, расстрелах, лагерях и "
+                        "голоде. Агенты модели синтетические, но архивные цифры рядом с ними — "
+                        "это судьбы реальных людей.",
+        "sections": [
+            ("Что это", [
+                "Имитационная модель советской системы с 1928 по июнь 1941 г., а не "
+                "реконструкция: каждый прогон — одна из возможных историй при перечисленных и "
+                "обоснованных допущениях, показанная рядом с архивными данными.",
+                "Модель измеряет, а не доказывает. Объяснения из спорящих текстов — это "
+                "гипотезы, которые можно включить и проверить по тем же данным.",
+            ]),
+            ("Как это устроено", [
+                "Плановые задания движут экономикой; лимиты на аресты, доносы и признания — "
+                "репрессиями; война начинается в день, неизвестный никому в модели.",
+                "Каждый график показывает медиану многих прогонов и полосы, в которых половина "
+                "и девять десятых из них; ромбы — архивные цифры с источником.",
+                "Параметры, которые нельзя взять из источников, откалиброваны по архиву; каждый "
+                "прогон берёт свою выборку, поэтому полосы показывают и неопределённость "
+                "модели, и случай.",
+            ]),
+            ("На что обратить внимание", [
+                "Когда аресты и расстрелы достигают пика и как быстро они прекращаются после "
+                "ноября 1938 г.",
+                "Сколько осуждённых были невиновны по скрытой истине модели и как эта доля "
+                "зависит от предполагаемого числа настоящих врагов.",
+                "Как голод 1932–1933 гг. и рост лагерей соотносятся с плановой сталью.",
+            ]),
+            ("Что попробовать", [
+                "Исследование: сдвиньте один рычаг (например, порог доказательств) и запустите "
+                "снова; посмотрите разницу в балансе.",
+                "На их месте: примите четыре решения центра, не зная, когда начнётся война; "
+                "затем сравните свой путь с историческим.",
+                "Сравнение: исторический путь против контрфактического (без лимитов, без "
+                "пыток) или одно объяснение против другого.",
+                "Спросите класс: какие цифры надёжно установлены архивом, а какие зависят от "
+                "допущений?",
+            ]),
+        ],
+        "glossary_title": "Словарь",
+        "glossary": [
+            ("НКВД", "Народный комиссариат внутренних дел: политическая полиция (до 1934 г. "
+                     "ОГПУ), которая арестовывала, вела следствие и управляла лагерями."),
+            ("Тройка", "Внесудебный орган из трёх человек (начальник НКВД, прокурор, "
+                       "партийный секретарь), выносивший приговоры в массовых операциях "
+                       "1937–1938 гг."),
+            ("Лимит", "Число людей, которых область могла арестовать по приказу, в двух "
+                      "категориях: расстрел или лагерь. Области просили увеличить лимиты."),
+            ("Приказ № 00447", "Приказ НКВД от 30 июля 1937 г. о массовой операции против "
+                               "«бывших кулаков, уголовников и других антисоветских "
+                               "элементов» с лимитами по областям."),
+            ("ИТЛ", "Исправительно-трудовые лагеря, основа ГУЛАГа."),
+            ("Кулак", "Крестьянин, названный зажиточным; с 1930 г. «раскулаченные» семьи "
+                      "высылали в спецпоселения."),
+            ("Зерно (seed)", "Число, задающее случайные события прогона; одно и то же зерно, "
+                             "сценарий и версия всегда дают один и тот же прогон."),
+            ("Полоса", "Разброс многих прогонов: тёмная полоса содержит половину из них, "
+                       "светлая — девять из десяти."),
+        ],
+    },
+}
+"""The teacher's page: what the app is, how it works, things to notice and to try, and a
+glossary, in both languages."""

@@ -57,6 +57,7 @@ function applyTexts() {
   $("about-3").textContent = t("about_3", { max_seeds: S.meta.caps.max_seeds,
     min_scale: fmtNum(S.meta.caps.min_scale, 0) });
   $("version").textContent = S.meta.version;
+  renderTeacher();
 }
 
 async function loadMeta(lang) {
@@ -442,6 +443,16 @@ function renderCompare() {
 }
 
 // ------------------------------------------------------------------ views, permalinks
+function renderTeacher() {
+  const tp = S.meta.teacher;
+  $("teach").replaceChildren(el("h2", { text: tp.title }),
+    el("p", { class: "briefing", text: tp.content_note }),
+    ...tp.sections.flatMap(([title, items]) => [el("h3", { text: title }),
+      el("ul", {}, ...items.map((x) => el("li", { text: x })))]),
+    el("h3", { text: tp.glossary_title }),
+    el("dl", { class: "glossary" }, ...tp.glossary.flatMap(([term, def]) => [el("dt", { text: term }), el("dd", { text: def })])));
+}
+
 function showView(view) {
   S.view = view;
   for (const b of document.querySelectorAll("nav button")) {
@@ -509,7 +520,7 @@ function restoreFromUrl() {
   for (const [k, v] of q.entries()) if (k.startsWith("d.")) choices[k.slice(2)] = v;
   if (q.has("war") && view === "shoes") S.shoes.war = q.get("war");
   if (q.has("seed") && view === "shoes") S.shoes.seed = Number(q.get("seed"));
-  return { view: ["explore", "shoes", "compare", "about"].includes(view) ? view : "explore",
+  return { view: ["explore", "shoes", "compare", "teach", "about"].includes(view) ? view : "explore",
     run: q.get("run") === "1", choices };
 }
 
