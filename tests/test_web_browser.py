@@ -112,6 +112,7 @@ def test_table_view_and_csv_download(page):
 def test_decision_mode_to_the_end(page):
     page.click("nav button[data-view='shoes']")
     page.check("input[name='shoes-war'][value='known']")
+    page.check("input[name='shoes-enemies'][value='0.02']")    # the hypothesis, chosen first
     page.click("#shoes-begin")
     chosen = []
     for i in range(4):
@@ -131,7 +132,10 @@ def test_decision_mode_to_the_end(page):
     assert "22 June 1941" in page.locator("#shoes-war-came").inner_text()
     assert page.locator("#shoes-choices li").count() == 4
     assert page.locator("#shoes-end-charts figure.chart").count() == len(CHARTS)
-    assert f"d.plenum={chosen[3]}" in page.url
+    assert f"d.plenum={chosen[3]}" in page.url and "es=0.02" in page.url
+    account = page.locator("#shoes-account").inner_text()
+    assert "In your USSR" in account and "innocent people" in account
+    assert page.locator("#shoes-account ol.debrief li").count() == 3
 
 
 def test_a_double_click_on_decide_takes_one_decision(page):

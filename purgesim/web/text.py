@@ -59,6 +59,22 @@ UI: dict[str, dict[str, str]] = {
         "shoes_decide": "Decide", "shoes_result": "What followed: your path and history's",
         "shoes_again": "Play again", "shoes_restart": "Start over",
         "skip_to_run": "Skip to Run", "results": "Results",
+        "shoes_enemies": "How many real enemies of the regime were there? The record cannot "
+                         "say: choose a hypothesis.",
+        "enemies_few": "Very few (1 person in 1,000)", "enemies_some": "Some (1 in 200)",
+        "enemies_many": "Many (1 in 50)",
+        "account": "In your USSR, about {arrested} {a_dir} people were arrested than on the "
+                   "historical path, and about {shot} {s_dir} were shot.",
+        "more": "more", "fewer": "fewer",
+        "account_ratio": "For every real enemy your NKVD caught, it arrested about {r} innocent "
+                         "people (on the historical path: {rh}), by the model's latent truth.",
+        "account_note": "These are the model's synthetic people; the archive's figures count "
+                        "real lives.",
+        "debrief": "Questions for the class",
+        "debrief_1": "What did you know at each decision, and what could you not know?",
+        "debrief_2": "Which of your choices changed the outcome most, and why?",
+        "debrief_3": "What would it take to tell a real enemy from an innocent person, and "
+                     "could the NKVD of 1937 know it?",
         "as_history": "as in history", "history_chose": "History chose",
         "you_chose_history": "You chose what history chose.",
         "bad_link_choices": "This link held decisions that do not exist or are out of order; "
@@ -135,6 +151,23 @@ UI: dict[str, dict[str, str]] = {
         "shoes_result": "Что последовало: ваш путь и исторический",
         "shoes_again": "Сыграть снова", "shoes_restart": "Начать заново",
         "skip_to_run": "Перейти к запуску", "results": "Результаты",
+        "shoes_enemies": "Сколько было настоящих врагов режима? Архив этого не говорит: "
+                         "выберите гипотезу.",
+        "enemies_few": "Очень мало (1 человек из 1000)", "enemies_some": "Некоторое число "
+        "(1 из 200)", "enemies_many": "Много (1 из 50)",
+        "account": "В вашем СССР арестовано примерно на {arrested} человек {a_dir}, чем на "
+                   "историческом пути, а расстреляно — примерно на {shot} {s_dir}.",
+        "more": "больше", "fewer": "меньше",
+        "account_ratio": "На каждого настоящего врага, пойманного вашим НКВД, арестовано "
+                         "примерно {r} невиновных (на историческом пути: {rh}) — по скрытой "
+                         "истине модели.",
+        "account_note": "Это синтетические люди модели; архивные цифры — это жизни реальных "
+                        "людей.",
+        "debrief": "Вопросы для класса",
+        "debrief_1": "Что вы знали в момент каждого решения и чего не могли знать?",
+        "debrief_2": "Какой из ваших выборов сильнее всего изменил итог и почему?",
+        "debrief_3": "Что нужно, чтобы отличить настоящего врага от невиновного, и мог ли НКВД "
+                     "1937 года это знать?",
         "as_history": "как в истории", "history_chose": "В истории выбрали",
         "you_chose_history": "Вы выбрали то же, что и история.",
         "bad_link_choices": "В ссылке были несуществующие или неупорядоченные решения; они "

@@ -5,7 +5,7 @@ const COLORS = PurgesimCharts.COLORS;
 const S = {
   lang: "en", meta: null, view: "explore",
   explore: { until: null, result: null },
-  shoes: { war: "uncertain", step: 0, choices: {}, seed: 1 },
+  shoes: { war: "uncertain", step: 0, choices: {}, seed: 1, enemies: "0.005" },
   compare: { a: null, b: null, req: null },
 };
 
@@ -304,7 +304,8 @@ function stepExplore() {
 // ------------------------------------------------------------------ in their shoes
 function shoesRequest(choices, until) {
   const req = { scenario: "historical", seed: S.shoes.seed, seeds: S.meta.caps.default_seeds,
-    scale: S.meta.caps.default_scale, war: S.shoes.war, decisions: choices };
+    scale: S.meta.caps.default_scale, war: S.shoes.war, decisions: choices,
+    levers: { enemy_share: Number(S.shoes.enemies) } };
   if (until) req.until = until;
   return req;
 }
@@ -366,6 +367,7 @@ async function shoesStep() {
         const h = d.options.find((x) => x.historical);
         return el("li", { text: `${fmtDate(d.date)}: ${o.text}` + (o.historical ? ` (${t("as_history")})` : ` — ${t("history_chose")}: ${h.text}`) });
       }));
+      shoesAccount(mine, history);
       ledgerTable($("shoes-ledger"), [{ label: t("history"), result: history }, { label: t("your_path"), result: mine }], "shoes");
       drawCharts($("shoes-end-charts"), [{ label: t("history"), color: COLORS.a, result: history },
         { label: t("your_path"), color: COLORS.b, result: mine, dash: "dash" }], "shoes");
@@ -378,6 +380,22 @@ async function shoesStep() {
   } finally {
     setShoesBusy(false);
   }
+}
+
+function shoesAccount(mine, history) {
+  // the end of the game in plain words: what changed, and the innocent per real enemy caught
+  const m = (r, k) => r.ledger[k].q50;
+  const arrested = (r) => m(r, "arrested_innocent") + m(r, "arrested_guilty");
+  const shot = (r) => m(r, "shot_innocent") + m(r, "shot_guilty");
+  const dA = arrested(mine) - arrested(history), dS = shot(mine) - shot(history);
+  const ratio = (r) => fmtNum(m(r, "arrested_innocent") / Math.max(1, m(r, "arrested_guilty")), 0);
+  $("shoes-account").replaceChildren(
+    el("p", { text: t("account", { arrested: fmtNum(Math.abs(dA)), a_dir: t(dA > 0 ? "more" : "fewer"),
+      shot: fmtNum(Math.abs(dS)), s_dir: t(dS > 0 ? "more" : "fewer") }) }),
+    el("p", { text: t("account_ratio", { r: ratio(mine), rh: ratio(history) }) }),
+    el("p", { class: "hint", text: t("account_note") }),
+    el("h3", { text: t("debrief") }),
+    el("ol", { class: "debrief" }, ...[1, 2, 3].map((i) => el("li", { text: t(`debrief_${i}`) }))));
 }
 
 function shoesDecide() {
@@ -479,7 +497,7 @@ function updatePermalink() {
     for (const [k, v] of Object.entries(r.levers)) q.set(`p.${k}`, v);
     if (S.explore.result) q.set("run", "1");
   } else if (S.view === "shoes") {
-    q.set("war", S.shoes.war); q.set("seed", S.shoes.seed);
+    q.set("war", S.shoes.war); q.set("seed", S.shoes.seed); q.set("es", S.shoes.enemies);
     for (const [k, v] of Object.entries(S.shoes.choices)) q.set(`d.${k}`, v);
   } else if (S.view === "compare") {
     for (const p of ["a", "b"]) {
@@ -520,6 +538,7 @@ function restoreFromUrl() {
   for (const [k, v] of q.entries()) if (k.startsWith("d.")) choices[k.slice(2)] = v;
   if (q.has("war") && view === "shoes") S.shoes.war = q.get("war");
   if (q.has("seed") && view === "shoes") S.shoes.seed = Number(q.get("seed"));
+  if (["0.001", "0.005", "0.02"].includes(q.get("es")) && view === "shoes") S.shoes.enemies = q.get("es");
   return { view: ["explore", "shoes", "compare", "teach", "about"].includes(view) ? view : "explore",
     run: q.get("run") === "1", choices };
 }
@@ -565,6 +584,7 @@ async function main() {
   $("btn-permalink").addEventListener("click", copyPermalink);
   $("shoes-begin").addEventListener("click", () => {
     S.shoes.war = document.querySelector("input[name=shoes-war]:checked").value;
+    S.shoes.enemies = document.querySelector("input[name=shoes-enemies]:checked").value;
     S.shoes.step = 0; S.shoes.choices = {}; shoesStep();
   });
   $("shoes-decide").addEventListener("click", shoesDecide);
