@@ -33,11 +33,10 @@ def main() -> None:
         page.click("#shoes-begin")
         expect(page.locator("#shoes-heading")).to_contain_text("1 of 4")
         page.screenshot(path=OUT / "web-shoes-decision.png", full_page=True)
-        for option in ("ordinary", "evidence", "halve"):
+        for i, option in enumerate(("ordinary", "evidence", "halve")):
             page.check(f"#shoes-options input[value='{option}']")
             page.click("#shoes-decide")
-            page.wait_for_timeout(200)
-            expect(page.locator("#shoes-status")).to_have_text("")
+            expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 2} of 4")
         page.check("#shoes-options input[value='halt']")
         page.click("#shoes-decide")
         page.wait_for_selector("#shoes-ledger table")
@@ -50,7 +49,26 @@ def main() -> None:
         page.screenshot(path=OUT / "web-compare.png", full_page=True)
         page.click("nav button[data-view='about']")
         page.screenshot(path=OUT / "web-about.png")
+        phone(browser, url)
         browser.close()
+
+
+def phone(browser, url: str) -> None:
+    """A phone's width (390 px) in English and Russian: explore after a run, a decision, and
+    the teacher's page."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    for lang in ("en", "ru"):
+        page.goto(f"{url}/?view=explore&lang={lang}&seeds=4&run=1")
+        expect(page.locator("#status")).to_contain_text("1:")
+        page.screenshot(path=OUT / f"web-phone-explore-{lang}.png")
+        page.click("nav button[data-view='shoes']")
+        page.click("#shoes-begin")
+        expect(page.locator("#shoes-heading")).not_to_be_empty()
+        page.wait_for_selector("#shoes-charts figure.chart .main-svg")
+        page.screenshot(path=OUT / f"web-phone-decision-{lang}.png")
+        page.click("nav button[data-view='teach']")
+        page.screenshot(path=OUT / f"web-phone-teacher-{lang}.png")
+    page.close()
 
 
 if __name__ == "__main__":

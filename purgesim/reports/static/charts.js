@@ -4,6 +4,8 @@
 
 const PurgesimCharts = (() => {
   const COLORS = { a: "#0072B2", b: "#E69F00", archive: "#D55E00", reference: "#009E73" };
+  // direct labels are text: darker shades of the line colours, 4.5:1 or more on white (WCAG AA)
+  const TEXT = { "#E69F00": "#9E6A00", "#D55E00": "#B34F00", "#009E73": "#007A59" };
 
   function hexAlpha(hex, a) {
     const n = parseInt(hex.slice(1), 16);
@@ -59,12 +61,14 @@ const PurgesimCharts = (() => {
     }
     const top = Math.max(...runs.flatMap((r) => r.data.q95), ...archiveYears.map((y) => spec.archive[y]),
       ...refYears.map((y) => spec.reference[y]));
+    // the right margin holds the longest direct label (about 6.5 px a character at 11 px)
+    const right = Math.max(60, 10 + 6.5 * Math.max(...notes.map((n) => String(n.text).length)));
     const layout = {
-      margin: { l: 70, r: 96, t: 8, b: 30 }, showlegend: false, separators: opts.separators || ".,",
+      margin: { l: 70, r: right, t: 8, b: 30 }, showlegend: false, separators: opts.separators || ".,",
       xaxis: { dtick: 2, fixedrange: true, range: [runs[0].data.years[0] - 0.5, last + 0.5] },
       yaxis: { rangemode: "tozero", fixedrange: true, tickformat: ",~f" },
       annotations: spread(notes, top).map((a) => ({ xref: "paper", x: 1, y: a.y, text: a.text,
-        showarrow: false, xanchor: "left", xshift: 4, font: { color: a.color, size: 11 } })),
+        showarrow: false, xanchor: "left", xshift: 4, font: { color: TEXT[a.color] || a.color, size: 11 } })),
       font: { family: "system-ui, sans-serif", size: 11 },
     };
     return { traces, layout, archiveYears };
