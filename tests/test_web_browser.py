@@ -381,3 +381,14 @@ def test_the_teachers_page_in_both_languages(page):
     ru_terms = set(page.locator("#teach dl dt").all_inner_texts())
     assert {"НКВД", "Тройка", "Лимит", "ИТЛ", "Кулак"} <= ru_terms
     assert "view=teach" in page.url
+
+
+def test_a_tooltip_gives_the_bands_as_well_as_the_median(page):
+    page.fill("#seeds", "3")
+    _run(page)
+    trace = page.evaluate("""() => {
+        const plot = document.querySelector("figure[data-series='sentenced'] .js-plotly-plot");
+        const t = plot.data.find((d) => d.hovertemplate);
+        return [t.hovertemplate, t.customdata.length, t.x.length];
+    }""")
+    assert "90%" in trace[0] and "50%" in trace[0] and trace[1] == trace[2]

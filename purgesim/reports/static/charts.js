@@ -19,8 +19,12 @@ const PurgesimCharts = (() => {
       { x, y: data[lo], mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false },
       { x, y: data[hi], mode: "lines", line: { width: 0 }, fill: "tonexty", hoverinfo: "skip",
         fillcolor: hexAlpha(color, alpha), showlegend: false }];
+    // the tooltip gives the bands as well as the median
+    const customdata = x.map((_, i) => [data.q05[i], data.q25[i], data.q75[i], data.q95[i]]);
     return [...band("q05", "q95", 0.15), ...band("q25", "q75", 0.3),
-      { x, y: data.q50, mode: "lines+markers", name: label,
+      { x, y: data.q50, mode: "lines+markers", name: label, customdata,
+        hovertemplate: "%{x}: %{y:,.0f}<br>50%: %{customdata[1]:,.0f}–%{customdata[2]:,.0f}"
+          + "<br>90%: %{customdata[0]:,.0f}–%{customdata[3]:,.0f}<extra>%{fullData.name}</extra>",
         line: { color, width: 2.5, dash: dash || "solid" }, marker: { size: 4 } }];
   }
 
