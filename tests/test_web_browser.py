@@ -392,3 +392,11 @@ def test_a_tooltip_gives_the_bands_as_well_as_the_median(page):
         return [t.hovertemplate, t.customdata.length, t.x.length];
     }""")
     assert "90%" in trace[0] and "50%" in trace[0] and trace[1] == trace[2]
+
+
+def test_an_uncertain_war_states_both_horizons(page):
+    page.select_option("#war", "uncertain")
+    page.fill("#seeds", "4")
+    _run(page)
+    note = page.locator("#ledger p.hint").inner_text()
+    assert "own war date" in note and "charts stop at the earliest" in note

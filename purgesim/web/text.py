@@ -39,6 +39,10 @@ UI: dict[str, dict[str, str]] = {
                             "The same settings may give different results.",
         "ledger": "Ledger of consequences", "ledger_note": "Median across seeds, with the "
         "5–95% range, in persons, to {date}.", "outcome": "Outcome", "median": "Median",
+        "ledger_note_wars": "Median across seeds, with the 5–95% range, in persons; each run "
+                            "counts to its own war date, between {first} and {last}, while the "
+                            "charts stop at the earliest, so every year they show is whole for "
+                            "every run.",
         "range": "5–95% range", "model": "Model (median)", "model_short": "Model",
         "band50": "50% of runs",
         "band90": "90% of runs", "archive": "Archive", "year": "Year",
@@ -131,6 +135,10 @@ UI: dict[str, dict[str, str]] = {
                             "Те же настройки могут дать другие результаты.",
         "ledger": "Баланс последствий", "ledger_note": "Медиана по прогонам и диапазон "
         "5–95%, в людях, до {date}.", "outcome": "Итог", "median": "Медиана",
+        "ledger_note_wars": "Медиана по прогонам и диапазон 5–95%, в людях; каждый прогон "
+                            "считается до своей даты войны, между {first} и {last}, а графики "
+                            "обрываются на самой ранней, так что каждый показанный год полон "
+                            "для всех прогонов.",
         "range": "Диапазон 5–95%", "model": "Модель (медиана)", "model_short": "Модель",
         "band50": "50% прогонов",
         "band90": "90% прогонов", "archive": "Архив", "year": "Год",

@@ -250,7 +250,10 @@ function ledgerTable(container, results, key) {
     ...S.meta.ledger.map((item) => [item.key, ...results.flatMap((r) => {
       const q = r.result.ledger[item.key]; return [q.q05, q.q50, q.q95]; })])];
   csv.addEventListener("click", () => downloadCsv(`${key}-ledger.csv`, raw));
-  container.replaceChildren(table, el("p", { class: "hint", text: t("ledger_note", { date: fmtDate(last) }) }), csv);
+  const first = end.reduce((a, b) => (a < b ? a : b));
+  const note = first === last ? t("ledger_note", { date: fmtDate(last) })
+    : t("ledger_note_wars", { first: fmtDate(first), last: fmtDate(last) });
+  container.replaceChildren(table, el("p", { class: "hint", text: note }), csv);
 }
 
 // ------------------------------------------------------------------ explore
