@@ -203,3 +203,11 @@ def test_runs_in_flight_are_capped():
         svc.run(RunRequest(**SMALL, seed=7))
     svc._slots.release()
     assert svc.run(RunRequest(**SMALL, seed=7))["seeds"] == [7, 8]
+
+
+def test_chart_sources_name_publications_not_bare_ids(client):
+    for series in client.get("/api/meta").json()["series"]:
+        assert "[" not in series["source"], series["source"]
+    sentenced = next(s for s in client.get("/api/meta").json()["series"]
+                     if s["name"] == "sentenced")
+    assert "GARF" in sentenced["source"]

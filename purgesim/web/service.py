@@ -223,6 +223,11 @@ HISTORY_TAG = re.compile(r"\s*\((as in history|как в истории)\)")
 """The options' "(as in history)" mark: the game reveals it only after the player chooses."""
 
 
+CITATION_ID = re.compile(r"\s*\[[a-z0-9_]+\]")
+"""A source's id in brackets (`[pavlov1953]`): a key into the data package, which means nothing
+on a chart, where the publication it stands for is already named."""
+
+
 def without_hindsight(option: str) -> str:
     """An option's text without its "(as in history)" mark."""
     return HISTORY_TAG.sub("", option)
@@ -250,7 +255,8 @@ def meta(lang: str) -> dict:
         archive, source = chart.archive()
         reference, label = chart.reference()
         series.append({"name": chart.outcome, "title": chart.title[lang],
-                       "archive": {str(k): v for k, v in archive.items()}, "source": source,
+                       "archive": {str(k): v for k, v in archive.items()},
+                       "source": CITATION_ID.sub("", source),
                        "reference": {str(k): v for k, v in reference.items()},
                        "reference_label": label.get(lang, ""),
                        "kind": BY_NAME[chart.outcome].kind})
