@@ -211,3 +211,27 @@ def test_chart_sources_name_publications_not_bare_ids(client):
     sentenced = next(s for s in client.get("/api/meta").json()["series"]
                      if s["name"] == "sentenced")
     assert "GARF" in sentenced["source"]
+
+
+def test_class_mode_pools_answers_under_a_code(client):
+    from purgesim.scenarios.decisions import DECISIONS
+
+    code = client.post("/api/class").json()["code"]
+    assert len(code) == 6 and code.isalnum() and code.isupper()
+    first = {d.id: d.options[0].id for d in DECISIONS}
+    last = DECISIONS[-1]
+    for i, option in enumerate([last.options[1].id, last.options[1].id, last.options[0].id]):
+        r = client.post(f"/api/class/{code}", json={"decisions": {**first, last.id: option},
+                                                    "war": "uncertain", "enemy_share": 0.02})
+        assert r.json() == {"students": i + 1}
+    pooled = client.get(f"/api/class/{code}").json()
+    assert pooled["students"] == 3 and pooled["war"] == "uncertain"
+    assert pooled["counts"][last.id][last.options[1].id] == 2
+    assert pooled["path"] == {**first, last.id: last.options[1].id}     # the majority
+    assert client.get("/api/class/ZZZZZZ").status_code == 404          # no such session
+    assert client.get("/api/class/../../etc").status_code in (404, 422)
+    assert client.get("/api/class/abc").status_code == 422              # not a code
+    r = client.post(f"/api/class/{code}", json={"decisions": first | {last.id: "nonsense"}})
+    assert r.status_code == 422
+    incomplete = dict(list(first.items())[:2])
+    assert client.post(f"/api/class/{code}", json={"decisions": incomplete}).status_code == 422

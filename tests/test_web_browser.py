@@ -118,6 +118,7 @@ def test_decision_mode_to_the_end(page):
     for i in range(4):
         expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
         expect(page.locator("#shoes-heading")).to_be_focused()       # focus moves to the news
+        assert page.locator("#shoes-charts figure.chart").count() == 2   # sentenced and shot
         assert page.locator("#shoes-briefing").inner_text()
         options = page.locator("#shoes-options input")
         assert options.evaluate_all("xs => xs.every(x => !x.checked)")   # nothing pre-chosen
@@ -400,3 +401,43 @@ def test_an_uncertain_war_states_both_horizons(page):
     _run(page)
     note = page.locator("#ledger p.hint").inner_text()
     assert "own war date" in note and "charts stop at the earliest" in note
+
+
+def test_class_mode_with_three_students(browser, server):
+    """A teacher opens a session; three students, each in a browser of their own, enter its
+    code and play to the end; the teacher sees the pooled counts and the class's path."""
+    teacher = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    teacher.set_default_timeout(TIMEOUT_MS)
+    teacher.goto(f"{server}/?view=teach")
+    teacher.wait_for_selector("body[data-ready='1']")
+    teacher.click("#class-start")
+    expect(teacher.locator("#class-code")).to_contain_text("Class code: ")
+    code = teacher.locator("#class-code").inner_text().split(": ")[1]
+    for student in range(3):
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        pg = context.new_page()
+        pg.set_default_timeout(TIMEOUT_MS)
+        pg.goto(f"{server}/?view=shoes")
+        pg.wait_for_selector("body[data-ready='1']")
+        pg.check("input[name='shoes-war'][value='known']")
+        pg.fill("#shoes-class", code.lower())          # typed in lower case: still the code
+        pg.click("#shoes-begin")
+        for i in range(4):
+            expect(pg.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
+            values = sorted(pg.locator("#shoes-options input").evaluate_all(
+                "xs => xs.map(x => x.value)"))
+            pick = values[student % 2 if i == 3 else 0]   # they differ only at the last one
+            pg.check(f"#shoes-options input[value='{pick}']")
+            pg.click("#shoes-decide")
+        expect(pg.locator("#class-sent")).to_contain_text(f"({student + 1} so far)")
+        context.close()
+    teacher.click("#class-show")
+    expect(teacher.locator("#class-results")).to_contain_text("3 students have finished")
+    tables = teacher.locator("#class-results table:not(.ledger)")
+    assert tables.count() == 4
+    for k in range(4):
+        counts = tables.nth(k).locator("tbody td:nth-child(2)").all_inner_texts()
+        assert sum(int(c) for c in counts) == 3
+    teacher.wait_for_selector("#class-ledger table")
+    assert teacher.locator("#class-results figure.chart").count() == 2
+    teacher.context.close()

@@ -16,6 +16,7 @@ from typing import Literal
 
 import anyio
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from purgesim.experiments.backend import Backend
 from purgesim.reports.html import CHARTS_JS, plotly_js
 from purgesim.scenarios.scenario import ScenarioError
+from purgesim.web.classroom import CODE_PATTERN, Answer, ClassError, Classroom
 from purgesim.web.service import BusyError, RunRequest, RunService, meta
 
 MAX_BODY_BYTES = 16_384
@@ -132,6 +134,7 @@ def create_app(workers: int = 2, max_in_flight: int = 2,
             backend = Backend(workers, start_method="spawn")
             list(backend.map(warm_worker, {i: (i,) for i in range(workers)}))
         app.state.service = RunService(backend, max_in_flight=max_in_flight)
+        app.state.classroom = Classroom()
         yield
         if backend is not None:
             backend.close()
@@ -169,6 +172,10 @@ def create_app(workers: int = 2, max_in_flight: int = 2,
     @app.exception_handler(ScenarioError)
     async def incoherent(request: Request, exc: ScenarioError):
         return JSONResponse({"error": str(exc)}, status_code=422)
+
+    @app.exception_handler(ClassError)
+    async def no_class(request: Request, exc: ClassError):
+        return JSONResponse({"error": str(exc)}, status_code=404)
 
     @app.exception_handler(BusyError)
     async def busy(request: Request, exc: BusyError):
@@ -211,6 +218,23 @@ def create_app(workers: int = 2, max_in_flight: int = 2,
             raise BusyError("every run thread is waiting")
         return await anyio.to_thread.run_sync(request.app.state.service.run, req,
                                               limiter=runs)
+
+    code_param = PathParam(pattern=CODE_PATTERN, description="A class session's code.")
+
+    @app.post("/api/class")
+    async def open_class(request: Request) -> dict:
+        """Open a class session (on this machine, in memory): its code for the students."""
+        return {"code": request.app.state.classroom.open()}
+
+    @app.post("/api/class/{code}")
+    async def answer_class(answer: Answer, request: Request, code: str = code_param) -> dict:
+        """Pool one student's finished game under the session's code."""
+        return {"students": request.app.state.classroom.answer(code, answer)}
+
+    @app.get("/api/class/{code}")
+    async def class_results(request: Request, code: str = code_param) -> dict:
+        """How the class chose: counts per option and the class's most chosen path."""
+        return request.app.state.classroom.pooled(code)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

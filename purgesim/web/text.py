@@ -63,6 +63,17 @@ UI: dict[str, dict[str, str]] = {
         "shoes_decide": "Decide", "shoes_result": "What followed: your path and history's",
         "shoes_again": "Play again", "shoes_restart": "Start over",
         "skip_to_run": "Skip to Run", "results": "Results",
+        "class_code": "Class code (if your teacher gave one)",
+        "class_sent": "Your choices were added to class {code} ({n} so far).",
+        "class_title": "Class mode",
+        "class_intro": "Start a session and give the students its code. Each student enters it "
+                       "in “In their shoes” and plays to the end; their choices are pooled here, "
+                       "in this app's memory on this machine, without names, and nothing leaves "
+                       "it.",
+        "class_start": "Start a class session", "class_show": "Show the class's choices",
+        "class_code_is": "Class code: {code}", "class_students": "{n} students have finished.",
+        "class_path": "The class's path (each decision's most chosen option) beside history's",
+        "option": "Option", "students": "Students",
         "shoes_enemies": "How many real enemies of the regime were there? The record cannot "
                          "say: choose a hypothesis.",
         "enemies_few": "Very few (1 person in 1,000)", "enemies_some": "Some (1 in 200)",
@@ -159,6 +170,16 @@ UI: dict[str, dict[str, str]] = {
         "shoes_result": "Что последовало: ваш путь и исторический",
         "shoes_again": "Сыграть снова", "shoes_restart": "Начать заново",
         "skip_to_run": "Перейти к запуску", "results": "Результаты",
+        "class_code": "Код класса (если учитель его дал)",
+        "class_sent": "Ваши решения добавлены к классу {code} (всего {n}).",
+        "class_title": "Режим класса",
+        "class_intro": "Начните сессию и сообщите ученикам её код. Каждый вводит его в разделе "
+                       "«На их месте» и играет до конца; их выборы собираются здесь, в памяти "
+                       "приложения на этом компьютере, без имён, и никуда не передаются.",
+        "class_start": "Начать сессию класса", "class_show": "Показать выборы класса",
+        "class_code_is": "Код класса: {code}", "class_students": "Закончили игру: {n}.",
+        "class_path": "Путь класса (в каждом решении — самый частый выбор) рядом с историческим",
+        "option": "Вариант", "students": "Учеников",
         "shoes_enemies": "Сколько было настоящих врагов режима? Архив этого не говорит: "
                          "выберите гипотезу.",
         "enemies_few": "Очень мало (1 человек из 1000)", "enemies_some": "Некоторое число "

@@ -5,7 +5,8 @@ const COLORS = PurgesimCharts.COLORS;
 const S = {
   lang: "en", meta: null, view: "explore",
   explore: { until: null, result: null },
-  shoes: { war: "uncertain", step: 0, choices: {}, seed: 1, enemies: "0.005" },
+  shoes: { war: "uncertain", step: 0, choices: {}, seed: 1, enemies: "0.005", classCode: "", sent: false },
+  teacherCode: "",
   compare: { a: null, b: null, req: null },
 };
 
@@ -353,7 +354,7 @@ async function shoesStep() {
       $("shoes-so-far").textContent = t("shoes_so_far", { date: fmtDate(until) });
       drawCharts($("shoes-charts"), [{ label: t("history"), color: COLORS.a, result: history },
         { label: t("your_path"), color: COLORS.b, result: res, dash: "dash" }], `decision-${d.id}`,
-        ["sentenced", "executed"], Number(d.date.slice(0, 4)));
+        ["sentenced", "shot"], Number(d.date.slice(0, 4)));
       $("shoes-options").replaceChildren(...shuffled(d.options, S.shoes.seed * 31 + k).map((o) => el("label", {},
         el("input", { type: "radio", name: "option", value: o.id }), " ", o.text)));
       $("shoes-heading").tabIndex = -1;
@@ -371,6 +372,12 @@ async function shoesStep() {
         return el("li", { text: `${fmtDate(d.date)}: ${o.text}` + (o.historical ? ` (${t("as_history")})` : ` — ${t("history_chose")}: ${h.text}`) });
       }));
       shoesAccount(mine, history);
+      if (S.shoes.classCode && !S.shoes.sent) {
+        const r = await api(`/api/class/${S.shoes.classCode}`, { decisions: S.shoes.choices,
+          war: S.shoes.war, enemy_share: Number(S.shoes.enemies) });
+        S.shoes.sent = true;
+        $("shoes-war-came").after(el("p", { id: "class-sent", text: t("class_sent", { code: S.shoes.classCode, n: r.students }) }));
+      }
       ledgerTable($("shoes-ledger"), [{ label: t("history"), result: history }, { label: t("your_path"), result: mine }], "shoes");
       drawCharts($("shoes-end-charts"), [{ label: t("history"), color: COLORS.a, result: history },
         { label: t("your_path"), color: COLORS.b, result: mine, dash: "dash" }], "shoes");
@@ -418,6 +425,7 @@ function shoesReset() {
   S.shoes = { ...S.shoes, step: 0, choices: {}, busy: false };
   $("shoes-start").hidden = false; $("shoes-step").hidden = true; $("shoes-end").hidden = true;
   $("shoes-restart").hidden = true; $("shoes-reveal").textContent = "";
+  document.getElementById("class-sent")?.remove();
   setShoesBusy(false);
   updatePermalink();
 }
@@ -464,6 +472,41 @@ function renderCompare() {
 }
 
 // ------------------------------------------------------------------ views, permalinks
+async function classStart() {
+  clearError();
+  try {
+    S.teacherCode = (await api("/api/class", {})).code;
+    $("class-code").textContent = t("class_code_is", { code: S.teacherCode });
+    $("class-show").hidden = false; $("class-results").replaceChildren();
+  } catch (e) { showError(e.message); }
+}
+
+async function classShow() {
+  clearError();
+  try {
+    const pooled = await api(`/api/class/${S.teacherCode}`);
+    const decisions = S.meta.decisions;
+    const box = $("class-results");
+    box.replaceChildren(el("p", { text: t("class_students", { n: pooled.students }) }),
+      ...decisions.map((d) => el("table", {}, el("caption", { text: `${fmtDate(d.date)}: ${d.briefing.slice(0, 90)}…` }),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t("option") }), el("th", { scope: "col", text: t("students") }))),
+        el("tbody", {}, ...d.options.map((o) => el("tr", { "data-option": o.id },
+          el("td", { text: o.text + (o.historical ? ` (${t("as_history")})` : "") }),
+          el("td", { text: String(pooled.counts[d.id][o.id]) })))))));
+    if (!pooled.students) return;
+    const req = (choices) => ({ scenario: "historical", seed: 1, seeds: S.meta.caps.default_seeds,
+      scale: S.meta.caps.default_scale, war: pooled.war, decisions: choices,
+      levers: { enemy_share: pooled.enemy_share } });
+    const [cls, history] = await Promise.all([api("/api/run", req(pooled.path)), api("/api/run", req(historicalChoices()))]);
+    const charts = el("div", { class: "charts" });
+    const ledger = el("div", { id: "class-ledger" });
+    box.append(el("h3", { text: t("class_path") }), ledger, charts);
+    ledgerTable(ledger, [{ label: t("history"), result: history }, { label: t("class_title"), result: cls }], "class");
+    drawCharts(charts, [{ label: t("history"), color: COLORS.a, result: history },
+      { label: t("class_title"), color: COLORS.b, result: cls, dash: "dash" }], "class", ["sentenced", "shot"]);
+  } catch (e) { showError(e.message); }
+}
+
 function renderTeacher() {
   const tp = S.meta.teacher;
   $("teach").replaceChildren(el("h2", { text: tp.title }),
@@ -588,9 +631,12 @@ async function main() {
   $("shoes-begin").addEventListener("click", () => {
     S.shoes.war = document.querySelector("input[name=shoes-war]:checked").value;
     S.shoes.enemies = document.querySelector("input[name=shoes-enemies]:checked").value;
+    S.shoes.classCode = $("shoes-class").value.trim().toUpperCase(); S.shoes.sent = false;
     S.shoes.step = 0; S.shoes.choices = {}; shoesStep();
   });
   $("shoes-decide").addEventListener("click", shoesDecide);
+  $("class-start").addEventListener("click", classStart);
+  $("class-show").addEventListener("click", classShow);
   $("shoes-options").addEventListener("change", () => setShoesBusy(S.shoes.busy));
   $("shoes-again").addEventListener("click", shoesReset);
   $("shoes-restart").addEventListener("click", shoesReset);
