@@ -564,6 +564,9 @@ def posterior_cmd(
     samples: Annotated[int, typer.Option(min=1, help="Posterior draws to write.")] = 4000,
     recovery: Annotated[int, typer.Option(
         min=0, help="Synthetic records simulated at posterior draws and fitted again.")] = 20,
+    drop: Annotated[list[str] | None, typer.Option(
+        help="A statistic (e.g. steel[3]) or a whole block (e.g. settlers) to leave out of the "
+             "fit, besides those the screen finds unreachable (repeatable).")] = None,
     discrepancy: Annotated[list[str] | None, typer.Option(
         help="BLOCK=SD: a model-discrepancy term, noise of this sd (log units) added to a "
              "block of statistics (sentenced, executed, camps, settlers, party, steel) before "
@@ -601,8 +604,14 @@ def posterior_cmd(
     if bad:
         raise _fail(f"--discrepancy {bad[0]}: expected BLOCK=SD with BLOCK one of "
                     f"{', '.join(sorted(blocks))} and SD >= 0")
+    unknown = [d for d in drop or () if d not in blocks and d not in stats]
+    if unknown:
+        raise _fail(f"--drop {unknown[0]}: not a statistic or a block "
+                    f"({', '.join(sorted(blocks))})")
+    dropped = tuple(label for label in stats
+                    if label in (drop or ()) or label.split("[")[0] in (drop or ()))
     fit = FitSpec(seed=seed, ensemble=ensemble, held_out=held_out, samples=samples,
-                  discrepancy=terms)
+                  discrepancy=terms, dropped=dropped)
     built = build(frame[list(CALIBRATED)].to_numpy(), frame[list(stats)].to_numpy(),
                   CALIBRATED, stats, fit,
                   {**spec.record(), "bank_id": spec.bank_id, "runs": len(frame)})

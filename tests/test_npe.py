@@ -57,6 +57,7 @@ def test_a_rebuild_from_the_same_bank_is_bit_identical(tmp_path):
 
     def build(folder: str, seed: int) -> bytes:
         res = runner.invoke(app, ["posterior", *bank, "--held-out", "8", "--ensemble", "2",
+                                  "--drop", "steel", "--drop", "party[0]",
                                   "--samples", "300", "--recovery", "2", "--workers", "1",
                                   "--seed", str(seed), "--to", str(tmp_path / folder)])
         assert res.exit_code == 0, res.output
@@ -67,6 +68,8 @@ def test_a_rebuild_from_the_same_bank_is_bit_identical(tmp_path):
     assert first != other                      # a test that could fail: the seed matters
     meta = json.loads((tmp_path / "a" / SIDECAR).read_text())
     assert meta["bank"]["runs"] == 48 and meta["runs_held_out"] == 8
+    assert {"steel[0]", "steel[12]", "party[0]"} <= set(meta["fit"]["dropped"])
+    assert meta["statistics"] <= 50 - 14
     assert len(meta["recovery"]) == len(meta["names"]) and meta["draws"] == 300
     post = load(tmp_path / "a")
     assert post.samples.shape == (300, len(meta["names"]))

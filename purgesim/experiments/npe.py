@@ -60,8 +60,8 @@ class FitSpec:
     patience: int = 20
     max_epochs: int = 400
     dropped: tuple[str, ...] = ()
-    """Statistics (labels `block[i]`) left out of x: those the model cannot produce. Empty:
-    those outside the bank's 0.5-99.5% range (`unreachable`)."""
+    """Statistics (labels `block[i]`) left out of x by choice; those outside the bank's
+    0.5-99.5% range (`unreachable`) are always left out too."""
     discrepancy: tuple[tuple[str, float], ...] = ()
     """(block, sd) pairs: an explicit model-discrepancy term, Gaussian noise with this sd (log
     units, so 0.1 is about 10%) added to the block's simulated statistics before training, so
@@ -290,7 +290,7 @@ def build(theta: np.ndarray, x: np.ndarray, names: tuple[str, ...],
     if tuple(labels) != obs_labels:
         raise ValueError(f"statistics {labels[:3]}...: not the archive's {obs_labels[:3]}..., "
                          "in its order")
-    dropped = spec.dropped or unreachable(x, labels, observed)
+    dropped = tuple(dict.fromkeys((*spec.dropped, *unreachable(x, labels, observed))))
     keep = np.array([lab not in dropped for lab in labels])
     xk, ok = x[:, keep], observed[keep]
     kept = tuple(lab for lab, k in zip(labels, keep, strict=True) if k)
