@@ -292,33 +292,51 @@ def _no_sideways_scroll(pg) -> None:
         raise AssertionError(f"{wide} px wider than the screen") from None
 
 
-@pytest.mark.parametrize("width", [320, 390])
-def test_phone_widths_never_scroll_sideways(browser, server, width):
-    """Every view, after it has drawn its results, in both languages, fits a phone's width;
-    the run bar comes before the levers."""
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    pg = context.new_page()
+def _ready_page(browser, url: str, width: int, height: int = 900, **options):
+    """A page of its own browser context at `url`, once the app has drawn its controls."""
+    pg = browser.new_context(viewport={"width": width, "height": height}, **options).new_page()
     pg.set_default_timeout(TIMEOUT_MS)
-    pg.goto(server)
+    pg.goto(url)
     pg.wait_for_selector("body[data-ready='1']")
-    run_top = pg.locator("#btn-run").bounding_box()["y"]
-    assert run_top < pg.locator("#levers").bounding_box()["y"]
+    return pg
+
+
+def _draw_every_view(pg) -> None:
+    """Give every view its results: a run, the first decision, a comparison."""
     pg.fill("#seeds", "2")
     _run(pg)
-    pg.locator("figure[data-series='shot'] button.toggle-table").click()
     pg.click("nav button[data-view='shoes']")
     pg.click("#shoes-begin")
     pg.wait_for_selector("#shoes-charts figure.chart")
     pg.click("nav button[data-view='compare']")
     pg.click("#btn-compare")
     pg.wait_for_selector("#compare-ledger table")
-    for lang in ("ru", "en"):
-        pg.click("#lang-switch")
-        expect(pg.locator("html")).to_have_attribute("lang", lang)
+
+
+def _every_view_in_both_languages(pg):
+    """Show each view in English, then each in Russian, yielding (language, view)."""
+    for lang in ("en", "ru"):
+        if pg.get_attribute("html", "lang") != lang:
+            pg.click("#lang-switch")
+            expect(pg.locator("html")).to_have_attribute("lang", lang)
         for view in ("explore", "shoes", "compare", "teach", "about"):
             pg.click(f"nav button[data-view='{view}']")
-            _no_sideways_scroll(pg)
-    context.close()
+            yield lang, view
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_phone_widths_never_scroll_sideways(browser, server, width):
+    """Every view, after it has drawn its results, in both languages, fits a phone's width;
+    the run bar comes before the levers."""
+    pg = _ready_page(browser, server, width, 800)
+    run_top = pg.locator("#btn-run").bounding_box()["y"]
+    assert run_top < pg.locator("#levers").bounding_box()["y"]
+    _draw_every_view(pg)
+    pg.click("nav button[data-view='explore']")
+    pg.locator("#charts figure[data-series='shot'] button.toggle-table").click()
+    for _ in _every_view_in_both_languages(pg):
+        _no_sideways_scroll(pg)
+    pg.context.close()
 
 
 @pytest.mark.parametrize("width", [1300, 390])
@@ -330,30 +348,14 @@ def test_axe_finds_no_serious_violation_in_any_view(browser, server, width):
     axe = Axe()
     # the app's CSP forbids evaluating strings; axe is injected that way, so this context
     # bypasses it (only here)
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    pg.goto(server)
-    pg.wait_for_selector("body[data-ready='1']")
-    pg.fill("#seeds", "2")
-    _run(pg)
-    pg.click("nav button[data-view='shoes']")
-    pg.click("#shoes-begin")
-    pg.wait_for_selector("#shoes-charts figure.chart")
-    pg.click("nav button[data-view='compare']")
-    pg.click("#btn-compare")
-    pg.wait_for_selector("#compare-ledger table")
+    pg = _ready_page(browser, server, width, bypass_csp=True)
+    _draw_every_view(pg)
     found = []
-    for lang in ("en", "ru"):
-        if lang == "ru":
-            pg.click("#lang-switch")
-            expect(pg.locator("html")).to_have_attribute("lang", "ru")
-        for view in ("explore", "shoes", "compare", "teach", "about"):
-            pg.click(f"nav button[data-view='{view}']")
-            for v in axe.run(pg).response["violations"]:
-                if v["impact"] in ("serious", "critical"):
-                    found.append((lang, view, v["id"], v["nodes"][0]["target"]))
-    context.close()
+    for lang, view in _every_view_in_both_languages(pg):
+        for v in axe.run(pg).response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                found.append((lang, view, v["id"], v["nodes"][0]["target"]))
+    pg.context.close()
     assert not found, found
 
 
@@ -406,19 +408,12 @@ def test_an_uncertain_war_states_both_horizons(page):
 def test_class_mode_with_three_students(browser, server):
     """A teacher opens a session; three students, each in a browser of their own, enter its
     code and play to the end; the teacher sees the pooled counts and the class's path."""
-    teacher = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    teacher.set_default_timeout(TIMEOUT_MS)
-    teacher.goto(f"{server}/?view=teach")
-    teacher.wait_for_selector("body[data-ready='1']")
+    teacher = _ready_page(browser, f"{server}/?view=teach", 1300)
     teacher.click("#class-start")
     expect(teacher.locator("#class-code")).to_contain_text("Class code: ")
     code = teacher.locator("#class-code").inner_text().split(": ")[1]
     for student in range(3):
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        pg = context.new_page()
-        pg.set_default_timeout(TIMEOUT_MS)
-        pg.goto(f"{server}/?view=shoes")
-        pg.wait_for_selector("body[data-ready='1']")
+        pg = _ready_page(browser, f"{server}/?view=shoes", 390, 844)
         pg.check("input[name='shoes-war'][value='known']")
         pg.fill("#shoes-class", code.lower())          # typed in lower case: still the code
         pg.click("#shoes-begin")
@@ -430,7 +425,7 @@ def test_class_mode_with_three_students(browser, server):
             pg.check(f"#shoes-options input[value='{pick}']")
             pg.click("#shoes-decide")
         expect(pg.locator("#class-sent")).to_contain_text(f"({student + 1} so far)")
-        context.close()
+        pg.context.close()
     teacher.click("#class-show")
     expect(teacher.locator("#class-results")).to_contain_text("3 students have finished")
     tables = teacher.locator("#class-results table:not(.ledger)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -63,13 +63,16 @@ class Posterior:
 
     def median(self) -> dict[str, float]:
         """Each fitted parameter's posterior median."""
+        return dict(self._median)
+
+    @cached_property
+    def _median(self) -> dict[str, float]:
+        # computed once: every posterior-median run and every web meta request reads it
         return self._as_params(np.median(self.samples, axis=0))
 
     def _as_params(self, row: np.ndarray) -> dict[str, float]:
-        out = {}
-        for name, value in zip(self.names, row.tolist(), strict=True):
-            out[name] = float(round(value)) if REGISTRY[name].integer else float(value)
-        return out
+        return {name: float(REGISTRY[name].snap(value))
+                for name, value in zip(self.names, row.tolist(), strict=True)}
 
 
 def shipped() -> Posterior:

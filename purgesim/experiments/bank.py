@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -81,7 +81,7 @@ def design(spec: BankSpec) -> np.ndarray:
     for j, name in enumerate(spec.names):
         param = REGISTRY[name]
         values = np.asarray(param.prior.ppf(unit[:, j]), dtype=np.float64)
-        columns.append(np.rint(values) if param.integer else values)
+        columns.append(param.snap(values))
     return np.column_stack(columns)
 
 
@@ -139,13 +139,16 @@ def table(store, spec: BankSpec):
     and one per summary statistic (`block[i]`), ordered by index."""
     import pandas as pd
 
-    rows = []
-    for r in store.bank_results(spec.bank_id):
-        row = {"index": r["index"], "seed": r["seed"], **r["theta"]}
-        for block, values in r["stats"].items():
-            row.update({f"{block}[{i}]": v for i, v in enumerate(values)})
-        rows.append(row)
+    rows = [{"index": r["index"], "seed": r["seed"], **r["theta"], **flat(r["stats"])}
+            for r in store.bank_results(spec.bank_id)]
     return pd.DataFrame(rows)
+
+
+def flat(stats: Mapping[str, Iterable[float]]) -> dict[str, float]:
+    """Statistics by label, `block[i]` (the bank table's columns), from blocks of them (as
+    `calibrate.summaries` and `calibrate.targets` give them)."""
+    return {f"{block}[{i}]": float(v) for block, values in stats.items()
+            for i, v in enumerate(values)}
 
 
 @dataclass(frozen=True)

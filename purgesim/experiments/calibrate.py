@@ -111,8 +111,7 @@ class Simulator:
         """One run of the scenario with `params` (and the variant's fixed values)."""
         from purgesim.scenarios.scenario import validate_scenario
 
-        drawn = {k: float(round(v)) if REGISTRY[k].integer else float(v)
-                  for k, v in params.items()}
+        drawn = {k: float(REGISTRY[k].snap(v)) for k, v in params.items()}
         sc = validate_scenario(self.scenario, "calibration").with_overrides(
             params={**self.fixed, **drawn})
         return Simulation(sc.to_config(seed), seed).run()

@@ -116,9 +116,7 @@ class Estimator:
                 z = flow.sample((int(k),), condition=xt)
                 parts.append(z.reshape(int(k), -1).double().numpy())
         theta = from_unbounded(np.concatenate(parts), self.names)
-        whole = [j for j, n in enumerate(self.names) if REGISTRY[n].integer]
-        theta[:, whole] = np.rint(theta[:, whole])
-        return theta
+        return np.column_stack([REGISTRY[n].snap(theta[:, j]) for j, n in enumerate(self.names)])
 
     def sample_many(self, xs: np.ndarray, n: int, seed: int) -> np.ndarray:
         """[len(xs), n, len(names)] draws for many data sets at once (held-out checks)."""
@@ -238,13 +236,11 @@ def validate(draws: np.ndarray, truth: np.ndarray, names: tuple[str, ...]) -> li
 def observed_vector() -> tuple[tuple[str, ...], np.ndarray]:
     """The archive's statistics as one vector with their labels (`block[i]`), in the bank's
     column order."""
+    from purgesim.experiments.bank import flat
     from purgesim.experiments.calibrate import targets
 
-    labels, values = [], []
-    for block, v in targets().items():
-        labels += [f"{block}[{i}]" for i in range(len(v))]
-        values += [float(x) for x in v]
-    return tuple(labels), np.array(values)
+    observed = flat(targets())
+    return tuple(observed), np.array(list(observed.values()))
 
 
 def unreachable(x: np.ndarray, labels: tuple[str, ...], observed: np.ndarray) -> tuple[str, ...]:
@@ -350,31 +346,19 @@ def recovery(est: Estimator, samples: np.ndarray, bank: dict, count: int, seed: 
     scenario and scale) at parameter values drawn from the posterior, each fitted again; the
     same per-parameter checks as on held-out runs, where the posterior puts its mass."""
     from purgesim.experiments.backend import Backend, derive_seeds
-    from purgesim.experiments.bank import run_batch
+    from purgesim.experiments.bank import flat, run_batch
 
     rng = np.random.default_rng(np.random.SeedSequence([seed, 3]))
     truth = samples[rng.choice(len(samples), size=count, replace=False)]
     run_seeds = derive_seeds(seed + 1_000_003, count)
     jobs = {i: (bank["scenario"], bank["scale"], est.names, [truth[i].tolist()], [run_seeds[i]])
             for i in range(count)}
-    xs: dict[int, np.ndarray] = {}
+    x = np.zeros((count, len(est.stats)))
     with backend or Backend(min(count, Backend().workers)) as run:
         for i, [(stats, _)] in run.map(run_batch, jobs):
-            xs[i] = np.concatenate([stats[b] for b in _blocks()])
-    keep = _kept_columns(est.stats)
-    x = np.stack([xs[i][keep] for i in range(count)])
+            by_label = flat(stats)
+            x[i] = [by_label[s] for s in est.stats]     # the statistics the flows were fitted on
     return validate(est.sample_many(x, draws, seed + 2), truth, est.names)
-
-
-def _blocks() -> list[str]:
-    """The statistic blocks in order (`sentenced`, `executed`, ...)."""
-    return list(dict.fromkeys(s.split("[")[0] for s in observed_vector()[0]))
-
-
-def _kept_columns(stats: tuple[str, ...]) -> np.ndarray:
-    """Positions of the kept statistics in the full vector."""
-    labels = observed_vector()[0]
-    return np.array([labels.index(s) for s in stats])
 
 
 def write(folder: Path, built: Built) -> Path:

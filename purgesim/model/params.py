@@ -154,6 +154,12 @@ class Param:
         """The status as shown to users, flagging hand-set assumptions."""
         return f"{self.status} (hand-set)" if self.hand_set else self.status
 
+    def snap(self, value: Any) -> Any:
+        """`value` (a number or an array) put where this parameter can sit: rounded to whole
+        numbers if it counts whole things (a prior's draw is continuous), unchanged otherwise.
+        Half-way values round to even, the same for NumPy arrays and Python numbers."""
+        return np.rint(value) if self.integer else value
+
     def problem(self, value: float) -> str | None:
         """Why `value` cannot be this parameter's value, or None if it can."""
         if not math.isfinite(value):

@@ -167,8 +167,7 @@ class Scenario(BaseModel):
     def to_config(self, seed: int | None = None) -> ModelConfig:
         """The model configuration the engine runs (to the war date of `seed`)."""
         seed = self.seed if seed is None else seed
-        fitted = posterior.resolve(self.params_from, seed)
-        return ModelConfig(params=Params.from_dict({**fitted, **self.params}), scale=self.scale,
+        return ModelConfig(params=Params.from_dict(self.resolved_params(seed)), scale=self.scale,
                            n_weeks=n_weeks(end=self.war_date_for(seed)),
                            events=tuple(self.events))
 

@@ -117,9 +117,9 @@ class SecurityHeaders:
 
 
 def too_large() -> JSONResponse:
-    """The 413 answer."""
+    """The 413 answer (BodyCap sends it inside SecurityHeaders, which adds the headers)."""
     return JSONResponse({"error": f"request body over {MAX_BODY_BYTES} bytes"},
-                        status_code=413, headers=SECURITY_HEADERS)
+                        status_code=413)
 
 
 def create_app(workers: int = 2, max_in_flight: int = 2,
@@ -154,11 +154,11 @@ def create_app(workers: int = 2, max_in_flight: int = 2,
     @app.exception_handler(UnicodeError)
     async def not_unicode(request: Request, exc: UnicodeError):
         return JSONResponse({"error": "the request holds text that is not valid Unicode (e.g. "
-                                      "a lone surrogate escape)"}, status_code=422,
-                            headers=SECURITY_HEADERS)
+                                      "a lone surrogate escape)"}, status_code=422)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
+        # Starlette answers a 500 from its outermost layer, outside SecurityHeaders
         return JSONResponse({"error": "internal error"}, status_code=500,
                             headers=SECURITY_HEADERS)
 

@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from purgesim.scenarios.decisions import DECISIONS, unknown_choice
+from purgesim.scenarios.decisions import DECISIONS
+from purgesim.web.service import Choices, lever_bounds
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """Letters and digits that cannot be misread for one another (no I/1, O/0)."""
@@ -28,6 +29,10 @@ MAX_STUDENTS = 200
 CODE_PATTERN = rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$"
 
 
+ENEMY_SHARE_RANGE = lever_bounds("enemy_share")
+"""The enemy-share hypotheses a game may be played with: the lever's own range."""
+
+
 class ClassError(ValueError):
     """An unknown or full session."""
 
@@ -36,16 +41,14 @@ class Answer(BaseModel):
     """One student's finished game."""
 
     model_config = ConfigDict(extra="forbid")
-    decisions: dict[str, str]
+    decisions: Choices
     war: Literal["known", "uncertain"] = "known"
-    enemy_share: Annotated[float, Field(ge=0.0005, le=0.03)] = 0.005
+    enemy_share: Annotated[float, Field(ge=ENEMY_SHARE_RANGE[0],
+                                        le=ENEMY_SHARE_RANGE[1])] = 0.005
 
     @field_validator("decisions")
     @classmethod
     def _complete(cls, v: dict[str, str]) -> dict[str, str]:
-        why = unknown_choice(v)
-        if why is not None:
-            raise ValueError(why)
         missing = [d.id for d in DECISIONS if d.id not in v]
         if missing:
             raise ValueError(f"a finished game decides every decision; missing {missing}")

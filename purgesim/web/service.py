@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 import numpy as np
 from cachetools import LRUCache
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from purgesim.data import posterior
 from purgesim.experiments.backend import Backend
@@ -65,6 +65,18 @@ def scenario_names() -> list[str]:
     return [n.removesuffix(".toml") for n in embedded_scenarios()]
 
 
+def _known_choices(v: dict[str, str]) -> dict[str, str]:
+    why = unknown_choice(v)
+    if why is not None:
+        raise ValueError(why)
+    return v
+
+
+Choices = Annotated[dict[str, str], AfterValidator(_known_choices)]
+"""Decisions taken, decision id -> option id, each of which must exist (a run request's, a
+class answer's)."""
+
+
 class RunRequest(BaseModel):
     """One request for a set of runs; every field is checked before anything runs."""
 
@@ -78,7 +90,7 @@ class RunRequest(BaseModel):
     war: Literal["known", "uncertain"] = "known"
     until: dt.date | None = None
     """Stop the clock on this date (the run bar's Step, and decision briefings)."""
-    decisions: dict[str, str] = Field(default_factory=dict)
+    decisions: Choices = Field(default_factory=dict)
 
     @field_validator("scenario")
     @classmethod
@@ -112,14 +124,6 @@ class RunRequest(BaseModel):
     def _in_calendar(cls, v: dt.date | None) -> dt.date | None:
         if v is not None and not dt.date(1928, 1, 1) <= v <= WAR_LATEST:
             raise ValueError(f"{v} is outside 1928-01-01 .. {WAR_LATEST}")
-        return v
-
-    @field_validator("decisions")
-    @classmethod
-    def _known_decisions(cls, v: dict[str, str]) -> dict[str, str]:
-        why = unknown_choice(v)
-        if why is not None:
-            raise ValueError(why)
         return v
 
     def key(self) -> str:
