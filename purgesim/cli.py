@@ -562,6 +562,9 @@ def posterior_cmd(
     held_out: Annotated[int, typer.Option(
         min=1, help="Bank runs kept out of training for SBC and coverage.")] = 500,
     samples: Annotated[int, typer.Option(min=1, help="Posterior draws to write.")] = 4000,
+    runs: Annotated[int | None, typer.Option(
+        min=1, help="Train on the bank's first RUNS runs by index (all stored by default): "
+                    "the same posterior again while the bank keeps filling.")] = None,
     recovery: Annotated[int, typer.Option(
         min=0, help="Synthetic records simulated at posterior draws and fitted again.")] = 20,
     drop: Annotated[list[str] | None, typer.Option(
@@ -589,6 +592,11 @@ def posterior_cmd(
     spec = BankSpec(n=n, master=master, scenario=scenario, scale=scale, names=CALIBRATED)
     spec.check()
     frame = table(_open_store(out, read_only=True), spec)
+    if runs is not None:
+        frame = frame[frame["index"] < runs]
+        if len(frame) < runs:
+            raise _fail(f"--runs {runs}: bank {spec.bank_id} holds only {len(frame)} of its "
+                        f"first {runs} runs")
     if len(frame) < 4 * held_out:
         raise _fail(f"posterior: bank {spec.bank_id} holds {len(frame)} runs; it needs at "
                     f"least {4 * held_out} for --held-out {held_out} (fill it with "
@@ -604,12 +612,13 @@ def posterior_cmd(
     if bad:
         raise _fail(f"--discrepancy {bad[0]}: expected BLOCK=SD with BLOCK one of "
                     f"{', '.join(sorted(blocks))} and SD >= 0")
-    unknown = [d for d in drop or () if d not in blocks and d not in stats]
+    drop = drop or []
+    unknown = [d for d in drop if d not in blocks and d not in stats]
     if unknown:
         raise _fail(f"--drop {unknown[0]}: not a statistic or a block "
                     f"({', '.join(sorted(blocks))})")
     dropped = tuple(label for label in stats
-                    if label in (drop or ()) or label.split("[")[0] in (drop or ()))
+                    if label in drop or label.split("[")[0] in drop)
     fit = FitSpec(seed=seed, ensemble=ensemble, held_out=held_out, samples=samples,
                   discrepancy=terms, dropped=dropped)
     built = build(frame[list(CALIBRATED)].to_numpy(), frame[list(stats)].to_numpy(),

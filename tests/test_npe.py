@@ -71,6 +71,8 @@ def test_a_rebuild_from_the_same_bank_is_bit_identical(tmp_path):
     assert {"steel[0]", "steel[12]", "party[0]"} <= set(meta["fit"]["dropped"])
     assert meta["statistics"] <= 50 - 14
     assert len(meta["recovery"]) == len(meta["names"]) and meta["draws"] == 300
+    res = runner.invoke(app, ["posterior", *bank, "--runs", "60", "--to", str(tmp_path / "d")])
+    assert res.exit_code == 2 and "--runs 60" in res.stderr and "48 of its first 60" in res.stderr
     post = load(tmp_path / "a")
     assert post.samples.shape == (300, len(meta["names"]))
 
