@@ -235,3 +235,38 @@ def test_class_mode_pools_answers_under_a_code(client):
     assert r.status_code == 422
     incomplete = dict(list(first.items())[:2])
     assert client.post(f"/api/class/{code}", json={"decisions": incomplete}).status_code == 422
+
+
+def test_party_charts_compare_like_with_like(client):
+    """The end-1932 count (members and candidates) is drawn over the model's members and
+    candidates; the congresses' full-member counts over its full members."""
+    series = {s["name"]: s for s in client.get("/api/meta").json()["series"]}
+    assert list(series["party_members"]["archive"]) == ["1932"]
+    assert sorted(series["party_full_members"]["archive"]) == ["1933", "1938"]
+    assert "full members" in series["party_full_members"]["source"]
+    body = client.post("/api/run", json=SMALL).json()["series"]
+    full, total = body["party_full_members"]["q50"], body["party_members"]["q50"]
+    assert all(0 < f < t for f, t in zip(full, total, strict=True))
+
+
+def test_sources_panel_and_the_project_data(client):
+    shot = next(s for s in client.get("/api/meta").json()["series"] if s["name"] == "shot")
+    assert shot["definition"].endswith("(persons)")
+    (src,) = shot["sources"]
+    assert "GARF" in src["locator"] and src["description"] and src["publication"]
+    ru = next(s for s in client.get("/api/meta?lang=ru").json()["series"] if s["name"] == "shot")
+    assert ru["definition"].endswith("(человек)")
+    r = client.get("/data/series.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert r.text.startswith("series,period,value")
+    assert client.get("/data/sources.csv").text.startswith("source_id,")
+    assert client.get("/data/regions.csv").status_code == 422      # only the two named files
+    assert client.get("/data/..%2Fparams.py").status_code in (404, 422)
+
+
+def test_a_year_cut_short_is_marked_partial(client):
+    whole = client.post("/api/run", json={**SMALL, "until": "1930-12-31"}).json()
+    assert whole["partial_to"] is None and whole["series"]["shot"]["years"][-1] == 1930
+    cut = client.post("/api/run", json={**SMALL, "until": "1937-07-02"}).json()
+    assert cut["partial_to"].startswith("1937-0")
+    assert client.post("/api/run", json=SMALL).json()["partial_to"] == "1941-06-22"

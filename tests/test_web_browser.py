@@ -106,7 +106,71 @@ def test_table_view_and_csv_download(page):
     path = dl.value.path()
     lines = Path(path).read_text().splitlines()
     assert dl.value.suggested_filename == "explore-shot.csv"
-    assert lines[0].startswith("Year,") and len(lines) == 15
+    about = [line for line in lines if line.startswith("# ")]
+    table = lines[len(about):]
+    assert about[0] == "# Executions each year" and "GARF" in about[1]
+    assert "Settings: Model: Scenario historical" in about[2] and "1:5000" in about[2]
+    assert about[3].startswith("# purgesim ")
+    assert table[0].startswith("Year,") and len(table) == 15
+
+
+def test_sources_view_and_png_download(page):
+    page.fill("#seeds", "2")
+    _run(page)
+    fig = page.locator("figure[data-series='shot']")
+    fig.locator("button.show-sources").click()
+    expect(fig.locator(".sources dt").first).to_contain_text("Pavlov")
+    expect(fig.locator(".sources dd").first).to_contain_text("GARF")
+    expect(fig.locator(".sources a[href='/data/series.csv']")).to_have_count(1)
+    assert fig.locator(".plot").is_hidden()
+    expect(fig.locator("button.show-sources")).to_have_attribute("aria-pressed", "true")
+    fig.locator("button.show-chart").click()
+    assert fig.locator(".plot").is_visible() and fig.locator(".sources").is_hidden()
+    with page.expect_download() as dl:
+        fig.locator("button.png").click()
+    assert dl.value.suggested_filename == "explore-shot.png"
+    assert Path(dl.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _layout(pg, series: str) -> dict:
+    return pg.evaluate(f"""() => {{
+        const fig = document.querySelector("#charts figure[data-series='{series}']");
+        const l = fig.querySelector(".js-plotly-plot").layout;
+        return {{ range: l.xaxis.range, shapes: l.shapes || [],
+                 notes: (l.annotations || []).map((a) => a.text) }};
+    }}""")
+
+
+def test_a_fixed_axis_and_a_partial_last_year(page):
+    page.fill("#seeds", "2")
+    page.click("#btn-step")
+    expect(page.locator("#clock")).to_contain_text("1928")
+    stepped = _layout(page, "shot")
+    assert stepped["range"] == [1927.5, 1941.5] and not stepped["shapes"]
+    page.click("#btn-run")
+    expect(page.locator("#clock")).to_contain_text("1941")
+    whole = _layout(page, "shot")
+    assert whole["range"] == [1927.5, 1941.5]
+    assert [s["x0"] for s in whole["shapes"]] == [1940.5] and "to 22 June 1941" in whole["notes"]
+
+
+def test_a_lever_change_keeps_the_previous_run_as_a_ghost(page):
+    page.fill("#seeds", "2")
+    _run(page)
+    assert not page.locator("#ledger th", has_text="Change vs previous run").count()
+    page.fill("#lever-evidence_floor", "6")
+    page.dispatch_event("#lever-evidence_floor", "input")
+    page.click("#btn-run")
+    expect(page.locator("#ledger th", has_text="Change vs previous run")).to_have_count(1)
+    names = page.evaluate("""() => document.querySelector(
+        "#charts figure[data-series='shot'] .js-plotly-plot").data.map((d) => d.name)""")
+    assert "Previous run" in names and "Model" in names
+    change = page.locator("#ledger tr[data-key='arrested_innocent'] td").last.inner_text()
+    assert change[0] in "+−", change
+    page.click("#btn-reset")
+    page.click("#btn-run")
+    expect(page.locator("#ledger table")).to_have_count(1)
+    assert not page.locator("#ledger th", has_text="Change vs previous run").count()
 
 
 def test_decision_mode_to_the_end(page):
@@ -223,6 +287,26 @@ def test_compare_two_runs(page):
     assert page.locator("#compare-charts figure.chart").count() == len(CHARTS)
 
 
+def test_compare_takes_levers_for_each_run(page, server):
+    page.click("nav button[data-view='compare']")
+    page.select_option("#b-scenario", "historical")
+    page.locator("#view-compare details.compare-levers summary").nth(1).click()
+    page.fill("#b-lever-evidence_floor", "6")
+    page.dispatch_event("#b-lever-evidence_floor", "input")
+    page.click("#btn-compare")
+    page.wait_for_selector("#compare-ledger table")
+    header = page.locator("#compare-ledger th").all_inner_texts()
+    assert any("Run B" in h and "levers moved: 1" in h for h in header), header
+    assert not any(h.startswith("Run A") and "levers moved" in h for h in header), header
+    cells = page.locator("#compare-ledger tr[data-key='arrested_innocent'] td").all_inner_texts()
+    assert cells[1] != cells[3], cells              # the same scenario, one lever apart
+    assert "b.p.evidence_floor=6" in page.url
+    page.goto(page.url)                             # the permalink keeps each run's levers
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.input_value("#b-lever-evidence_floor") == "6"
+    assert page.input_value("#a-lever-evidence_floor") != "6"
+
+
 def test_permalink_restores_the_run(page, server):
     page.goto(f"{server}/?view=explore&scenario=no_quotas&seeds=2&p.kirov_shock=2&run=1&v=0.0.0")
     page.wait_for_selector("#charts figure.chart")
@@ -259,18 +343,21 @@ def test_the_compare_report_draws_the_same_charts_offline(browser, tmp_path):
 
 def test_no_request_leaves_the_machine_and_no_chart_offers_the_cloud(page, server):
     """Every request, after a run and a click on every view, the language switch and every
-    chart tool of the first chart, goes to the app itself (or stays in the page)."""
+    tool of the first chart (its views and downloads), goes to the app itself (or stays in
+    the page)."""
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
     page.fill("#seeds", "2")
     _run(page)
     chart = page.locator("#charts figure.chart").first
-    titles = chart.locator(".modebar-btn").evaluate_all(
-        "bs => bs.map(b => b.getAttribute('data-title') || '')")
-    assert titles and not [t for t in titles if "Cloud" in t or "Studio" in t or "Share" in t]
-    for i in range(len(titles)):
-        chart.hover()
-        chart.locator(".modebar-btn").nth(i).click()
+    chart.hover()
+    assert not chart.locator(".modebar-btn").count()    # no Plotly tool bar, so no cloud
+    for tool in chart.locator(".tools button").all():     # the views and the downloads
+        if tool.get_attribute("class") in ("png", "csv"):
+            with page.expect_download():
+                tool.click()
+        else:
+            tool.click()
     for view in ("shoes", "compare", "about", "explore"):
         page.click(f"nav button[data-view='{view}']")
     page.click("#lang-switch")

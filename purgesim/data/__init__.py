@@ -106,7 +106,9 @@ def cow(year: int, key: str) -> float:
 
 
 # ----------------------------------------------------------------------------- party, settlers
-PARTY_SOURCE = "end of 1932 [frus_d309]; XVII and XVIII party congress reports [congress_reports]"
+PARTY_TOTAL_SOURCE = "members and candidates at the end of 1932 [frus_d309]"
+PARTY_FULL_SOURCE = ("full members reported to the XVII (January 1934) and XVIII (March 1939) "
+                     "party congresses, drawn at the end of the year before [congress_reports]")
 PARTY_ANCHORS: dict[str, tuple[str, int]]  # label -> (date, persons)
 
 SETTLERS_SOURCE = "Zemskov 2003, labour special settlers on 31 December [zemskov_settlers]"

@@ -140,6 +140,7 @@ class Simulation:
         s.rec.set_level("officer_experience", s.army.mean_experience)
         s.rec.set("party_members", s.party.members)
         s.rec.set("party_candidates", s.party.candidates)
+        s.rec.set("party_full_members", s.party.members - s.party.candidates)
         s.rec.set("settlers", s.countryside.settlers.size)
 
     def run(self, progress: Callable[[int, int], None] | None = None) -> RunResult:

@@ -168,6 +168,8 @@ OUTCOMES: tuple[Outcome, ...] = (
     _stock("party_members", "Party members and candidates", "Членов и кандидатов партии"),
     _stock("party_candidates", "Party candidates (not yet full members)",
            "Кандидатов в члены партии"),
+    _stock("party_full_members", "Full party members (without candidates)",
+           "Членов партии (без кандидатов)"),
 )
 """Every weekly series, in recording order."""
 

@@ -12,7 +12,8 @@ from purgesim.data import (
     COW,
     COW_SOURCE,
     PARTY_ANCHORS,
-    PARTY_SOURCE,
+    PARTY_FULL_SOURCE,
+    PARTY_TOTAL_SOURCE,
     SENTENCES_SOURCE,
     sentences_by_year,
 )
@@ -49,6 +50,8 @@ CHARTS: tuple[Chart, ...] = (
                        "ru": "Выплавка стали, млн т в год"}),
     Chart("party_members", {"en": "Party members and candidates, end of year",
                             "ru": "Члены и кандидаты партии на конец года"}),
+    Chart("party_full_members", {"en": "Full party members (without candidates), end of year",
+                                 "ru": "Члены партии (без кандидатов) на конец года"}),
     Chart("officers", {"en": "Officer corps, end of year", "ru": "Командный состав на конец года"}),
 )
 """Every annual chart, in the order shown."""
@@ -66,8 +69,12 @@ def _archive() -> dict[str, tuple[dict[int, float], str]]:
                             CAMPS_SOURCE + "; ITL only"),
         "steel_mt": ({y: v["steel_su"] / 1000 for y, v in COW.items()},
                      COW_SOURCE + "; Germany: same source"),
-        "party_members": ({int(d[:4]): v for d, v in PARTY_ANCHORS.values()},
-                          PARTY_SOURCE + " (congress figures count full members only)"),
+        # like with like: the end-1932 count includes candidates; the congresses' (January
+        # 1934, March 1939) count full members only, drawn at the end of the year before
+        "party_members": ({int(d[:4]): v for label, (d, v) in PARTY_ANCHORS.items()
+                           if "candidates" in label}, PARTY_TOTAL_SOURCE),
+        "party_full_members": ({int(d[:4]) - 1: v for label, (d, v) in PARTY_ANCHORS.items()
+                                if "full members" in label}, PARTY_FULL_SOURCE),
     }
 
 

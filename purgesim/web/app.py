@@ -25,6 +25,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from purgesim.data import ARCHIVAL_DIR
 from purgesim.experiments.backend import Backend
 from purgesim.reports.html import CHARTS_JS, plotly_js
 from purgesim.scenarios.scenario import ScenarioError
@@ -200,6 +201,11 @@ def create_app(workers: int = 2, max_in_flight: int = 2,
     @app.get("/vendor/charts.js", include_in_schema=False)
     def chart_script() -> FileResponse:
         return FileResponse(CHARTS_JS, media_type="text/javascript")
+
+    @app.get("/data/{name}", include_in_schema=False)
+    def archival_file(name: Literal["series.csv", "sources.csv"]) -> FileResponse:
+        """The project's archival data as shipped: every figure, and every source it cites."""
+        return FileResponse(ARCHIVAL_DIR / name, media_type="text/csv; charset=utf-8")
 
     @app.api_route("/api/health", methods=["GET", "HEAD"])
     async def health() -> dict:

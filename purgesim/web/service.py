@@ -19,9 +19,10 @@ import numpy as np
 from cachetools import LRUCache
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from purgesim.data import posterior
+from purgesim.data import cited, posterior
+from purgesim.data import sources as data_sources
 from purgesim.experiments.backend import Backend
-from purgesim.experiments.hypotheses import VARIANTS
+from purgesim.experiments.hypotheses import BY_NAME as HYPOTHESES
 from purgesim.experiments.runs import package_version
 from purgesim.model.calendar import END, week_of
 from purgesim.model.engine import Simulation
@@ -46,9 +47,11 @@ DEFAULT_SEEDS = 6
 WAR_EARLIEST = dt.date(1939, 9, 1)
 WAR_LATEST = dt.date(1944, 6, 22)
 CHART_SERIES = tuple(c.outcome for c in CHARTS)
+PARTIAL_DAYS = 7
+"""A last year that stops a week or more short of 31 December is marked partial on the charts
+(a run stepped to 31 December ends with the calendar's last whole week, a few days short)."""
 LEDGER = tuple(s for s in SUMMARIES if s.ledger)
 """The ledger of consequences: the headline figures marked for it."""
-HYPOTHESES = {v.name: v for v in VARIANTS}
 LEVERS = names(debated=True)
 """The app's levers: the parameters the debate texts argue about (declared in the registry)."""
 
@@ -165,7 +168,8 @@ def simulate(data: dict, seed: int, until: str | None) -> dict:
 
 def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
     """Quantiles across seeds for each chart and ledger line."""
-    last_year = min(int(r["end"][:4]) for r in runs)
+    first_end = min(dt.date.fromisoformat(r["end"]) for r in runs)
+    last_year = first_end.year
     series = {}
     for name in CHART_SERIES:
         years = list(range(1928, last_year + 1))
@@ -181,6 +185,9 @@ def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
     return {"request": json.loads(req.key()), "version": package_version(),
             "seeds": req.seed_list(), "war_dates": [r["war"] for r in runs],
             "end_dates": [r["end"] for r in runs], "series": series, "ledger": led,
+            "partial_to": (first_end.isoformat()
+                           if (dt.date(last_year, 12, 31) - first_end).days >= PARTIAL_DAYS
+                           else None),
             "wall_seconds": round(wall, 2)}
 
 
@@ -237,6 +244,11 @@ def without_hindsight(option: str) -> str:
     return HISTORY_TAG.sub("", option)
 
 
+def unit_words(unit: str, lang: str) -> str:
+    """A registry unit in the page's language."""
+    return text.UNITS_RU.get(unit, unit) if lang == "ru" else unit
+
+
 def meta(lang: str) -> dict:
     """Everything the front end needs to draw its controls, in one language."""
     levers = []
@@ -244,7 +256,7 @@ def meta(lang: str) -> dict:
     for name in LEVERS:
         spec, words = REGISTRY[name], text.LEVERS[name]
         lo, hi = lever_bounds(name)
-        unit = text.UNITS_RU.get(spec.unit, spec.unit) if lang == "ru" else spec.unit
+        unit = unit_words(spec.unit, lang)
         # a fitted lever left alone runs on the posterior (a draw per seed): its default is
         # the posterior median, and only a value moved away from it is sent
         source = (text.UI[lang]["calibrated"].format(median=f"{fitted[name]:.3g}", lo=f"{lo:g}",
@@ -255,12 +267,21 @@ def meta(lang: str) -> dict:
                        "max": hi, "step": (hi - lo) / 200, "status": spec.label,
                        "source": source})
     series = []
+    held = data_sources()
     for chart in CHARTS:
         archive, source = chart.archive()
         reference, label = chart.reference()
+        outcome = BY_NAME[chart.outcome]
         series.append({"name": chart.outcome, "title": chart.title[lang],
                        "archive": {str(k): v for k, v in archive.items()},
                        "source": CITATION_ID.sub("", source),
+                       # the Sources panel: what the model line counts, and each cited
+                       # publication in plain words (the file's own descriptions are English)
+                       "definition": f"{getattr(outcome, lang)} ({unit_words(outcome.unit, lang)})",
+                       "sources": [{"id": i, "publication": held[i]["publication"],
+                                    "locator": held[i]["locator"],
+                                    "description": held[i]["description"]}
+                                   for i in dict.fromkeys(cited(source)) if i in held],
                        "reference": {str(k): v for k, v in reference.items()},
                        "reference_label": label.get(lang, ""),
                        "kind": BY_NAME[chart.outcome].kind})

@@ -34,6 +34,12 @@ UI: dict[str, dict[str, str]] = {
         "clock": "Model clock",
         "not_run": "Not run yet: press Run, or Step to go a year at a time.",
         "table": "Table", "chart": "Chart", "csv": "Download CSV", "permalink": "Copy permalink",
+        "sources": "Sources", "png": "Download PNG", "settings": "Settings",
+        "no_archive": "The archive holds no yearly figure for this line; it is the model's "
+                      "alone.",
+        "project_data": "The project's archival data", "partial_to": "to {date}",
+        "previous": "Previous run", "change_previous": "Change vs previous run",
+        "levers_moved": "levers moved: {n}",
         "permalink_copied": "Permalink copied to the address bar and clipboard.",
         "version_mismatch": "This link was made with purgesim {linked}; this is {current}. "
                             "The same settings may give different results.",
@@ -140,6 +146,11 @@ UI: dict[str, dict[str, str]] = {
         "clock": "Часы модели",
         "not_run": "Ещё не запускалось: нажмите «Запустить» или «Шаг», чтобы идти по году.",
         "table": "Таблица", "chart": "График", "csv": "Скачать CSV",
+        "sources": "Источники", "png": "Скачать PNG", "settings": "Настройки",
+        "no_archive": "В архиве нет годовых данных для этой линии; она только модельная.",
+        "project_data": "Архивные данные проекта", "partial_to": "по {date}",
+        "previous": "Прошлый прогон", "change_previous": "Изменение к прошлому прогону",
+        "levers_moved": "рычагов изменено: {n}",
         "permalink": "Скопировать ссылку",
         "permalink_copied": "Ссылка в адресной строке и в буфере обмена.",
         "version_mismatch": "Ссылка создана в purgesim {linked}; это версия {current}. "
@@ -337,7 +348,7 @@ UNITS_RU: dict[str, str] = {
     "share of initial limit": "доля первого лимита",
     "probability at reference threat": "вероятность при обычной угрозе",
     "index per plot per 100k": "индекс на заговор на 100 тыс.",
-    "evidence": "единиц улик", "weeks": "недель",
+    "evidence": "единиц улик", "weeks": "недель", "Mt per year": "млн т в год",
 }
 
 SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {

@@ -3,7 +3,8 @@
 "use strict";
 
 const PurgesimCharts = (() => {
-  const COLORS = { a: "#0072B2", b: "#E69F00", archive: "#D55E00", reference: "#009E73" };
+  const COLORS = { a: "#0072B2", b: "#E69F00", archive: "#D55E00", reference: "#009E73",
+    ghost: "#767676" };
   // direct labels are text: darker shades of the line colours, 4.5:1 or more on white (WCAG AA)
   const TEXT = { "#E69F00": "#9E6A00", "#D55E00": "#B34F00", "#009E73": "#007A59" };
 
@@ -12,9 +13,15 @@ const PurgesimCharts = (() => {
     return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
   }
 
-  // the median as a line, the 50% and 90% bands across seeds as shaded areas
-  function fanTraces(data, color, label, dash) {
+  // the median as a line, the 50% and 90% bands across seeds as shaded areas; a ghost (the
+  // run before a change) is its median alone, thin and grey, so the new run reads against it
+  function fanTraces(data, color, label, dash, ghost) {
     const x = data.years;
+    if (ghost) {
+      return [{ x, y: data.q50, mode: "lines", name: label,
+        hovertemplate: "%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
+        line: { color: COLORS.ghost, width: 1.5, dash: "dot" } }];
+    }
     const band = (lo, hi, alpha) => [
       { x, y: data[lo], mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false },
       { x, y: data[hi], mode: "lines", line: { width: 0 }, fill: "tonexty", hoverinfo: "skip",
@@ -39,8 +46,9 @@ const PurgesimCharts = (() => {
   }
 
   // spec: {archive: {year: value}, reference: {year: value}, reference_label}
-  // runs: [{label, color, dash, data: {years, q05, q25, q50, q75, q95}}]
-  // opts: {archiveLabel, separators}
+  // runs: [{label, color, dash, ghost, data: {years, q05, q25, q50, q75, q95}}]
+  // opts: {archiveLabel, separators, partial: {year, label} when the last year is cut short,
+  //        until: the last year the axis spans (the axis stays put while a run steps on)}
   function fanFigure(spec, runs, opts) {
     const last = runs[0].data.years.at(-1);
     const archiveYears = Object.keys(spec.archive || {}).map(Number).filter((y) => y <= last);
@@ -48,7 +56,7 @@ const PurgesimCharts = (() => {
     const traces = [];
     const notes = [];
     for (const r of runs) {
-      traces.push(...fanTraces(r.data, r.color, r.label, r.dash));
+      traces.push(...fanTraces(r.data, r.color, r.label, r.dash, r.ghost));
       notes.push({ x: r.data.years.at(-1), y: r.data.q50.at(-1), text: r.label, color: r.color });
     }
     if (refYears.length) {
@@ -63,16 +71,29 @@ const PurgesimCharts = (() => {
         marker: { color: COLORS.archive, symbol: "diamond", size: 8 } });
       notes.push({ x: archiveYears.at(-1), y: ys.at(-1), text: opts.archiveLabel, color: COLORS.archive });
     }
-    const top = Math.max(...runs.flatMap((r) => r.data.q95), ...archiveYears.map((y) => spec.archive[y]),
-      ...refYears.map((y) => spec.reference[y]));
+    const top = Math.max(...runs.flatMap((r) => (r.ghost ? r.data.q50 : r.data.q95)),
+      ...archiveYears.map((y) => spec.archive[y]), ...refYears.map((y) => spec.reference[y]));
+    // a year the war or the clock cut short is shaded and named, so its fall is not read as
+    // a decline
+    const partial = opts.partial && opts.partial.year <= last ? opts.partial : null;
+    const shapes = partial ? [{ type: "rect", xref: "x", yref: "paper", x0: partial.year - 0.5,
+      x1: partial.year + 0.5, y0: 0, y1: 1, fillcolor: "rgba(0,0,0,0.06)", line: { width: 0 },
+      layer: "below" }] : [];
+    const partialNote = partial ? [{ xref: "x", yref: "paper", x: partial.year, y: 1,
+      yanchor: "top", text: partial.label, showarrow: false,
+      font: { color: "#555555", size: 10 } }] : [];
+    const first = runs[0].data.years[0];
+    const axisEnd = Math.max(last, opts.until || last);
     // the right margin holds the longest direct label (about 6.5 px a character at 11 px)
     const right = Math.max(60, 10 + 6.5 * Math.max(...notes.map((n) => String(n.text).length)));
     const layout = {
       margin: { l: 70, r: right, t: 8, b: 30 }, showlegend: false, separators: opts.separators || ".,",
-      xaxis: { dtick: 2, fixedrange: true, range: [runs[0].data.years[0] - 0.5, last + 0.5] },
+      xaxis: { dtick: 2, fixedrange: true, range: [first - 0.5, axisEnd + 0.5] },
       yaxis: { rangemode: "tozero", fixedrange: true, tickformat: ",~f" },
-      annotations: spread(notes, top).map((a) => ({ xref: "paper", x: 1, y: a.y, text: a.text,
+      hovermode: "x unified", shapes,
+      annotations: [...spread(notes, top).map((a) => ({ xref: "paper", x: 1, y: a.y, text: a.text,
         showarrow: false, xanchor: "left", xshift: 4, font: { color: TEXT[a.color] || a.color, size: 11 } })),
+      ...partialNote],
       font: { family: "system-ui, sans-serif", size: 11 },
     };
     return { traces, layout, archiveYears };

@@ -4,7 +4,7 @@
 const COLORS = PurgesimCharts.COLORS;
 const S = {
   lang: "en", meta: null, view: "explore",
-  explore: { until: null, result: null },
+  explore: { until: null, result: null, previous: null },
   shoes: { war: "uncertain", step: 0, choices: {}, seed: 1, enemies: "0.005", classCode: "", sent: false },
   teacherCode: "",
   compare: { a: null, b: null, req: null },
@@ -92,9 +92,13 @@ function buildControls(keep) {
   }
   $("seeds").max = S.meta.caps.max_seeds; $("scale").min = S.meta.caps.min_scale;
   describeScenario();
-  const old = {};
-  for (const input of document.querySelectorAll("#lever-list input[type=number]")) old[input.dataset.lever] = input.value;
-  $("lever-list").replaceChildren(...S.meta.levers.map((lv) => leverControl(lv, keep ? old[lv.name] : undefined)));
+  // the Explore levers, and each Compare run's own (a lever set there changes that run only)
+  for (const prefix of ["", "a-", "b-"]) {
+    const list = $(`${prefix}lever-list`);
+    const old = {};
+    for (const input of list.querySelectorAll("input[type=number]")) old[input.dataset.lever] = input.value;
+    list.replaceChildren(...S.meta.levers.map((lv) => leverControl(lv, keep ? old[lv.name] : undefined, prefix)));
+  }
 }
 
 function describeScenario() {
@@ -102,9 +106,9 @@ function describeScenario() {
   $("scenario-description").textContent = s ? s.description : "";
 }
 
-function leverControl(lv, value) {
+function leverControl(lv, value, prefix = "") {
   const v = value !== undefined ? value : lv.default;
-  const id = `lever-${lv.name}`;
+  const id = `${prefix}lever-${lv.name}`;
   const range = el("input", { type: "range", min: lv.min, max: lv.max, step: lv.step, value: v,
     "aria-label": lv.label, "data-lever": lv.name });
   const num = el("input", { type: "number", id, min: lv.min, max: lv.max, step: "any", value: v,
@@ -126,9 +130,10 @@ function leverControl(lv, value) {
   return box;
 }
 
-function leverValues() {
+function leverValues(prefix = "") {
+  // only the levers moved away from their default are sent (the rest run on the posterior)
   const out = {};
-  for (const input of document.querySelectorAll("#lever-list input[type=number]")) {
+  for (const input of $(`${prefix}lever-list`).querySelectorAll("input[type=number]")) {
     const lv = S.meta.levers.find((l) => l.name === input.dataset.lever);
     const v = Number(input.value);
     if (input.value === "" || v !== lv.default) out[lv.name] = input.value === "" ? NaN : v;
@@ -137,35 +142,98 @@ function leverValues() {
 }
 
 // ------------------------------------------------------------------ charts
-function chartFigure(container, spec, runs, n, scale, key) {
-  // runs: [{label, color, data}] ; spec: meta.series entry
+function chartFigure(container, spec, runs, ctx) {
+  // runs: [{label, color, dash, ghost, data}] ; spec: meta.series entry ; ctx: {n, scale, key,
+  // settings, partial, until}. Each chart has Chart / Table / Sources views and PNG / CSV
+  // downloads that carry its title, source, settings and version.
   const fig = el("figure", { class: "chart", "data-series": spec.name });
   // the plot holds Plotly's tool buttons, so it cannot be one image (role=img) to a screen
   // reader: the chart's description is a paragraph of its own, read in place of the drawing
   const plot = el("div", { class: "plot" });
   const alt = el("p", { class: "alt sr-only" });
   const tableBox = el("div", { class: "table", hidden: "" });
-  const toggle = el("button", { type: "button", class: "toggle-table", text: t("table") });
+  const sourcesBox = el("div", { class: "sources", hidden: "" });
+  const views = { chart: plot, table: tableBox, sources: sourcesBox };
+  const pick = Object.fromEntries(Object.keys(views).map((v) => [v, el("button", {
+    type: "button", class: `show-${v}${v === "table" ? " toggle-table" : ""}`,
+    "aria-pressed": String(v === "chart"), text: t(v) })]));
+  const png = el("button", { type: "button", class: "png", text: t("png") });
   const csv = el("button", { type: "button", class: "csv", text: t("csv") });
   const { traces, layout, archiveYears } = PurgesimCharts.fanFigure(spec, runs,
-    { archiveLabel: t("archive"), separators: S.lang === "ru" ? ", " : ".," });
-  fig.append(el("h3", { text: spec.title }), alt, plot,
-    el("div", { class: "tools" }, toggle, csv), tableBox,
-    el("figcaption", {}, el("span", { text: t("model_note", { n, scale: fmtNum(scale, 0) }) }), " ",
+    { archiveLabel: t("archive"), separators: S.lang === "ru" ? ", " : ".,", until: ctx.until,
+      partial: ctx.partial });
+  fig.append(el("h3", { text: spec.title }), alt,
+    el("div", { class: "tools" }, ...Object.values(pick), png, csv), plot, tableBox, sourcesBox,
+    el("figcaption", {}, el("span", { text: t("model_note", { n: ctx.n, scale: fmtNum(ctx.scale, 0) }) }), " ",
       spec.source ? el("span", { class: "source-line", text: `${t("archive")} — ${t("source")}: ${spec.source}` }) : null));
   container.append(fig);
   alt.textContent = altText(spec, runs[0].data, archiveYears);
-  Plotly.newPlot(plot, traces, layout, { displaylogo: false, responsive: true,
-    modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"],
-    showSendToCloud: false, showEditInChartStudio: false, showLink: false });
+  // no Plotly tool bar: the axes are fixed and the chart's own PNG carries its source, so
+  // nothing is left for it to offer (and nothing that could send a chart to Plotly's cloud)
+  Plotly.newPlot(plot, traces, layout, { displayModeBar: false, displaylogo: false,
+    responsive: true, showSendToCloud: false, showEditInChartStudio: false, showLink: false });
   const rows = tableRows(spec, runs, archiveYears);
-  toggle.addEventListener("click", () => {
-    const show = tableBox.hidden;
-    tableBox.hidden = !show; plot.hidden = show;
-    toggle.textContent = show ? t("chart") : t("table");
-    if (show) tableBox.replaceChildren(htmlTable(spec.title, rows, true));
-  });
-  csv.addEventListener("click", () => downloadCsv(`${key}-${spec.name}.csv`, rows));
+  const show = (view) => {
+    for (const [v, box] of Object.entries(views)) {
+      box.hidden = v !== view; pick[v].setAttribute("aria-pressed", String(v === view));
+    }
+    if (view === "table") tableBox.replaceChildren(htmlTable(spec.title, rows, true));
+    if (view === "sources") sourcesBox.replaceChildren(...sourcesPanel(spec));
+    if (view === "chart") fitPlot(plot);
+  };
+  for (const [v, b] of Object.entries(pick)) b.addEventListener("click", () => show(v));
+  const about = [`# ${spec.title}`, `# ${t("source")}: ${spec.source || "—"}`,
+    `# ${t("settings")}: ${ctx.settings}`, `# purgesim ${S.meta.version}`];
+  csv.addEventListener("click", () => downloadCsv(`${ctx.key}-${spec.name}.csv`, rows, about));
+  png.addEventListener("click", () => downloadPng(`${ctx.key}-${spec.name}.png`, plot, spec, ctx));
+}
+
+function fitPlot(plot) {
+  // a plot drawn while hidden took a default width; one hidden now (its table or sources
+  // shown instead) is fitted when it is shown again
+  if (!plot.hidden && plot.offsetParent !== null) Plotly.Plots.resize(plot);
+}
+
+function sourcesPanel(spec) {
+  // in plain words: what the model's line counts, what the archive's points count and where
+  // they come from, and the project's data files
+  const items = [el("p", {}, el("strong", { text: `${t("model_short")}: ` }), spec.definition)];
+  if (spec.sources.length) {
+    items.push(el("dl", {}, ...spec.sources.flatMap((src) => [
+      el("dt", { text: src.publication }),
+      el("dd", { text: `${src.description} ${src.locator ? `(${src.locator})` : ""}` })])));
+  } else items.push(el("p", { text: t("no_archive") }));
+  items.push(el("p", { class: "hint" }, `${t("project_data")}: `,
+    el("a", { href: "/data/series.csv", download: "" }, "series.csv"), ", ",
+    el("a", { href: "/data/sources.csv", download: "" }, "sources.csv")));
+  return items;
+}
+
+async function downloadPng(name, plot, spec, ctx) {
+  // an image that stands alone: the title above, the source, settings and version below
+  const foot = [`${t("source")}: ${spec.source || "—"}`, `${t("settings")}: ${ctx.settings}`,
+    `purgesim ${S.meta.version}`].map((line) => line.replace(/(.{1,140})(\s|$)/g, "$1<br>")).join("");
+  const layout = { ...plot.layout, title: { text: spec.title, x: 0.02 },
+    margin: { ...plot.layout.margin, t: 50, b: 150 },
+    annotations: [...(plot.layout.annotations || []), { xref: "paper", yref: "paper", x: 0, y: -0.12,
+      xanchor: "left", yanchor: "top", align: "left", showarrow: false, text: foot,
+      font: { size: 10, color: "#333333" } }] };
+  const url = await Plotly.toImage({ data: plot.data, layout }, { format: "png", width: 1000, height: 600 });
+  const a = el("a", { href: url, download: name });
+  document.body.append(a); a.click(); a.remove();
+}
+
+function settingsLine(results) {
+  // what a downloaded figure was run with, enough to rerun it from the permalink's fields
+  return results.map(({ label, result }) => {
+    const r = result.request;
+    const parts = [`${t("scenario")} ${r.scenario}`, r.hypothesis ? `${t("hypothesis")} ${r.hypothesis}` : null,
+      ...Object.entries(r.levers || {}).map(([k, v]) => `${k}=${v}`),
+      Object.keys(r.decisions || {}).length ? Object.entries(r.decisions).map(([k, v]) => `${k}:${v}`).join(" ") : null,
+      `${t("war")} ${r.war}`, `${t("seeds")} ${result.seeds.length} (${result.seeds[0]}–${result.seeds.at(-1)})`,
+      `1:${r.scale}`, r.until ? `→ ${r.until}` : null].filter(Boolean);
+    return `${label}: ${parts.join(", ")}`;
+  }).join("; ");
 }
 
 function altText(spec, data, archiveYears) {
@@ -203,9 +271,12 @@ function htmlTable(caption, rows, exactLast = false) {
       el("td", { text: shown(v, i, r.length) }))))));
 }
 
-function downloadCsv(name, rows) {
+function downloadCsv(name, rows, about = []) {
+  // `about`: "# " lines before the header (title, source, settings, version); pandas reads the
+  // table with read_csv(path, comment="#")
   const esc = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  const blob = new Blob([rows.map((r) => r.map(esc).join(",")).join("\n") + "\n"], { type: "text/csv" });
+  const lines = [...about.map((l) => l.replace(/\n/g, " ")), ...rows.map((r) => r.map(esc).join(","))];
+  const blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv" });
   const a = el("a", { href: URL.createObjectURL(blob), download: name });
   document.body.append(a); a.click(); a.remove();
 }
@@ -214,22 +285,31 @@ function drawCharts(container, runs, key, only, archiveBefore) {
   // archiveBefore: a year; archive points from it on are left out (no hindsight)
   container.replaceChildren();
   const res = runs[0].result;
-  const n = res.seeds.length, scale = res.request.scale;
+  const partial = res.partial_to ? { year: Number(res.partial_to.slice(0, 4)),
+    label: t("partial_to", { date: fmtDate(res.partial_to) }) } : null;
+  // a fixed axis to 1941 (or the latest war date shown), so a stepped run or a lever change
+  // does not move the years under the reader
+  const until = Math.max(1941, ...runs.map((r) => r.result.series[S.meta.series[0].name].years.at(-1)));
+  const ctx = { n: res.seeds.length, scale: res.request.scale, key, partial, until,
+    settings: settingsLine(runs.filter((r) => !r.ghost)) };
   for (const spec of S.meta.series) {
     if (only && !only.includes(spec.name)) continue;
     const shown = archiveBefore ? { ...spec, archive: Object.fromEntries(
       Object.entries(spec.archive || {}).filter(([y]) => Number(y) < archiveBefore)) } : spec;
     chartFigure(container, shown, runs.map((r) => ({ label: r.label, color: r.color, dash: r.dash,
-      data: r.result.series[spec.name] })), n, scale, key);
+      ghost: r.ghost, data: r.result.series[spec.name] })), ctx);
   }
 }
 
-function ledgerTable(container, results, key) {
-  // results: [{label, result}] ; with two, a difference column
+function ledgerTable(container, results, key, previous) {
+  // results: [{label, result}] ; with two, a difference column; with `previous` (the run
+  // before a change), a "change vs previous" column
   const end = results[0].result.end_dates;
   const head = [t("outcome")];
   for (const r of results) head.push(`${r.label}: ${t("median")}`, `${r.label}: ${t("range")}`);
   if (results.length === 2) head.push(`${results[1].label} − ${results[0].label}`);
+  if (previous) head.push(t("change_previous"));
+  const signed = (v, f) => (v > 0 ? `+${f(v)}` : v < 0 ? `−${f(-v)}` : f(0));
   const rows = [];
   for (const item of S.meta.ledger) {
     const ratio = item.key === "steel_vs_germany";
@@ -240,6 +320,7 @@ function ledgerTable(container, results, key) {
       row.push(f(q.q50), `${f(q.q05)} – ${f(q.q95)}`);
     }
     if (results.length === 2) row.push(f(results[1].result.ledger[item.key].q50 - results[0].result.ledger[item.key].q50));
+    if (previous) row.push(signed(results[0].result.ledger[item.key].q50 - previous.ledger[item.key].q50, f));
     rows.push({ key: item.key, cells: row });
   }
   const last = end.reduce((a, b) => (a > b ? a : b));
@@ -247,10 +328,15 @@ function ledgerTable(container, results, key) {
     el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, ...rows.map((r) => el("tr", { "data-key": r.key }, ...r.cells.map((v) => el("td", { text: v }))))));
   const csv = el("button", { type: "button", class: "csv", text: t("csv") });
-  const raw = [["outcome", ...results.flatMap((r) => [`${r.label} q05`, `${r.label} q50`, `${r.label} q95`])],
-    ...S.meta.ledger.map((item) => [item.key, ...results.flatMap((r) => {
-      const q = r.result.ledger[item.key]; return [q.q05, q.q50, q.q95]; })])];
-  csv.addEventListener("click", () => downloadCsv(`${key}-ledger.csv`, raw));
+  const raw = [["outcome", ...results.flatMap((r) => [`${r.label} q05`, `${r.label} q50`, `${r.label} q95`]),
+    ...(previous ? ["previous q50"] : [])],
+  ...S.meta.ledger.map((item) => [item.key, ...results.flatMap((r) => {
+    const q = r.result.ledger[item.key]; return [q.q05, q.q50, q.q95]; }),
+  ...(previous ? [previous.ledger[item.key].q50] : [])])];
+  const about = [`# ${t("ledger")}`, `# ${t("settings")}: ${settingsLine(results)}`,
+    ...(previous ? [`# ${t("previous")}: ${settingsLine([{ label: t("previous"), result: previous }])}`] : []),
+    `# purgesim ${S.meta.version}`];
+  csv.addEventListener("click", () => downloadCsv(`${key}-ledger.csv`, raw, about));
   const first = end.reduce((a, b) => (a < b ? a : b));
   const note = first === last ? t("ledger_note", { date: fmtDate(last) })
     : t("ledger_note_wars", { first: fmtDate(first), last: fmtDate(last) });
@@ -273,6 +359,11 @@ async function runExplore() {
   $("status").textContent = t("running");
   try {
     const res = await api("/api/run", exploreRequest());
+    // before and after: a whole run replaced by a different whole run stays as a ghost, so a
+    // class sees what the change did (a stepped run's shorter self is not a "before")
+    const old = S.explore.result;
+    if (old && !old.request.until && !res.request.until
+        && JSON.stringify(old.request) !== JSON.stringify(res.request)) S.explore.previous = old;
     S.explore.result = res;
     renderExplore();
     updatePermalink();
@@ -295,8 +386,11 @@ function renderExplore() {
   $("status").textContent = t("ran", { n: res.seeds.length, scale: fmtNum(res.request.scale, 0),
     s: fmtNum(res.wall_seconds, 1), date: fmtDate(last) });
   const label = S.meta.scenarios.find((s) => s.name === res.request.scenario).title;
-  drawCharts($("charts"), [{ label: t("model_short"), color: COLORS.a, result: res }], "explore");
-  ledgerTable($("ledger"), [{ label, result: res }], "explore");
+  const prev = res.request.until ? null : S.explore.previous;
+  drawCharts($("charts"), [{ label: t("model_short"), color: COLORS.a, result: res },
+    prev ? { label: t("previous"), color: COLORS.ghost, ghost: true, result: prev } : null]
+    .filter(Boolean), "explore");
+  ledgerTable($("ledger"), [{ label, result: res }], "explore", prev);
 }
 
 function stepExplore() {
@@ -445,7 +539,8 @@ function validShoesChoices(choices) {
 async function runCompare() {
   clearError();
   const base = { seed: 1, seeds: S.meta.caps.default_seeds, scale: S.meta.caps.default_scale, war: "known" };
-  const req = (p) => ({ ...base, scenario: $(`${p}-scenario`).value, hypothesis: $(`${p}-hypothesis`).value || null });
+  const req = (p) => ({ ...base, scenario: $(`${p}-scenario`).value,
+    hypothesis: $(`${p}-hypothesis`).value || null, levers: leverValues(`${p}-`) });
   $("compare-status").textContent = t("running");
   $("btn-compare").disabled = true;
   try {
@@ -463,7 +558,8 @@ function renderCompare() {
   const name = (r) => {
     const s = S.meta.scenarios.find((x) => x.name === r.request.scenario).title;
     const h = r.request.hypothesis ? S.meta.hypotheses.find((x) => x.name === r.request.hypothesis).title : null;
-    return h ? `${s} / ${h}` : s;
+    const moved = Object.keys(r.request.levers || {}).length;
+    return [s, h, moved ? t("levers_moved", { n: moved }) : null].filter(Boolean).join(" / ");
   };
   ledgerTable($("compare-ledger"), [{ label: `${t("run_a")} (${name(a)})`, result: a },
     { label: `${t("run_b")} (${name(b)})`, result: b }], "compare");
@@ -528,7 +624,7 @@ function showView(view) {
   }
   for (const sec of document.querySelectorAll(".view")) sec.hidden = sec.id !== `view-${view}`;
   // charts drawn while their view was hidden took a default width: fit them to the view now
-  for (const plot of document.querySelectorAll(`#view-${view} .plot.js-plotly-plot`)) Plotly.Plots.resize(plot);
+  for (const plot of document.querySelectorAll(`#view-${view} .plot.js-plotly-plot`)) fitPlot(plot);
   updatePermalink();
 }
 
@@ -549,6 +645,7 @@ function updatePermalink() {
     for (const p of ["a", "b"]) {
       q.set(`${p}.scenario`, $(`${p}-scenario`).value);
       if ($(`${p}-hypothesis`).value) q.set(`${p}.hypothesis`, $(`${p}-hypothesis`).value);
+      for (const [k, v] of Object.entries(leverValues(`${p}-`))) q.set(`${p}.p.${k}`, v);
     }
   }
   history.replaceState(null, "", `?${q.toString()}`);
@@ -572,8 +669,10 @@ function restoreFromUrl() {
   set("seed", "seed"); set("seeds", "seeds"); set("scale", "scale");
   for (const p of ["a", "b"]) { set(`${p}-scenario`, `${p}.scenario`); set(`${p}-hypothesis`, `${p}.hypothesis`); }
   for (const [k, v] of q.entries()) {
-    if (!k.startsWith("p.")) continue;
-    for (const input of document.querySelectorAll(`#lever-list input[data-lever="${CSS.escape(k.slice(2))}"]`)) {
+    const m = /^(?:([ab])\.)?p\.(.+)$/.exec(k);
+    if (!m) continue;
+    const list = $(m[1] ? `${m[1]}-lever-list` : "lever-list");
+    for (const input of list.querySelectorAll(`input[data-lever="${CSS.escape(m[2])}"]`)) {
       input.value = v; input.dispatchEvent(new Event("input"));
     }
   }
@@ -623,10 +722,12 @@ async function main() {
   $("scenario").addEventListener("change", describeScenario);
   $("btn-run").addEventListener("click", () => { S.explore.until = null; runExplore(); });
   $("btn-step").addEventListener("click", stepExplore);
-  $("btn-reset").addEventListener("click", () => { S.explore = { until: null, result: null }; renderExplore(); updatePermalink(); });
+  $("btn-reset").addEventListener("click", () => {
+    S.explore = { until: null, result: null, previous: null }; renderExplore(); updatePermalink(); });
   $("all-defaults").addEventListener("click", () => {
     $("lever-list").replaceChildren(...S.meta.levers.map((lv) => leverControl(lv)));
   });
+  $("view-compare").addEventListener("change", updatePermalink);
   $("btn-permalink").addEventListener("click", copyPermalink);
   $("shoes-begin").addEventListener("click", () => {
     S.shoes.war = document.querySelector("input[name=shoes-war]:checked").value;
