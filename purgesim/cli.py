@@ -524,14 +524,19 @@ def bank(
     check: Annotated[bool, typer.Option(
         "--check", help="Then screen every fitted figure against the bank's simulations.")
     ] = False,
+    hypothesis: Annotated[str | None, typer.Option(
+        help="A competing explanation applied to every run (see `purgesim hypotheses`); "
+             "its bank varies the parameters no hypothesis fixes.")] = None,
 ) -> None:
     """Fill a simulation bank: runs with parameters drawn from their priors (a Sobol design)
     and seeds from the master seed, with the calibration's summary statistics; resumable."""
     from purgesim.experiments.bank import BankSpec, fill
     from purgesim.experiments.calibrate import CALIBRATED
+    from purgesim.experiments.hypotheses import SHARED
 
+    default = CALIBRATED if hypothesis is None else SHARED
     spec = BankSpec(n=n, master=master, scenario=scenario, scale=scale,
-                    names=tuple(param) if param else CALIBRATED)
+                    names=tuple(param) if param else default, hypothesis=hypothesis)
     spec.check()  # a bad spec is one line before the store is touched
     if dask or scheduler:
         require("distributed", "bank --dask/--scheduler")
@@ -612,13 +617,7 @@ def posterior_cmd(
     if bad:
         raise _fail(f"--discrepancy {bad[0]}: expected BLOCK=SD with BLOCK one of "
                     f"{', '.join(sorted(blocks))} and SD >= 0")
-    drop = drop or []
-    unknown = [d for d in drop if d not in blocks and d not in stats]
-    if unknown:
-        raise _fail(f"--drop {unknown[0]}: not a statistic or a block "
-                    f"({', '.join(sorted(blocks))})")
-    dropped = tuple(label for label in stats
-                    if label in drop or label.split("[")[0] in drop)
+    dropped = _dropped(drop, stats)
     fit = FitSpec(seed=seed, ensemble=ensemble, held_out=held_out, samples=samples,
                   discrepancy=terms, dropped=dropped)
     built = build(frame[list(CALIBRATED)].to_numpy(), frame[list(stats)].to_numpy(),
@@ -738,21 +737,42 @@ def calibrate(
 
 @app.command()
 def hypotheses(
-    budget: Annotated[int, typer.Option(min=4, help="Total simulations (all variants).")] = 400,
+    method: Annotated[str, typer.Option(
+        help="bank: a simulation bank per hypothesis, a classifier ensemble for the model "
+             "probabilities and each one's neural posterior predictive; abc: ABC-SMC model "
+             "selection (the earlier baseline).")] = "bank",
+    n: Annotated[int, typer.Option(min=20, help="bank: runs per hypothesis.")] = 1000,
+    master: Annotated[int, typer.Option(min=0, help="bank: the banks' master seed.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, help="bank: training seed.")] = 0,
+    drop: Annotated[list[str] | None, typer.Option(
+        help="bank: a block or statistic left out (repeatable), as for `purgesim posterior`.")
+    ] = None,
+    predictive: Annotated[int, typer.Option(
+        min=5, help="bank: posterior-predictive runs per hypothesis.")] = 20,
+    budget: Annotated[int, typer.Option(min=4, help="abc: total simulations.")] = 400,
     scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
-    population_size: Annotated[int, typer.Option(min=4, help="Particles per generation.")] = 60,
+    population_size: Annotated[int, typer.Option(
+        min=4, help="abc: particles per generation.")] = 60,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
     dask: DaskOption = False,
-    pattern_runs: Annotated[int, typer.Option(min=1, help="Runs per variant for patterns.")] = 5,
+    pattern_runs: Annotated[int, typer.Option(min=1, help="abc: runs per variant for patterns.")
+                            ] = 5,
     out: StoreOption = Path("results"),
 ) -> None:
-    """Which explanation of the terror does the record support? ABC model selection."""
+    """Which explanation of the terror does the record support? Model probabilities, their
+    uncertainty, and what each explanation predicts about who was struck."""
+    if method not in ("bank", "abc"):
+        raise _fail(f"--method {method}: expected bank or abc")
     require("calibrate", "purgesim hypotheses")
     if dask or scheduler:
         require("distributed", "purgesim hypotheses --dask/--scheduler")
     from purgesim.experiments import hypotheses as hyp
 
+    if method == "bank":
+        _hypotheses_by_banks(n, master, scale or 1000, seed, tuple(drop or ()), predictive,
+                             Backend(workers, dask=dask, scheduler=scheduler), out)
+        return
     sc = _load(None, None, scale)
     sel = hyp.select(budget, out / "calibration" / "hypotheses.db", sc, population_size,
                      workers, scheduler, dask, pattern_runs)
@@ -778,6 +798,69 @@ def hypotheses(
     if same:
         console.print("[yellow]The record does not separate:[/] " + "; ".join(same)
                       + " (Bayes factor below 3).")
+    for caveat in hyp.CAVEATS:
+        console.print(f"• {escape(caveat)}")
+
+
+def _dropped(drop: list[str] | None, stats: tuple[str, ...]) -> tuple[str, ...]:
+    """The statistics `--drop` names (each a statistic `block[i]` or a whole block), or one
+    error line for a name that is neither."""
+    blocks = {label.split("[")[0] for label in stats}
+    drop = drop or []
+    unknown = [d for d in drop if d not in blocks and d not in stats]
+    if unknown:
+        raise _fail(f"--drop {unknown[0]}: not a statistic or a block "
+                    f"({', '.join(sorted(blocks))})")
+    return tuple(label for label in stats if label in drop or label.split("[")[0] in drop)
+
+
+def _hypotheses_by_banks(n: int, master: int, scale: int, seed: int, drop: tuple[str, ...],
+                         predictive: int, backend: Backend, out: Path) -> None:
+    from purgesim.experiments import hypotheses as hyp
+    from purgesim.experiments.npe import observed_vector
+    from purgesim.storage.files import atomic_write_text
+
+    dropped = _dropped(list(drop), observed_vector()[0])
+    store = _open_store(out)
+    console.print(f"{len(hyp.VARIANTS)} banks of {n} runs at 1:{scale}, master seed {master}, "
+                  f"{len(hyp.SHARED)} shared parameters")
+
+    def tick(stored: int, total: int) -> None:
+        if stored % 200 < 8 or stored == total:
+            console.print(f"  stored {stored}/{total}")
+
+    res = hyp.compare_banks(n, master, scale, store, dropped, predictive, seed, backend, tick)
+    ch = res.choice
+    table = Table(title=f"Posterior model probabilities (equal priors; {ch.trained} runs "
+                        f"trained, {ch.held_out} held out; {res.wall_seconds:.0f} s)")
+    for col in ("hypothesis", "the claim", "probability", "ensemble range",
+                "record's outlier quantile", "fitted in 90% band", "band width"):
+        table.add_column(col)
+    for v in hyp.VARIANTS:
+        pr = res.predictive[v.name]
+        lo, hi = ch.spread[v.name]
+        table.add_row(v.name, escape(v.claim), f"{ch.probabilities[v.name]:.2f}",
+                      f"{lo:.2f}-{hi:.2f}", f"{ch.outlier_quantiles[v.name]:.3f}",
+                      f"{pr['inside']}/{pr['of']}", f"{pr['width']:.2f}x")
+    console.print(table)
+    console.print(f"Held-out check: accuracy {ch.accuracy:.2f} (chance {1 / len(ch.names):.2f}), "
+                  f"Brier {ch.brier:.3f}, calibration error {ch.ece:.3f}; confusion (rows: "
+                  f"true) {ch.confusion}")
+    pat = Table(title="What each hypothesis's posterior predictive says about who was struck "
+                      "(median [5%-95%])")
+    pat.add_column("pattern")
+    for v in hyp.VARIANTS:
+        pat.add_column(v.name, justify="right")
+    for key, label in hyp.PATTERNS.items():
+        pat.add_row(label, *[f"{q[1]:.0%} [{q[0]:.0%}-{q[2]:.0%}]"
+                             for q in (res.predictive[v.name]["patterns"][key]
+                                       for v in hyp.VARIANTS)])
+    console.print(pat)
+    path = out / "hypotheses.json"
+    atomic_write_text(path, json.dumps({"n": n, "master": master, "scale": scale, "seed": seed,
+                                        "dropped": list(dropped), **res.record()},
+                                       indent=1, sort_keys=True) + "\n")
+    console.print(f"Written: {path}")
     for caveat in hyp.CAVEATS:
         console.print(f"• {escape(caveat)}")
 

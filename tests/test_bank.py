@@ -86,3 +86,19 @@ def test_the_screen_finds_a_figure_the_simulations_cannot_reach():
     assert rows[0].reachable and 0.3 < rows[0].quantile < 0.7
     assert not rows[1].reachable and rows[1].quantile == 1.0
     assert rows[1].observed == pytest.approx(np.expm1(9.0))   # in the figure's own units
+
+
+def test_a_hypothesis_bank_applies_it_and_has_its_own_id(tmp_path):
+    plain = _spec(n=2)
+    assert "hypothesis" not in plain.record()          # the ids of banks before this field
+    quota = BankSpec(n=2, master=3, scale=SCALE, names=NAMES, hypothesis="quota_machine")
+    assert quota.record()["hypothesis"] == "quota_machine" and quota.bank_id != plain.bank_id
+    with pytest.raises(ScenarioError, match="no_such: not a hypothesis"):
+        BankSpec(n=2, names=NAMES, hypothesis="no_such").check()
+    store = ResultsStore(tmp_path / "s")
+    fill(plain, store, Backend(1))
+    fill(quota, store, Backend(1))
+    a, b = table(store, plain), table(store, quota)
+    assert a[list(NAMES)].equals(b[list(NAMES)])       # the same design and seeds ...
+    stats = [c for c in a.columns if "[" in c]
+    assert not np.allclose(a[stats].to_numpy(), b[stats].to_numpy())  # ... another model

@@ -1,3 +1,5 @@
+import pytest
+
 from purgesim.experiments import hypotheses as hyp
 from purgesim.scenarios.scenario import load_scenario, validate_scenario
 
@@ -30,3 +32,33 @@ def test_model_selection_runs_and_reports_probabilities(tmp_path):
     for pats in sel.patterns.values():
         assert all(0 <= pats[k][1] <= 1 for k in hyp.PATTERNS)
     assert sel.simulations >= 8 and sel.generations >= 1  # the budget was spent
+
+
+def test_hypotheses_by_banks_end_to_end(tmp_path):
+    """`purgesim hypotheses` (banks, classifier, each one's posterior predictive) at a tiny
+    size: probabilities that sum to one, held-out checks, patterns, a JSON record; a bad
+    --drop and a bad --method are one line each."""
+    import json
+
+    pytest.importorskip("torch")
+    from typer.testing import CliRunner
+
+    from purgesim.cli import app
+
+    runner = CliRunner()
+    args = ["hypotheses", "--n", "20", "--scale", "40000", "--predictive", "5", "--workers", "1",
+            "--drop", "steel", "--out", str(tmp_path)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    rec = json.loads((tmp_path / "hypotheses.json").read_text())
+    probs = rec["choice"]["probabilities"]
+    assert set(probs) == {v.name for v in hyp.VARIANTS} and abs(sum(probs.values()) - 1) < 1e-6
+    assert all(lo <= probs[k] <= hi for k, (lo, hi) in rec["choice"]["spread"].items())
+    assert sum(map(sum, rec["choice"]["confusion"])) == rec["choice"]["held_out"]
+    assert not [s for s in rec["statistics"] if s.startswith("steel[")]
+    for pred in rec["predictive"].values():
+        assert 0 <= pred["inside"] <= pred["of"] and set(pred["patterns"]) == set(hyp.PATTERNS)
+    assert len(set(rec["banks"].values())) == len(hyp.VARIANTS)
+    for bad, field in (["--drop", "nope"], "--drop nope"), (["--method", "vote"], "--method"):
+        res = runner.invoke(app, [*args[:-2], *bad, "--out", str(tmp_path)])
+        assert res.exit_code == 2 and field in res.output and "Traceback" not in res.output

@@ -39,6 +39,8 @@ class BankSpec:
     scenario: str = "historical"
     scale: int = 1000
     names: tuple[str, ...] = ()
+    hypothesis: str | None = None
+    """A competing explanation (`hypotheses.VARIANTS`) applied to every run, or none."""
 
     @property
     def bank_id(self) -> str:
@@ -47,8 +49,12 @@ class BankSpec:
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     def record(self) -> dict:
-        """The spec as JSON data (what the store records beside the runs)."""
-        return {**asdict(self), "names": list(self.names)}
+        """The spec as JSON data (what the store records beside the runs); a bank without a
+        hypothesis records none, so its id is what it was before banks could take one."""
+        out = {**asdict(self), "names": list(self.names)}
+        if self.hypothesis is None:
+            del out["hypothesis"]
+        return out
 
     def check(self) -> None:
         """One clear error for a spec that cannot run: unknown names, bad sizes."""
@@ -64,6 +70,12 @@ class BankSpec:
         if missing:
             raise ScenarioError(f"bank: {', '.join(missing)}: no prior in the registry to draw "
                                 "from (a sourced value, not an assumption)")
+        if self.hypothesis is not None:
+            from purgesim.experiments.hypotheses import BY_NAME
+
+            if self.hypothesis not in BY_NAME:
+                raise ScenarioError(f"bank: hypothesis={self.hypothesis}: not a hypothesis "
+                                    f"(choices: {', '.join(BY_NAME)})")
         load_scenario(self.scenario).with_overrides(scale=self.scale)
 
 
@@ -91,13 +103,14 @@ def seeds(spec: BankSpec) -> list[int]:
 
 
 def run_batch(scenario: str, scale: int, names: tuple[str, ...], thetas: list[list[float]],
-              run_seeds: list[int]) -> list[tuple[dict[str, list[float]], float]]:
+              run_seeds: list[int], hypothesis: str | None = None
+              ) -> list[tuple[dict[str, list[float]], float]]:
     """Run several simulations in one worker task: each one's summary statistics and wall
     time."""
     from purgesim.experiments.calibrate import summaries
     from purgesim.model.engine import Simulation
 
-    base = load_scenario(scenario).with_overrides(scale=scale, params_from="registry")
+    base = bank_scenario(scenario, scale, hypothesis)
     out = []
     for theta, seed in zip(thetas, run_seeds, strict=True):
         start = time.perf_counter()
@@ -106,6 +119,17 @@ def run_batch(scenario: str, scale: int, names: tuple[str, ...], thetas: list[li
         out.append(({k: [float(x) for x in v] for k, v in stats.items()},
                     time.perf_counter() - start))
     return out
+
+
+def bank_scenario(scenario: str, scale: int, hypothesis: str | None = None):
+    """The scenario a bank's runs start from: at its scale, on the registry's values (the
+    design sets the varied ones), with the hypothesis's fixed values and files if any."""
+    base = load_scenario(scenario).with_overrides(scale=scale, params_from="registry")
+    if hypothesis is not None:
+        from purgesim.experiments.hypotheses import BY_NAME
+
+        base = BY_NAME[hypothesis].apply(base)
+    return base
 
 
 def fill(spec: BankSpec, store, backend: Backend | None = None, batch: int = 8,
@@ -120,7 +144,7 @@ def fill(spec: BankSpec, store, backend: Backend | None = None, batch: int = 8,
     todo = [i for i in range(spec.n) if i not in done]
     batch = max(1, batch)
     jobs = {key: (spec.scenario, spec.scale, spec.names, theta[list(key)].tolist(),
-                  [run_seeds[i] for i in key])
+                  [run_seeds[i] for i in key], spec.hypothesis)
             for key in (tuple(todo[k:k + batch]) for k in range(0, len(todo), batch))}
     stored = len(done)
     with backend or Backend(min(max(1, len(jobs)), Backend().workers)) as run:

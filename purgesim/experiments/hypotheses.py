@@ -19,12 +19,14 @@ probabilities compare explanations, not fits of different flexibility.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from purgesim.experiments.calibrate import Simulator, distance, prior, sampler, targets
+from purgesim.experiments.choice import Choice
+from purgesim.experiments.npe import FitSpec
 from purgesim.model.outcomes import PARTY_STATUS
 from purgesim.model.params import names
 from purgesim.model.results import RANGE, week_years
@@ -63,6 +65,8 @@ VARIANTS: tuple[Variant, ...] = (
              "w_taint": 2.5}, targets=("opposition", "former")),
 )
 
+
+BY_NAME: dict[str, Variant] = {v.name: v for v in VARIANTS}
 
 SHARED: tuple[str, ...] = tuple(n for n in names(fit=True)
                                 if not any(n in v.params for v in VARIANTS))
@@ -165,6 +169,109 @@ CAVEATS = (
     "separate them, and the table says so.",
     "Probabilities are relative to these four variants and their priors; a fifth explanation, or "
     "a mixture of them, is not weighed.",
-    "A small budget leaves the probabilities noisy: rerun with a larger --budget before quoting "
-    "them.",
+    "A small budget leaves the probabilities noisy: rerun with larger banks (--n) before "
+    "quoting them, and read the held-out accuracy and calibration first.",
 )
+
+
+# ----------------------------------------------------------------------------- by banks
+PREDICTIVE_FIT = FitSpec(ensemble=1, held_out=100, sbc_draws=100, samples=1000)
+"""How each hypothesis's own posterior (for its posterior predictive): one
+flow, smaller checks than the shipped posterior's, since a hypothesis's bank is a tenth of
+the size."""
+
+
+def bank_specs(n: int, master: int, scale: int) -> dict:
+    """One bank per hypothesis: the shared parameters over their priors, the same design and
+    seeds for every hypothesis (same master), its own values fixed."""
+    from purgesim.experiments.bank import BankSpec
+
+    return {v.name: BankSpec(n, master, "historical", scale, SHARED, hypothesis=v.name)
+            for v in VARIANTS}
+
+
+def predictive_batch(scale: int, hypothesis: str, names: tuple[str, ...],
+                     thetas: list[list[float]], run_seeds: list[int]) -> list[tuple[dict, dict]]:
+    """Runs of a hypothesis at given parameter values: each one's summary statistics (for the
+    band check) and who it struck (`patterns`)."""
+    from purgesim.experiments.bank import bank_scenario
+    from purgesim.experiments.calibrate import summaries
+    from purgesim.model.engine import Simulation
+
+    base = bank_scenario("historical", scale, hypothesis)
+    out = []
+    for theta, seed in zip(thetas, run_seeds, strict=True):
+        sc = base.with_overrides(params=dict(zip(names, theta, strict=True)))
+        result = Simulation(sc.to_config(seed), seed).run()
+        out.append(({k: [float(x) for x in v] for k, v in summaries(result).items()},
+                    patterns(result)))
+    return out
+
+
+@dataclass
+class BankComparison:
+    """Model probabilities from the hypotheses' banks, and each one's posterior predictive."""
+
+    choice: Choice
+    """Probabilities, their spread, held-out accuracy and calibration."""
+    statistics: tuple[str, ...]
+    """The statistics compared (the archive's, less the dropped and the unreachable)."""
+    predictive: dict[str, dict]
+    """Per hypothesis: fitted figures inside its posterior predictive's 90% band, of how
+    many, the band's median width relative to the archive, and the patterns' quantiles."""
+    banks: dict[str, str]
+    wall_seconds: float
+
+    def record(self) -> dict:
+        """As JSON data."""
+        return {"choice": self.choice.record(), "statistics": list(self.statistics),
+                "predictive": self.predictive, "banks": self.banks,
+                "wall_seconds": self.wall_seconds}
+
+
+def compare_banks(n: int, master: int, scale: int, store, dropped: tuple[str, ...] = (),
+                  predictive_runs: int = 20, seed: int = 0, backend=None,
+                  progress=None) -> BankComparison:
+    """Fill (or resume) each hypothesis's bank, compare them at the record with a classifier
+    ensemble, then fit each one's posterior and run its posterior predictive."""
+    from purgesim.experiments.backend import Backend, derive_seeds
+    from purgesim.experiments.bank import fill, table
+    from purgesim.experiments.calibrate import band_fit
+    from purgesim.experiments.choice import ChoiceSpec, compare
+    from purgesim.experiments.npe import build, observed_vector, unreachable
+
+    start = time.perf_counter()
+    specs = bank_specs(n, master, scale)
+    labels, observed = observed_vector()
+    xs, thetas = {}, {}
+    with backend or Backend() as run:
+        for name, spec in specs.items():
+            fill(spec, store, run, progress=progress)
+            frame = table(store, spec)
+            xs[name] = frame[list(labels)].to_numpy()
+            thetas[name] = frame[list(SHARED)].to_numpy()
+        out = set(dropped).union(*(unreachable(x, labels, observed) for x in xs.values()))
+        keep = np.array([lab not in out for lab in labels])
+        choice = compare({k: x[:, keep] for k, x in xs.items()}, observed[keep],
+                         ChoiceSpec(seed=seed))
+        predictive = {}
+        for i, (name, spec) in enumerate(specs.items()):
+            fit = replace(PREDICTIVE_FIT, seed=seed, dropped=tuple(dropped))
+            built = build(thetas[name], xs[name], SHARED, labels, fit,
+                          spec.record())
+            rng = np.random.default_rng(np.random.SeedSequence([seed, 7, i]))
+            draws = built.samples[rng.choice(len(built.samples), predictive_runs, replace=False)]
+            run_seeds = derive_seeds(seed + 2_000_003 + i, predictive_runs)
+            jobs = {j: (scale, name, SHARED, [draws[j].tolist()], [run_seeds[j]])
+                    for j in range(predictive_runs)}
+            runs = [res[0] for _, res in sorted(run.map(predictive_batch, jobs))]
+            inside, of, width = band_fit([{k: np.asarray(v) for k, v in stats.items()}
+                                          for stats, _ in runs])
+            predictive[name] = {
+                "inside": inside, "of": of, "width": width,
+                "coverage_min": min(c["coverage90"] for c in built.meta["checks"]),
+                "patterns": {key: list(np.quantile([p[key] for _, p in runs], RANGE))
+                             for key in PATTERNS}}
+    return BankComparison(choice, tuple(lab for lab, k in zip(labels, keep, strict=True) if k),
+                          predictive, {k: s.bank_id for k, s in specs.items()},
+                          time.perf_counter() - start)

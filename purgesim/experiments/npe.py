@@ -6,7 +6,8 @@ particles near the record, while a flow trained on every run of the bank learns 
 any x; the same trained flows then give the validation for free (simulation-based calibration,
 coverage and recovery on held-out runs need no new simulation). `sbi` is the maintained
 library for it (Tejero-Cantero et al. 2020; Boelts et al. 2024); it needs PyTorch, so it lives
-in the `calibrate` extra and nothing on the default path imports this module.
+in the `calibrate` extra and is imported only inside the functions that train or sample
+(this module's specs and checks import with the core install).
 
 Parameters are fitted in an unbounded space: each is mapped to (0, 1) through its uniform
 prior's range and then through the logit, so the flows never put mass outside the prior's
