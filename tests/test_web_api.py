@@ -270,3 +270,15 @@ def test_a_year_cut_short_is_marked_partial(client):
     cut = client.post("/api/run", json={**SMALL, "until": "1937-07-02"}).json()
     assert cut["partial_to"].startswith("1937-0")
     assert client.post("/api/run", json=SMALL).json()["partial_to"] == "1941-06-22"
+
+
+def test_a_fitted_levers_default_is_its_posterior_median_as_shown(client):
+    """The box shows three significant figures, and a value moved away from them is sent."""
+    from purgesim.data import posterior
+
+    median = posterior.shipped().median()
+    levers = client.get("/api/meta").json()["levers"]
+    fitted = [lv for lv in levers if lv["name"] in median]
+    assert fitted
+    for lv in fitted:
+        assert lv["default"] == float(f"{median[lv['name']]:.3g}"), lv["name"]

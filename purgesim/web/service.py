@@ -262,8 +262,11 @@ def meta(lang: str) -> dict:
         source = (text.UI[lang]["calibrated"].format(median=f"{fitted[name]:.3g}", lo=f"{lo:g}",
                                                      hi=f"{hi:g}") if name in fitted
                   else spec.source or f"{text.UI[lang]['assumption']}: {lo:g}–{hi:g}")
+        # the posterior median to three significant figures: what the box shows, and what a
+        # value must differ from to count as moved
+        default = float(f"{fitted[name]:.3g}") if name in fitted else spec.value
         levers.append({"name": name, "label": words[lang][0], "explanation": words[lang][1],
-                       "unit": unit, "default": fitted.get(name, spec.value), "min": lo,
+                       "unit": unit, "default": default, "min": lo,
                        "max": hi, "step": (hi - lo) / 200, "status": spec.label,
                        "source": source})
     series = []

@@ -79,15 +79,16 @@ const PurgesimCharts = (() => {
     const shapes = partial ? [{ type: "rect", xref: "x", yref: "paper", x0: partial.year - 0.5,
       x1: partial.year + 0.5, y0: 0, y1: 1, fillcolor: "rgba(0,0,0,0.06)", line: { width: 0 },
       layer: "below" }] : [];
+    // named above the plot area, clear of the lines' direct labels
     const partialNote = partial ? [{ xref: "x", yref: "paper", x: partial.year, y: 1,
-      yanchor: "top", text: partial.label, showarrow: false,
+      yanchor: "bottom", text: partial.label, showarrow: false,
       font: { color: "#555555", size: 10 } }] : [];
     const first = runs[0].data.years[0];
     const axisEnd = Math.max(last, opts.until || last);
     // the right margin holds the longest direct label (about 6.5 px a character at 11 px)
     const right = Math.max(60, 10 + 6.5 * Math.max(...notes.map((n) => String(n.text).length)));
     const layout = {
-      margin: { l: 70, r: right, t: 8, b: 30 }, showlegend: false, separators: opts.separators || ".,",
+      margin: { l: 70, r: right, t: partial ? 20 : 8, b: 30 }, showlegend: false, separators: opts.separators || ".,",
       xaxis: { dtick: 2, fixedrange: true, range: [first - 0.5, axisEnd + 0.5] },
       yaxis: { rangemode: "tozero", fixedrange: true, tickformat: ",~f" },
       hovermode: "x unified", shapes,
