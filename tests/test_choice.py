@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("torch")
 
-from purgesim.experiments.choice import ChoiceSpec, calibration_error, compare
+from purgesim.experiments.choice import ChoiceSpec, calibration_error, compare, fit_temperature
 
 SPEC = ChoiceSpec(ensemble=2, max_epochs=60, patience=8, batch=64)
 
@@ -50,3 +50,16 @@ def test_calibration_error_separates_honest_from_overconfident():
     sure = np.column_stack([np.full(p1.size, 0.99), np.full(p1.size, 0.01)])
     assert calibration_error(honest, y) < 0.02
     assert calibration_error(sure, y) > 0.2
+
+
+def test_the_temperature_tames_an_overconfident_ensemble():
+    import torch
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(4000, 1))
+    y = (rng.uniform(size=4000) < 1 / (1 + np.exp(-x[:, 0]))).astype(int)   # true logit: x
+    net = torch.nn.Linear(1, 2)
+    with torch.no_grad():                        # a logit difference of 5x: five times too sure
+        net.weight[:] = torch.tensor([[-2.5], [2.5]])
+        net.bias.zero_()
+    assert 4.0 < fit_temperature([net], x, y) < 6.5
