@@ -109,7 +109,6 @@ def cow(year: int, key: str) -> float:
 PARTY_TOTAL_SOURCE = "members and candidates at the end of 1932 [frus_d309]"
 PARTY_FULL_SOURCE = ("full members reported to the XVII (January 1934) and XVIII (March 1939) "
                      "party congresses, drawn at the end of the year before [congress_reports]")
-PARTY_ANCHORS: dict[str, tuple[str, int]]  # label -> (date, persons)
 
 SETTLERS_SOURCE = "Zemskov 2003, labour special settlers on 31 December [zemskov_settlers]"
 SETTLERS: dict[int, int]
@@ -180,7 +179,7 @@ def series(name: str) -> dict[int, float]:
 
 
 def _load() -> None:
-    global SENTENCES, COW, PARTY_ANCHORS, SETTLERS, CAMPS_1JAN
+    global SENTENCES, COW, SETTLERS, CAMPS_1JAN
     obs = observations()
     by: dict[str, dict[str, float]] = {}
     for o in obs:
@@ -190,10 +189,6 @@ def _load() -> None:
     COW = {int(y): {"steel_su": by["steel_ussr_kt"][y], "steel_de": by["steel_germany_kt"][y],
                     "milper_su": by["milper_ussr_k"][y], "milper_de": by["milper_germany_k"][y]}
            for y in by["steel_ussr_kt"]}
-    PARTY_ANCHORS = {f"end {d[:4]}, members and candidates": (d, int(v))
-                     for d, v in by["party_total"].items()}
-    PARTY_ANCHORS.update({f"{d[:4]} congress, full members": (d, int(v))
-                          for d, v in by["party_full_members"].items()})
     SETTLERS = {int(y): int(v) for y, v in by["special_settlers_31dec"].items()}
     CAMPS_1JAN = {int(y): int(v) for y, v in by["camp_itl_1jan"].items()}
 

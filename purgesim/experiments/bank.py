@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -107,18 +108,30 @@ def run_batch(scenario: str, scale: int, names: tuple[str, ...], thetas: list[li
               ) -> list[tuple[dict[str, list[float]], float]]:
     """Run several simulations in one worker task: each one's summary statistics and wall
     time."""
-    from purgesim.experiments.calibrate import summaries
+    return [(listed_summaries(result), wall) for result, wall in
+            simulate_each(scenario, scale, hypothesis, names, thetas, run_seeds)]
+
+
+def simulate_each(scenario: str, scale: int, hypothesis: str | None, names: tuple[str, ...],
+                  thetas: list[list[float]], run_seeds: list[int]) -> Iterator[tuple[Any, float]]:
+    """Each run of a batch, from the bank's starting scenario with `names` set to a row of
+    `thetas`: its RunResult and its wall time in seconds."""
     from purgesim.model.engine import Simulation
 
     base = bank_scenario(scenario, scale, hypothesis)
-    out = []
     for theta, seed in zip(thetas, run_seeds, strict=True):
         start = time.perf_counter()
         sc = base.with_overrides(params=dict(zip(names, theta, strict=True)))
-        stats = summaries(Simulation(sc.to_config(seed), seed).run())
-        out.append(({k: [float(x) for x in v] for k, v in stats.items()},
-                    time.perf_counter() - start))
-    return out
+        result = Simulation(sc.to_config(seed), seed).run()
+        yield result, time.perf_counter() - start
+
+
+def listed_summaries(result) -> dict[str, list[float]]:
+    """The calibration's summary statistics of a run as plain lists (cheap to send between
+    processes and to store as JSON)."""
+    from purgesim.experiments.calibrate import summaries
+
+    return {k: [float(x) for x in v] for k, v in summaries(result).items()}
 
 
 def bank_scenario(scenario: str, scale: int, hypothesis: str | None = None):

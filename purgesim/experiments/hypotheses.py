@@ -194,18 +194,10 @@ def predictive_batch(scale: int, hypothesis: str, names: tuple[str, ...],
                      thetas: list[list[float]], run_seeds: list[int]) -> list[tuple[dict, dict]]:
     """Runs of a hypothesis at given parameter values: each one's summary statistics (for the
     band check) and who it struck (`patterns`)."""
-    from purgesim.experiments.bank import bank_scenario
-    from purgesim.experiments.calibrate import summaries
-    from purgesim.model.engine import Simulation
+    from purgesim.experiments.bank import listed_summaries, simulate_each
 
-    base = bank_scenario("historical", scale, hypothesis)
-    out = []
-    for theta, seed in zip(thetas, run_seeds, strict=True):
-        sc = base.with_overrides(params=dict(zip(names, theta, strict=True)))
-        result = Simulation(sc.to_config(seed), seed).run()
-        out.append(({k: [float(x) for x in v] for k, v in summaries(result).items()},
-                    patterns(result)))
-    return out
+    return [(listed_summaries(result), patterns(result)) for result, _ in
+            simulate_each("historical", scale, hypothesis, names, thetas, run_seeds)]
 
 
 @dataclass
@@ -255,10 +247,9 @@ def compare_banks(n: int, master: int, scale: int, store, dropped: tuple[str, ..
         choice = compare({k: x[:, keep] for k, x in xs.items()}, observed[keep],
                          ChoiceSpec(seed=seed))
         predictive = {}
+        fit = replace(PREDICTIVE_FIT, seed=seed, dropped=tuple(dropped))
         for i, (name, spec) in enumerate(specs.items()):
-            fit = replace(PREDICTIVE_FIT, seed=seed, dropped=tuple(dropped))
-            built = build(thetas[name], xs[name], SHARED, labels, fit,
-                          spec.record())
+            built = build(thetas[name], xs[name], SHARED, labels, fit, spec.record())
             rng = np.random.default_rng(np.random.SeedSequence([seed, 7, i]))
             draws = built.samples[rng.choice(len(built.samples), predictive_runs, replace=False)]
             run_seeds = derive_seeds(seed + 2_000_003 + i, predictive_runs)

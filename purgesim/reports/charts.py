@@ -11,11 +11,11 @@ from purgesim.data import (
     CAMPS_SOURCE,
     COW,
     COW_SOURCE,
-    PARTY_ANCHORS,
     PARTY_FULL_SOURCE,
     PARTY_TOTAL_SOURCE,
     SENTENCES_SOURCE,
     sentences_by_year,
+    series,
 )
 
 
@@ -71,10 +71,10 @@ def _archive() -> dict[str, tuple[dict[int, float], str]]:
                      COW_SOURCE + "; Germany: same source"),
         # like with like: the end-1932 count includes candidates; the congresses' (January
         # 1934, March 1939) count full members only, drawn at the end of the year before
-        "party_members": ({int(d[:4]): v for label, (d, v) in PARTY_ANCHORS.items()
-                           if "candidates" in label}, PARTY_TOTAL_SOURCE),
-        "party_full_members": ({int(d[:4]) - 1: v for label, (d, v) in PARTY_ANCHORS.items()
-                                if "full members" in label}, PARTY_FULL_SOURCE),
+        "party_members": ({y: int(v) for y, v in series("party_total").items()},
+                          PARTY_TOTAL_SOURCE),
+        "party_full_members": ({y - 1: int(v) for y, v in series("party_full_members").items()},
+                               PARTY_FULL_SOURCE),
     }
 
 

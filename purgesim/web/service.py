@@ -19,7 +19,7 @@ import numpy as np
 from cachetools import LRUCache
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from purgesim.data import cited, posterior
+from purgesim.data import CITATION, cited, posterior
 from purgesim.data import sources as data_sources
 from purgesim.experiments.backend import Backend
 from purgesim.experiments.hypotheses import BY_NAME as HYPOTHESES
@@ -234,9 +234,10 @@ HISTORY_TAG = re.compile(r"\s*\((as in history|как в истории)\)")
 """The options' "(as in history)" mark: the game reveals it only after the player chooses."""
 
 
-CITATION_ID = re.compile(r"\s*\[[a-z0-9_]+\]")
-"""A source's id in brackets (`[pavlov1953]`): a key into the data package, which means nothing
-on a chart, where the publication it stands for is already named."""
+CITATION_ID = re.compile(r"\s*" + CITATION.pattern)
+"""A source's id in brackets (`[pavlov1953]`, as `data.CITATION` finds it) with the space
+before it: a key into the data package, which means nothing on a chart, where the publication
+it stands for is already named."""
 
 
 def without_hindsight(option: str) -> str:
@@ -287,7 +288,7 @@ def meta(lang: str) -> dict:
                                    for i in dict.fromkeys(cited(source)) if i in held],
                        "reference": {str(k): v for k, v in reference.items()},
                        "reference_label": label.get(lang, ""),
-                       "kind": BY_NAME[chart.outcome].kind})
+                       "kind": outcome.kind})
     scenarios = [(n, text.SCENARIOS.get(n, {lang: (n, "")})[lang]) for n in scenario_names()]
     return {
         "version": package_version(), "lang": lang, "ui": text.UI[lang],

@@ -182,8 +182,7 @@ function chartFigure(container, spec, runs, ctx) {
     if (view === "chart") fitPlot(plot);
   };
   for (const [v, b] of Object.entries(pick)) b.addEventListener("click", () => show(v));
-  const about = [`# ${spec.title}`, `# ${t("source")}: ${spec.source || "—"}`,
-    `# ${t("settings")}: ${ctx.settings}`, `# purgesim ${S.meta.version}`];
+  const about = [spec.title, ...provenance(spec, ctx)].map((line) => `# ${line}`);
   csv.addEventListener("click", () => downloadCsv(`${ctx.key}-${spec.name}.csv`, rows, about));
   png.addEventListener("click", () => downloadPng(`${ctx.key}-${spec.name}.png`, plot, spec, ctx));
 }
@@ -192,6 +191,12 @@ function fitPlot(plot) {
   // a plot drawn while hidden took a default width; one hidden now (its table or sources
   // shown instead) is fitted when it is shown again
   if (!plot.hidden && plot.offsetParent !== null) Plotly.Plots.resize(plot);
+}
+
+function provenance(spec, ctx) {
+  // what a chart's downloads carry besides its title: the source, the run's settings, the version
+  return [`${t("source")}: ${spec.source || "—"}`, `${t("settings")}: ${ctx.settings}`,
+    `purgesim ${S.meta.version}`];
 }
 
 function sourcesPanel(spec) {
@@ -211,8 +216,7 @@ function sourcesPanel(spec) {
 
 async function downloadPng(name, plot, spec, ctx) {
   // an image that stands alone: the title above, the source, settings and version below
-  const foot = [`${t("source")}: ${spec.source || "—"}`, `${t("settings")}: ${ctx.settings}`,
-    `purgesim ${S.meta.version}`].map((line) => line.replace(/(.{1,140})(\s|$)/g, "$1<br>")).join("");
+  const foot = provenance(spec, ctx).map((line) => line.replace(/(.{1,140})(\s|$)/g, "$1<br>")).join("");
   const layout = { ...plot.layout, title: { text: spec.title, x: 0.02 },
     margin: { ...plot.layout.margin, t: 50, b: 150 },
     annotations: [...(plot.layout.annotations || []), { xref: "paper", yref: "paper", x: 0, y: -0.12,
