@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,10 +27,17 @@ from purgesim.experiments.runs import (
 )
 from purgesim.extras import require
 from purgesim.model.params import REGISTRY, Param, groups
-from purgesim.model.results import RANGE, SUMMARIES, SUMMARY
+from purgesim.model.results import RANGE, SUMMARIES, SUMMARY, WAR_SUMMARIES
 from purgesim.reports.analysis import ARCHIVE_SOURCE, annual
 from purgesim.reports.charts import CHARTS
-from purgesim.reports.tables import fmt, outcome_header, outcome_rows
+from purgesim.reports.tables import (
+    WAR_HEADER,
+    fmt,
+    outcome_header,
+    outcome_rows,
+    war_rows,
+    war_switch_lines,
+)
 from purgesim.scenarios.scenario import Scenario, embedded_scenarios, load_scenario
 from purgesim.storage.store import ResultsStore, format_overrides
 
@@ -51,6 +59,12 @@ console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
 SUMMARY_YEARS = range(1934, 1941)
+SHOWN_LATE = 3
+"""`validate` names at most this many events that come after a run's end (else the first and
+the last)."""
+WAR_SUMMARY_YEARS = range(1941, 1953)
+"""The years the one-seed table shows: 1934-40, and 1941-52 for a run through the war (its
+archive: Pavlov's counts to 1952, the model's 1953 being two months)."""
 CURVE_SEEDS = 3
 """Seeds per grid point of `run --enemy-share-curve` unless --seeds says otherwise."""
 SYNTHETIC_NOTE = ("Agents are synthetic. To look for a real person, use Memorial's database of "
@@ -119,7 +133,7 @@ def parse_sets(items: list[str] | None, option: str = "--set") -> dict[str, floa
 
 def _load(path: Path | None, seed: int | None, scale: int | None,
           sets: list[str] | None = None, decide: list[str] | None = None,
-          params_from: str | None = None) -> Scenario:
+          params_from: str | None = None, until: str | None = None) -> Scenario:
     """A scenario by file or name with the command line's overrides and decisions (validated
     again)."""
     from purgesim.data.posterior import PARAMS_MODES
@@ -127,7 +141,8 @@ def _load(path: Path | None, seed: int | None, scale: int | None,
     if params_from is not None and params_from not in PARAMS_MODES:
         raise _fail(f"--params {params_from!r}: expected one of {', '.join(PARAMS_MODES)}")
     sc = load_scenario(path).with_overrides(seed=seed, scale=scale, params=parse_sets(sets),
-                                            params_from=params_from)  # type: ignore[arg-type]
+                                            params_from=params_from,  # type: ignore[arg-type]
+                                            until=parse_until(until))
     if decide:
         from purgesim.scenarios.decisions import apply_decisions
 
@@ -156,6 +171,25 @@ DecideOption = Annotated[list[str] | None, typer.Option(
 
 SetOption = Annotated[list[str] | None, typer.Option(
     "--set", help="Override a registry parameter, NAME=VALUE (repeatable).")]
+UntilOption = Annotated[str | None, typer.Option(
+    "--until", help="Go on through the war to this date (YYYY-MM-DD, at most 1953-03-05, or "
+                    "'end' for 5 March 1953): the war, its economy and the repression after "
+                    "it are simulated. Default: the run ends as the war comes.")]
+
+
+def parse_until(value: str | None) -> dt.date | None:
+    """--until's date ('end' is the calendar's last day), or one clear error."""
+    from purgesim.model.calendar import LAST
+
+    if value is None:
+        return None
+    if value.strip().lower() == "end":
+        return LAST
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise _fail(f"--until {value!r}: expected a date YYYY-MM-DD (at most "
+                    f"{LAST.isoformat()}) or 'end'") from None
 
 
 def _fmt(x: float | None) -> str:
@@ -174,7 +208,8 @@ def summary_table(result) -> Table:
                 "innocent"):
         table.add_column(col, justify="right", no_wrap=True)
     for row in annual(result):
-        if row.year not in SUMMARY_YEARS:
+        if row.year not in SUMMARY_YEARS and not (result.through_war
+                                                  and row.year in WAR_SUMMARY_YEARS):
             continue
         table.add_row(str(row.year), _fmt(row.sentenced), _fmt(row.archival_sentenced),
                       _ratio(row.sentenced, row.archival_sentenced), _fmt(row.shot),
@@ -209,9 +244,10 @@ def run(
         min=2, help="Grid points for --enemy-share-curve.")] = 5,
     curve_csv: Annotated[Path, typer.Option(
         help="Where --enemy-share-curve writes its CSV.")] = Path("results/enemy_share_curve.csv"),
+    until: UntilOption = None,
 ) -> None:
     """Run a scenario (a file or an embedded name), print the summary and store the results."""
-    sc = _load(scenario, seed, scale, sets, decide, params_from)
+    sc = _load(scenario, seed, scale, sets, decide, params_from, until)
     if enemy_share_curve:
         _run_curve(sc, parse_sets(sets), seeds or CURVE_SEEDS, workers, curve_points, curve_csv)
         return
@@ -224,7 +260,7 @@ def run(
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total} weeks"), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console, transient=True) as bar:
-        task = bar.add_task("simulating 1928-1941", total=None)
+        task = bar.add_task(f"simulating 1928-{sc.last_date.year}", total=None)
 
         def tick(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
@@ -238,17 +274,19 @@ def run(
     console.print(summary_table(completed.result))
     t = completed.result.summary()
     console.print(
-        f"1928-{completed.result.end.year}: {t['arrested']:,.0f} arrested, "
+        f"1928 to the war ({completed.result.war_date:%d %b %Y}): {t['arrested']:,.0f} arrested, "
         f"{t['sentenced']:,.0f} sentenced, {t['shot']:,.0f} shot, {t['camp_deaths']:,.0f} died "
         f"in camp; {t['innocent_share_sentenced']:.1%} of the sentenced were innocent by the "
         f"model's latent truth; active enemies at liberty {t['enemies_free_at_start']:,.0f} → "
         f"{t['enemies_free_at_war']:,.0f}.")
     console.print(
-        f"At the war date ({completed.result.end:%d %b %Y}): steel {t['steel_mt']:.1f} Mt/yr "
+        f"At the war date ({completed.result.war_date:%d %b %Y}): steel {t['steel_mt']:.1f} Mt/yr "
         f"({t['steel_vs_germany']:.2f}× Germany's, COW), defence output "
         f"{t['defence_output']:.1f}× 1928, officers' mean experience "
         f"{t['officer_experience_years']:.1f} years, {t['cadres_arrested']:,.0f} managers and "
         f"engineers arrested; famine deaths {t['famine_deaths']:,.0f}.")
+    if completed.result.through_war:
+        console.print(war_line(completed.result.end, t))
     scale = completed.scenario.scale
     resolution = (f"One agent stands for {scale:,} people, so counts below about {scale:,} "
                   f"are not resolved (try --scale {max(1, scale // 10)}). " if scale > 1
@@ -296,6 +334,23 @@ def _run_curve(sc: Scenario, sets: dict[str, float], n: int, workers: int | None
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
 
 
+def war_line(end: dt.date, t: dict[str, float]) -> str:
+    """The war and after in one sentence, from a run's headline figures."""
+    if t["war_won"] > 0:
+        how = f"won in {t['war_end_year']:.1f}"
+    elif t["war_collapsed"] > 0:
+        how = (f"lost: the front collapsed in {t['war_end_year']:.1f} (the model does not say "
+               "what would follow)")
+    else:
+        how = f"still going on {end:%d %b %Y}"
+    return (f"The war: {how}; the front reached {t['front_depth_max']:,.0f} km east of the 1941 "
+            f"border; {t['military_dead']:,.0f} military dead, {t['excess_deaths']:,.0f} excess "
+            f"deaths in all; {t['tanks']:,.0f} tanks and {t['aircraft']:,.0f} aircraft built. "
+            f"From the war date to {end:%d %b %Y}: {t['sentenced_after_war_date']:,.0f} "
+            f"sentenced, {t['shot_after_war_date']:,.0f} shot, "
+            f"{t['deported_after_war_date']:,.0f} deported.")
+
+
 def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
               workers: int | None) -> None:
     """`run --seeds N`: every seed stored; medians and 5-95% ranges of the figures."""
@@ -321,7 +376,9 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
     table.add_column("outcome")
     table.add_column("median [5%–95%]", justify="right")
     for s in SUMMARIES:
-        lo, med, hi = np.quantile([f[s.name] for f in figures], RANGE)
+        if s.name in WAR_SUMMARIES and not sc.through_war:
+            continue
+        lo, med, hi = np.nanquantile([f[s.name] for f in figures], RANGE)
         table.add_row(s.en, f"{fmt(med, s.unit)} [{fmt(lo, s.unit)} – {fmt(hi, s.unit)}]")
     console.print(table)
     if sc.name == "historical":
@@ -365,11 +422,14 @@ def compare(
         "--no-report", help="Print the table only; write no report.")] = False,
     sets: SetOption = None,
     params_from: ParamsOption = "posterior",
+    until: UntilOption = None,
 ) -> None:
-    """Run scenarios over the same seeds; medians, 90% intervals and differences."""
+    """Run scenarios over the same seeds; medians, 90% intervals and differences (with
+    --until, also how often each path wins or loses the war)."""
     if len(scenarios) < 2:
         raise _fail("compare needs at least two scenarios")
-    loaded = [_load(s, None, scale, sets, params_from=params_from) for s in scenarios]
+    loaded = [_load(s, None, scale, sets, params_from=params_from, until=until)
+              for s in scenarios]
     names = [s.name for s in loaded]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
@@ -392,6 +452,16 @@ def compare(
     for row in outcome_rows(cmp):
         table.add_row(*row)
     console.print(table)
+    if cmp.through_war:
+        war = Table(title=f"The war's end over {seeds} seeds (each seed its own parameter draw "
+                          "and luck)")
+        for col in WAR_HEADER:
+            war.add_column(col, justify="left" if col == "scenario" else "right")
+        for row in war_rows(cmp):
+            war.add_row(*row)
+        console.print(war)
+        for line in war_switch_lines(cmp):
+            console.print(line)
     console.print("Differences are taken seed by seed (same seeds in every scenario). "
                   f"{len(SUMMARIES)} outcomes; 'innocent' is by the model's latent truth.")
     if not no_report:
@@ -553,6 +623,39 @@ def bank(
                   f"bank_id = '{spec.bank_id}').")
     if check:
         _print_screen(store, spec)
+
+
+@app.command("war-posterior")
+def war_posterior_cmd(
+    candidates: Annotated[int, typer.Option(
+        min=1, help="Candidate draws (a pre-war posterior draw and a Latin hypercube draw of "
+                    "the war priors each) to run through the war.")] = 400,
+    master: Annotated[int, typer.Option(min=0, help="Master seed of the candidates.")] = 0,
+    scale: Annotated[int, typer.Option(min=1, help="Persons per agent.")] = 1000,
+    workers: WorkersOption = None,
+    to: Annotated[Path, typer.Option(
+        help="Folder for war_posterior.parquet and .json (the package's data folder ships "
+             "it).")] = Path("results/posterior"),
+) -> None:
+    """Condition the war's parameters on the front holding and the war being won by 1945:
+    run the historical path through the war for each candidate and keep those that win (same
+    command, same bytes)."""
+    from purgesim.experiments.war_posterior import build, write
+
+    with Progress(TextColumn("war candidates"), BarColumn(), TextColumn(
+            "{task.completed}/{task.total}"), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=console, transient=True) as bar:
+        task = bar.add_task("runs", total=candidates)
+        built = build(candidates, master, scale, workers,
+                      lambda done, total: bar.update(task, completed=done))
+    m = built.meta
+    if m["kept"] == 0:
+        raise _fail(f"war-posterior: none of {candidates} candidates won the war on the "
+                    "historical path; run more candidates", code=1)
+    path = write(to, built)
+    console.print(f"Kept {m['kept']} of {candidates} candidates ({m['kept'] / candidates:.0%}; "
+                  f"{m['collapsed']} collapsed): {escape(m['condition'])}. Written "
+                  f"{escape(str(path))} and its sidecar.")
 
 
 @app.command("posterior")
@@ -1065,6 +1168,12 @@ def validate(scenario: Annotated[Path, typer.Argument(help="Scenario TOML file."
     sc = _load(scenario, None, None)
     console.print(f"[green]ok[/]: {sc.name} ({len(sc.events)} events, "
                   f"{len(sc.params)} parameter overrides, hash {sc.content_hash()})")
+    late = sc.unreached()
+    if late:
+        shown = late if len(late) <= SHOWN_LATE else [late[0], "...", late[-1]]
+        console.print(f"note: {len(late)} events come after the end of its runs "
+                      f"({sc.last_date}) and apply only to runs that reach them (--until): "
+                      f"{escape('; '.join(shown))}")
 
 
 @app.command()

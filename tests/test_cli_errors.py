@@ -114,19 +114,22 @@ def test_a_scale_coarser_than_the_population_is_refused(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_an_event_after_the_end_of_the_run_is_refused(tmp_path):
-    f = write(tmp_path, "late.toml", b'base = "historical"\nname = "late"\n'
+def test_an_event_after_the_end_of_the_run_is_named_as_not_applied(tmp_path):
+    """Events after a run's end are allowed (the war-and-after events wait for --until), and
+    `validate` says which of them a run of the file would not reach."""
+    f = write(tmp_path, "late.toml", b'name = "late"\nuntil = 1942-01-01\n'
                                      b'[[events]]\nkind = "torture"\ndate = 1937-01-01\n'
                                      b'[[events]]\nkind = "halt"\ndate = 1943-01-01\n')
-    err = fails(["validate", f], "events.1 (halt) on 1943-01-01", "after the end of the run",
-                "1941-06-22")
-    assert "events.4" not in err  # counted in the user's file, not after the base's events
+    r = runner.invoke(app, ["validate", str(f)])
+    assert r.exit_code == 0, r.output
+    assert "events.1 (halt) on 1943-01-01" in r.output and "1942-01-01" in r.output
+    assert "events.0" not in r.output
 
 
 def test_event_indexes_count_in_the_users_file_and_dates_are_iso(tmp_path):
     f = write(tmp_path, "bad.toml", b'base = "historical"\nname = "x"\n'
-                                    b'[[events]]\nkind = "halt"\ndate = 1950-01-01\n')
-    err = fails(["validate", f], "events.0.date = 1950-01-01")
+                                    b'[[events]]\nkind = "halt"\ndate = 1960-01-01\n')
+    err = fails(["validate", f], "events.0.date = 1960-01-01")
     assert "datetime.date" not in err
 
 

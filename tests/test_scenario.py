@@ -47,8 +47,8 @@ def test_negative_scale_is_refused(tmp_path):
 
 
 def test_date_outside_the_calendar_is_refused(tmp_path):
-    msg = _bad('name = "x"\n[[events]]\nkind = "halt"\ndate = 1946-05-09\n', tmp_path)
-    assert "events.0.date = 1946-05-09" in msg and "outside the calendar" in msg
+    msg = _bad('name = "x"\n[[events]]\nkind = "halt"\ndate = 1954-05-09\n', tmp_path)
+    assert "events.0.date = 1954-05-09" in msg and "outside the calendar" in msg
 
 
 def test_unknown_parameter_and_bad_share_are_refused(tmp_path):

@@ -9,6 +9,7 @@ whether it was checked against the publication, and a description in plain words
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,11 @@ class Region:
     limit_cat2: int
     limit_status: str
     """V (checked against a source), R (recalled, unverified), V/R (category 1 checked) or D."""
+    centre: str = ""
+    lat: float = 0.0
+    lon: float = 0.0
+    """The administrative centre and its approximate coordinates, degrees [region_centres]:
+    only its distance from the 1941 border is used (where the front reaches the region)."""
 
 
 CENSUS_SOURCE = ("1937 census by region [census_1937] where found; 1939 census by union "
@@ -44,7 +50,8 @@ def _regions() -> tuple[Region, ...]:
             encoding="utf-8", newline="") as fh:
         return tuple(Region(r["code"], r["name"], r["republic"], int(r["population"]),
                             r["population_basis"], int(r["limit_cat1"]), int(r["limit_cat2"]),
-                            r["limit_status"]) for r in csv.DictReader(fh))
+                            r["limit_status"], r["centre"], float(r["lat"]), float(r["lon"]))
+                     for r in csv.DictReader(fh))
 
 
 REGIONS: tuple[Region, ...] = _regions()
@@ -178,19 +185,73 @@ def series(name: str) -> dict[int, float]:
     return {o.year: o.value for o in observations() if o.series == name}
 
 
+# ----------------------------------------------------------------------------- the war
+@dataclass(frozen=True)
+class WarInputs:
+    """The war module's fixed inputs: geography, dates and the documented totals (the
+    exogenous German series are read by name with `series`)."""
+
+    border: tuple[tuple[float, float], ...]
+    """Points on the 22 June 1941 front line, (lat, lon) degrees, Baltic to Black Sea
+    [border_1941]: Taurage, Brest, Przemysl, Chernivtsi, Ungheni, Izmail."""
+    berlin: tuple[float, float]
+    second_front: dt.date
+    """After this day Germany holds a second front in the West [normandy_1944]."""
+    lendlease: tuple[tuple[dt.date, dt.date, float], ...]
+    """(start, end, tonnes arriving) by period: 7,410,600 t arrived to 1 May 1944
+    [mikoyan1944]; the rest of the 15,239,791 t shipped to 31 May 1945 [lendlease_totals]
+    after the 8,514,000 long tons shipped in the first period (derived)."""
+    lendlease_usd_per_tonne: float
+    """$11.3 bn over the tonnage shipped [lendlease_totals] (derived)."""
+    tanks_1940: float
+    aircraft_1940: float
+    """Soviet output in 1940 [ww2data_production]: what the 1940 defence budget bought."""
+    gdp_ussr_1940_bn: float
+    """Harrison's USSR GDP in 1940, bn 1990 international dollars [harrison1998]."""
+
+
+LONG_TON_TONNES = 1.0160469
+"""Tonnes in a long ton."""
+LENDLEASE_FIRST = (dt.date(1941, 10, 1), dt.date(1944, 5, 1))
+LENDLEASE_LAST = dt.date(1945, 5, 31)
+
+
+def _war_inputs() -> WarInputs:
+    obs = {(o.series, o.period): o.value for o in observations()}
+    first = "/".join(d.isoformat() for d in LENDLEASE_FIRST)
+    arrived = obs[("lendlease_arrived_t", first)]
+    shipped_first = obs[("lendlease_shipped_long_tons", first)] * LONG_TON_TONNES
+    total_period = f"{LENDLEASE_FIRST[0].isoformat()}/{LENDLEASE_LAST.isoformat()}"
+    shipped = obs[("lendlease_shipped_t", total_period)]
+    usd = next(o.value for o in observations() if o.series == "lendlease_usd_ussr")
+    return WarInputs(
+        border=((55.25, 22.29), (52.10, 23.69), (49.78, 22.77), (48.29, 25.94),
+                (47.21, 27.80), (45.35, 28.84)),
+        berlin=(52.52, 13.40), second_front=dt.date(1944, 6, 6),
+        lendlease=((*LENDLEASE_FIRST, arrived),
+                   (LENDLEASE_FIRST[1], LENDLEASE_LAST, shipped - shipped_first)),
+        lendlease_usd_per_tonne=usd / shipped,
+        tanks_1940=obs[("tanks_ussr", "1940")], aircraft_1940=obs[("aircraft_ussr", "1940")],
+        gdp_ussr_1940_bn=obs[("gdp_ussr_bn1990", "1940")])
+
+
+WAR_INPUTS: WarInputs  # filled by _load
+
+
 def _load() -> None:
-    global SENTENCES, COW, SETTLERS, CAMPS_1JAN
+    global SENTENCES, COW, SETTLERS, CAMPS_1JAN, WAR_INPUTS
     obs = observations()
     by: dict[str, dict[str, float]] = {}
     for o in obs:
         by.setdefault(o.series, {})[o.period] = o.value
     SENTENCES = tuple(AnnualFigure(int(y), int(v), int(by["executed"][y]))
-                      for y, v in by["sentenced"].items())
+                      for y, v in by["sentenced"].items() if y.isdigit())
     COW = {int(y): {"steel_su": by["steel_ussr_kt"][y], "steel_de": by["steel_germany_kt"][y],
                     "milper_su": by["milper_ussr_k"][y], "milper_de": by["milper_germany_k"][y]}
            for y in by["steel_ussr_kt"]}
     SETTLERS = {int(y): int(v) for y, v in by["special_settlers_31dec"].items()}
     CAMPS_1JAN = {int(y): int(v) for y, v in by["camp_itl_1jan"].items()}
+    WAR_INPUTS = _war_inputs()
 
 
 _load()

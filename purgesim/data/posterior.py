@@ -37,6 +37,12 @@ MODE_NOTE = {"posterior": "a draw of the shipped posterior per seed, so a band h
 FOLDER = Path(__file__).parent
 SAMPLES = "posterior.parquet"
 SIDECAR = "posterior.json"
+WAR_SAMPLES = "war_posterior.parquet"
+WAR_SIDECAR = "war_posterior.json"
+WAR_GROUP = "war"
+"""The registry group of the war module's parameters."""
+_WAR_DRAW_STREAM = 0x3A7
+"""Extra seed word for a run's pick of a war-posterior draw."""
 
 _DRAW_STREAM = 0x9E5
 """Extra seed word for a run's pick of a posterior draw (its own stream)."""
@@ -75,6 +81,77 @@ class Posterior:
                 for name, value in zip(self.names, row.tolist(), strict=True)}
 
 
+def war_names() -> tuple[str, ...]:
+    """The war module's uncertain parameters (group 'war', with a prior), in registry order."""
+    return tuple(n for n, p in REGISTRY.items() if p.group == WAR_GROUP and p.prior is not None)
+
+
+@dataclass(frozen=True)
+class WarPosterior:
+    """Joint draws for runs through the war: each row names a row of the shipped posterior
+    (the pre-war parameters) and holds war parameters, kept because the historical run with
+    them won the war (experiments/war_posterior.py)."""
+
+    rows: np.ndarray
+    """[draws] rows of the shipped posterior."""
+    names: tuple[str, ...]
+    samples: np.ndarray
+    """[draws, war parameters], in the registry's units."""
+    meta: dict
+
+    @property
+    def digest(self) -> str:
+        """The draws file's SHA-256 (first 16 hex digits)."""
+        return str(self.meta.get("sha256", ""))[:16]
+
+    def draw(self, seed: int) -> dict[str, float]:
+        """A run's pre-war and war parameters: the joint draw its seed picks."""
+        rng = np.random.default_rng([seed, _WAR_DRAW_STREAM])
+        k = int(rng.integers(len(self.rows)))
+        post = shipped()
+        return {**post._as_params(post.samples[int(self.rows[k])]), **self._as_params(k)}
+
+    def median(self) -> dict[str, float]:
+        """Each war parameter's median over the kept draws."""
+        return {name: float(REGISTRY[name].snap(v))
+                for name, v in zip(self.names, np.median(self.samples, axis=0).tolist(),
+                                   strict=True)}
+
+    def _as_params(self, k: int) -> dict[str, float]:
+        return {name: float(REGISTRY[name].snap(v))
+                for name, v in zip(self.names, self.samples[k].tolist(), strict=True)}
+
+
+@lru_cache(maxsize=4)
+def load_war(folder: Path) -> WarPosterior:
+    """The war posterior in `folder`, checked against the posterior it was built on."""
+    import pyarrow.parquet as pq
+
+    path = folder / WAR_SAMPLES
+    try:
+        meta = json.loads((folder / WAR_SIDECAR).read_text())
+        table = pq.read_table(path)
+    except (OSError, ValueError) as err:
+        raise InputError(f"war posterior: {path}: cannot be read ({err}); run with "
+                         "--params registry, or rebuild it with `purgesim war-posterior`"
+                         ) from err
+    if meta.get("posterior_sha256") != load(folder).meta.get("sha256"):
+        raise InputError(f"war posterior: {path} was built on another posterior; rebuild it "
+                         "with `purgesim war-posterior`, or run with --params registry")
+    names = tuple(n for n in table.column_names if n in REGISTRY)
+    missing = [n for n in war_names() if n not in names]
+    if missing:
+        raise InputError(f"war posterior: {', '.join(missing)}: not in {path} (built by "
+                         "another version?); rebuild it with `purgesim war-posterior`")
+    samples = np.column_stack([table.column(n).to_numpy() for n in names])
+    return WarPosterior(table.column("posterior_row").to_numpy(), names, samples, meta)
+
+
+def war_shipped() -> WarPosterior:
+    """The war posterior shipped with the package (read once)."""
+    return load_war(FOLDER)
+
+
 def shipped() -> Posterior:
     """The posterior shipped with the package (read once)."""
     return load(FOLDER)
@@ -101,10 +178,14 @@ def load(folder: Path) -> Posterior:
     return Posterior(names, samples, meta)
 
 
-def resolve(mode: str, seed: int | None) -> dict[str, float]:
+def resolve(mode: str, seed: int | None, through_war: bool = False) -> dict[str, float]:
     """The fitted parameters' values a run in `mode` starts from (before a scenario's own):
-    a seed's draw, the median, or nothing (the registry's defaults)."""
+    a seed's draw, the median, or nothing (the registry's defaults). A run that goes on
+    through the war takes a joint draw of the war posterior instead (pre-war and war
+    parameters together), or adds the war parameters' medians to the posterior's."""
     if mode == "registry":
         return {}
     post = shipped()
-    return post.median() if mode == "posterior-median" or seed is None else post.draw(seed)
+    if mode == "posterior-median" or seed is None:
+        return {**post.median(), **(war_shipped().median() if through_war else {})}
+    return war_shipped().draw(seed) if through_war else post.draw(seed)

@@ -41,6 +41,54 @@ class Comparison:
         d = self.outcomes[name][outcome] - self.outcomes[reference][outcome]
         return tuple(np.quantile(d, RANGE))
 
+    @property
+    def through_war(self) -> bool:
+        """True when the scenarios' runs go on through the war (its outcome is simulated)."""
+        return any(s.through_war for s in self.scenarios)
+
+    def war_outcome(self, name: str) -> WarOutcome:
+        """How the war ended across one scenario's seeds."""
+        won = self.outcomes[name]["war_won"] > 0
+        lost = self.outcomes[name]["war_collapsed"] > 0
+        return WarOutcome(seeds=int(won.size), won=int(won.sum()), collapsed=int(lost.sum()),
+                          end_years=self.outcomes[name]["war_end_year"])
+
+    def collapse_switches(self, name: str, reference: str) -> tuple[int, int]:
+        """Seeds on which `name` collapsed while the reference did not, and the reverse (the
+        runs share their seeds, so these are paired)."""
+        a = self.outcomes[name]["war_collapsed"] > 0
+        b = self.outcomes[reference]["war_collapsed"] > 0
+        return int((a & ~b).sum()), int((b & ~a).sum())
+
+
+@dataclass(frozen=True)
+class WarOutcome:
+    """The war's end over a scenario's seeds: counts, and the chance of collapse with the
+    interval the number of seeds allows."""
+
+    seeds: int
+    won: int
+    collapsed: int
+    end_years: np.ndarray
+
+    @property
+    def ongoing(self) -> int:
+        """Seeds on which the war still went on at the run's end."""
+        return self.seeds - self.won - self.collapsed
+
+    def collapse_interval(self) -> tuple[float, float, float]:
+        """(5%, estimate, 95%) of the chance of collapse: Jeffreys' interval for a binomial
+        share (a Beta(k + 1/2, n - k + 1/2) posterior), so 0 of 20 is not read as 'never'."""
+        from scipy.stats import beta
+
+        k, n = self.collapsed, self.seeds
+        lo, hi = beta.ppf([RANGE[0], RANGE[2]], k + JEFFREYS, n - k + JEFFREYS)
+        return float(lo if k > 0 else 0.0), k / n, float(hi if k < n else 1.0)
+
+
+JEFFREYS = 0.5
+"""The Jeffreys prior's pseudo-count for a binomial share."""
+
 
 def run_one(data: dict, seed: int, series: tuple[str, ...]) -> tuple[dict, dict, str]:
     """One run (in a worker): its headline figures, the annual values of `series`, its end."""

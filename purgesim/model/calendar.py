@@ -1,4 +1,6 @@
-"""Weekly calendar: week 0 begins on 1 January 1928; the last week contains 22 June 1941."""
+"""Weekly calendar: week 0 begins on 1 January 1928. A run ends at its war date (by default the
+week that contains 22 June 1941) or, with `until`, goes on through the war to at most 5 March
+1953."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ END = dt.date(1941, 6, 22)
 """The historical war date: the default end of a run."""
 HORIZON = dt.date(1945, 12, 31)
 """The latest war date a scenario may assume (the seeds ask: what if war came years later?)."""
+LAST = dt.date(1953, 3, 5)
+"""The last day a run can reach: Stalin's death, the end of the period the model covers."""
 DAYS_PER_WEEK = 7
 WEEKS_PER_YEAR = 52
 """Weeks in the model's year: every quantity 'per year' is converted to a week's by `per_week`

@@ -19,7 +19,7 @@ import numpy as np
 from purgesim.model.calendar import WEEKS_PER_YEAR, per_week, week_of, years
 from purgesim.model.kernels import camp_week, free_distinct
 from purgesim.model.population import CAMP, DIED_IN_CAMP, ENEMY, EXILE, FREE, TAINT_MASK
-from purgesim.model.state import State
+from purgesim.model.state import State, stochastic_round
 
 CAPACITY_FROM = dt.date(1930, 1, 1)
 """The date `camp_capacity_1930` refers to (capacity grows or shrinks exponentially from it)."""
@@ -59,6 +59,32 @@ def remove(state: State, idx: np.ndarray) -> None:
 def open_stream(state: State, end_week: int, annual: float, term_years: float) -> None:
     """Non-political convicts sent to camp at `annual` persons a year until `end_week`."""
     state.gulag.streams.append((end_week, annual, term_years))
+
+
+def open_release(state: State, end_week: int, persons: float) -> None:
+    """An early release by decree: `persons` let out of the camps at random, evenly until
+    `end_week` (e.g. to the army in 1941)."""
+    state.gulag.releases.append([end_week, persons / state.scale])
+
+
+def _early_releases(state: State, rng: np.random.Generator) -> None:
+    """This week's share of each running release decree, drawn at random among inmates."""
+    g = state.gulag
+    for item in g.releases:
+        end, left = item
+        k = min(stochastic_round(left / max(1, end - state.week), rng), state.camp.size)
+        item[1] = left - k
+        if k <= 0:
+            continue
+        inmates = state.camp.view
+        pick = rng.choice(inmates.size, size=k, replace=False)
+        freed = inmates[pick]
+        keep = np.ones(inmates.size, dtype=bool)
+        keep[pick] = False
+        state.camp.keep(keep)
+        state.set_free(freed)
+        state.rec.add("camp_releases", freed.size)
+    g.releases = [r for r in g.releases if r[0] > state.week + 1 and r[1] > 0]
 
 
 def capacity(state: State) -> float:
@@ -113,6 +139,7 @@ def step(state: State, rng: np.random.Generator) -> None:
     camp stock."""
     _court_inflows(state, rng)
     _draw_terms(state, rng)
+    _early_releases(state, rng)
     pop = state.pop
     inmates = state.camp.view
     stay, dead, dead_enemies, freed, staying_enemies = camp_week(

@@ -92,6 +92,7 @@ def step(state, rng: np.random.Generator) -> tuple[float, float]:
     procurement share)."""
     _deport(state, rng)
     _waves(state, rng)
+    _group_waves(state, rng)
     _settlements(state, rng)
     harvest, q = agri_output(state), procurement_share(state)
     state.countryside.harvest, state.countryside.procurement = harvest, q
@@ -241,6 +242,34 @@ def add_wave(state, end_week: int, persons: float, regions, taint: int) -> None:
     """A later deportation: `persons` from the villages of `regions`, evenly to `end_week`."""
     state.countryside.waves.append(
         [end_week, persons / state.scale, np.asarray(regions, dtype=np.int64), taint])
+
+
+def add_group_wave(state, end_week: int, persons: float, members: np.ndarray,
+                   taint: int) -> None:
+    """A deportation of a people wherever they live: `persons` of `members` (agents of one
+    diaspora), evenly to `end_week`; the order they are taken in is drawn at the first week."""
+    state.countryside.group_waves.append([end_week, persons / state.scale, members, taint])
+
+
+def _group_waves(state, rng) -> None:
+    """This week's share of each running deportation of a people: at liberty and not deported
+    before, at random."""
+    c, pop = state.countryside, state.pop
+    for wave in c.group_waves:
+        end, left, members, taint = wave
+        k = min(stochastic_round(left / max(1, end - state.week), rng), int(np.ceil(left)))
+        eligible = members[(pop.status[members] == FREE)
+                           & ((pop.history[members] & DEPORTED) == 0)]
+        k = min(k, eligible.size)
+        wave[1] = left - k
+        if k <= 0:
+            continue
+        chosen = rng.choice(eligible, size=k, replace=False)
+        pop.history[chosen] |= DEPORTED
+        pop.flags[chosen] |= taint
+        c.settlers.extend(chosen)
+        state.rec.add("deported", chosen.size)
+    c.group_waves = [w for w in c.group_waves if w[0] > state.week + 1 and w[1] > 0]
 
 
 def _waves(state, rng) -> None:

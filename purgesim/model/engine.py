@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from purgesim.model import army, camps, centre, collectivization, economy, party, security
+from purgesim.model import army, camps, centre, collectivization, economy, party, security, war
 from purgesim.model.denunciation import denounce
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import Recorder
@@ -83,6 +83,7 @@ STEPS: tuple[Step, ...] = (
     Step("camps", _mechanism(camps.step)),                  # deaths, releases, exile returns
     Step("countryside", _mechanism(collectivization.step)),
     Step("economy", _economy),              # cadres lost, production, investment, accidents
+    Step("war", _mechanism(war.step)),      # from the war week: front, armies, war economy
     Step("party", _party),                  # the arrested expelled, admissions, purges
     Step("army", _army),                                    # officers lost, service (no draws)
     Step("limit_requests", _mechanism(centre.review_requests)),
@@ -134,6 +135,7 @@ class Simulation:
         for name, value in zip(economy.SECTORS, eco.output, strict=True):
             s.rec.set_level(f"output_{name}", value)
         s.rec.set_level("steel_mt", economy.steel_mt(eco, s.p))
+        s.rec.set_level("gdp", war.recorded_gdp(s))
         s.rec.set_level("plan_pressure_heavy", economy.plan_pressure(eco)[economy.HEAVY])
         s.rec.set_level("cadre_factor", float(eco.cadres.mean()))
         s.rec.set_level("officers", s.army.officers)
@@ -175,5 +177,5 @@ def attach_institutions(state: State) -> None:
 def _initial_state(pop: Population, p: Params, config: ModelConfig) -> State:
     n_regions = pop.n_regions
     return State(pop=pop, p=p, scale=config.scale, n_weeks=config.n_weeks,
-                 rec=Recorder(config.n_weeks), threat=p.threat_initial,
+                 rec=Recorder(config.n_weeks), threat=p.threat_initial, war_week=config.war_week,
                  fear=np.zeros(n_regions), recent_arrests=np.zeros(n_regions, dtype=np.int64))

@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS, REPUBLICS, regions_of
 from purgesim.model import army, camps, centre, collectivization, economy, party
-from purgesim.model.calendar import HORIZON, START, week_of
+from purgesim.model.calendar import LAST, START, week_of
 from purgesim.model.economy import SECTORS
 from purgesim.model.params import PLAN_GROWTH, REGISTRY, Params
 from purgesim.model.population import DIASPORAS, T_FOREIGN, TAINTS
@@ -31,8 +31,8 @@ STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
 
 def _in_calendar(v: dt.date) -> dt.date:
-    if not START <= v <= HORIZON:
-        raise ValueError(f"date outside the calendar {START} .. {HORIZON}")
+    if not START <= v <= LAST:
+        raise ValueError(f"date outside the calendar {START} .. {LAST}")
     return v
 
 
@@ -494,6 +494,26 @@ class Deportation(Span):
         return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
 
 
+class PeopleDeportation(Span):
+    """`total` members of a people (a diaspora of the model) deported wherever they live to the
+    special settlements, evenly from `date` to `end` (the Soviet Germans in 1941-42)."""
+
+    kind: Literal["people_deportation"] = "people_deportation"
+    people: DiasporaName
+    total: Count | ParamName
+    taint: TaintName | None = None
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        members = np.flatnonzero(state.pop.diaspora == DIASPORAS.index(self.people))
+        flag = 0 if self.taint is None else TAINTS[self.taint]
+        collectivization.add_group_wave(state, self.end_week,
+                                        amount(self.total, state.configured), members, flag)
+
+    def problems(self, p: Params) -> list[str]:
+        total = amount(self.total, p)
+        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
+
+
 class CampInflow(Span):
     """Non-political convicts of the ordinary courts or the militia sent to the camps at
     `annual` persons a year from `date` to `end`, for terms averaging `term_years` (they are not
@@ -517,6 +537,21 @@ class CampInflow(Span):
         return out
 
 
+class CampRelease(Span):
+    """`total` prisoners released from the camps by decree, at random, evenly from `date` to
+    `end` (the 1941 releases, many of them to the army)."""
+
+    kind: Literal["camp_release"] = "camp_release"
+    total: Count | ParamName
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        camps.open_release(state, self.end_week, amount(self.total, state.configured))
+
+    def problems(self, p: Params) -> list[str]:
+        total = amount(self.total, p)
+        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
+
+
 class SetParam(Event):
     """A registry parameter takes a new value from `date` (a number, or another parameter's
     configured value), e.g. criticism from below in the May 1937 party elections."""
@@ -537,7 +572,7 @@ KINDS: tuple[type[Event], ...] = (
     ThreatShock, Campaign, MassOperation, OperationDeadline, NationalOperation, LimitIncrease,
     LeadershipLists, Torture, KirovLaw, PlenumCorrection, SpecialTroikas, Halt, Collectivization,
     FiveYearPlan, ArmyPurge, PartyAdmissions, PartyPurge, Reinstatement, OfficerReinstatement,
-    GrainQuotas, MovementBan, Deportation, CampInflow, SetParam,
+    GrainQuotas, MovementBan, Deportation, PeopleDeportation, CampInflow, CampRelease, SetParam,
 )
 """Every kind of event, in the order the documentation lists them."""
 
@@ -561,6 +596,9 @@ class ModelConfig:
     scale: int
     n_weeks: int
     events: tuple[Event, ...] = field(default_factory=tuple)
+    war_week: int | None = None
+    """The week the war begins, when the run goes on through it (`model/war.py`); None: the
+    run ends as the war comes and the war is not simulated."""
     _by_week: dict[int, list[Event]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

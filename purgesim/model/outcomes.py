@@ -170,6 +170,26 @@ OUTCOMES: tuple[Outcome, ...] = (
            "Кандидатов в члены партии"),
     _stock("party_full_members", "Full party members (without candidates)",
            "Членов партии (без кандидатов)"),
+    # ------------------------------------------------------------------ the war (model/war.py)
+    _level("gdp", "bn 1990 int. $ per year", "GDP (with Lend-Lease's civilian part)",
+           "ВВП (с невоенной частью ленд-лиза)"),
+    Outcome("tanks", FLOW, "tanks", "Tanks built", "Произведено танков", scaled=False),
+    Outcome("aircraft", FLOW, "aircraft", "Combat aircraft built",
+            "Произведено боевых самолётов", scaled=False),
+    Outcome("military_dead", FLOW, "persons", "Military dead", "Погибло военнослужащих",
+            scaled=False),
+    Outcome("excess_deaths", FLOW, "persons", "Excess deaths in the war (military and civilian)",
+            "Избыточная смертность в войну (военные и мирные)", scaled=False),
+    _level("front_depth", "km east of the 1941 border", "Depth of the front",
+           "Глубина линии фронта"),
+    _level("occupied_share", "share of the population", "Population behind the front",
+           "Население за линией фронта"),
+    _stock("soviet_field_army", "Red Army in the field", "Действующая армия", scaled=False),
+    _stock("german_east", "German and allied forces in the East",
+           "Силы Германии и союзников на Востоке", scaled=False),
+    Outcome("war_won", STOCK, "0/1", "The war is won", "Война выиграна", scaled=False),
+    Outcome("war_collapsed", STOCK, "0/1", "The front has collapsed", "Фронт рухнул",
+            scaled=False),
 )
 """Every weekly series, in recording order."""
 
@@ -260,6 +280,12 @@ class Recorder:
     def set_level(self, name: str, value: float) -> None:
         """Set level (or unscaled stock) `name` for the current week."""
         self._levels[COLUMN[name]] = float(value)
+
+    def level_at(self, name: str, week: int) -> float:
+        """Level `name` as recorded in `week` (this week's or an earlier one)."""
+        if week == self._week:
+            return self._levels[COLUMN[name]]
+        return float(self._all_levels[week, COLUMN[name]])
 
     def add_guilt(self, name: str, guilty: np.ndarray) -> None:
         """Add a cohort to flow `name` and the guilty among it to `name_guilty`."""

@@ -1178,6 +1178,180 @@ class Params:
         "Share of denunciations aimed upward during the campaign for the 1937 party elections "
        "(criticism from below).",
         prior=Uniform(0.05, 0.6), bounds=SHARE, role=LEVER)
+    # ------------------------------------------------------------------ the war (model/war.py)
+    gdp_ussr_1928_bn: float = sourced(
+        231.886, "bn 1990 int. $ per year", "war",
+        "USSR GDP in 1928: the unit of the model's output index (1928 = 1) in the war accounts.",
+        "Maddison 2010, 'Total Former USSR', 1928 [maddison2010]", bounds=POSITIVE,
+        role=CONSTANT)
+    agriculture_share_gdp_1928: float = assumption(
+        0.45, "share", "war",
+        "Agriculture's share of 1928 GDP: the weight of the agricultural index in GDP (industry "
+        "has the rest).", prior=Uniform(0.35, 0.55), bounds=SHARE)
+    defence_share_prewar: float = assumption(
+        0.17, "share", "war",
+        "Share of output going to defence before the war (Harrison's 1940 estimate, about 17%, "
+        "recalled, not read [harrison1998]).", prior=Uniform(0.12, 0.22), bounds=OPEN_SHARE)
+    defence_share_max: float = assumption(
+        0.55, "share", "war",
+        "The most of its output the war economy can give to defence (Germany about 70% and the "
+        "UK about 55% in 1943, recalled [harrison1998]).", prior=Uniform(0.4, 0.7),
+        bounds=SHARE)
+    mobilisation_weeks: float = assumption(
+        26.0, "weeks", "war",
+        "Time constant over which the defence share rises from its pre-war level to its most.",
+        prior=Uniform(8.0, 52.0), bounds=POSITIVE)
+    munitions_learning_per_year: float = assumption(
+        0.2, "per year", "war",
+        "Growth of munitions per unit of defence output as mass production is learned "
+        "(Harrison 1996 [harrison1996]: only two economies mastered mass production in the "
+        "war).", prior=Uniform(0.0, 0.4), bounds=NON_NEGATIVE)
+    evacuated_share: float = assumption(
+        0.35, "share", "war",
+        "Share of the industrial capital and workers in territory about to be lost that is "
+        "evacuated east (1,523 enterprises moved in July-November 1941 [werth1964]).",
+        prior=Uniform(0.2, 0.6), bounds=SHARE)
+    evacuation_restart_weeks: int = assumption(
+        26, "weeks", "war", "Weeks before an evacuated plant produces again in the east.",
+        prior=Uniform(12, 52), bounds=NON_NEGATIVE)
+    war_destruction_share: float = assumption(
+        0.5, "share", "war",
+        "Share of the capital left behind the front that is destroyed when the land is retaken.",
+        prior=Uniform(0.3, 0.8), bounds=SHARE)
+    soviet_field_army_1941: float = sourced(
+        2_900_000, "persons", "war",
+        "The Red Army in the western military districts on 22 June 1941: the force in the field "
+        "when the war begins.", "Krivosheev 1993 [krivosheev1993]", bounds=POSITIVE,
+        role=CONSTANT)
+    field_army_share: float = assumption(
+        0.04, "share of the population", "war",
+        "The field army the Soviet side keeps up, as a share of the population it still holds.",
+        prior=Uniform(0.025, 0.06), bounds=SHARE)
+    mobilisation_per_year: float = assumption(
+        0.05, "share of the population per year", "war",
+        "The most men that can be called up and sent to the front in a year, as a share of the "
+        "population held (about 34.5 million were mobilised over the war [krivosheev1993]).",
+        prior=Uniform(0.03, 0.08), bounds=SHARE)
+    german_east_share: float = assumption(
+        0.5, "share", "war",
+        "Share of Germany's armed forces (COW [cow_nmc6]) in the East before the second front.",
+        prior=Uniform(0.4, 0.75), bounds=SHARE)
+    german_east_share_second_front: float = assumption(
+        0.4, "share", "war",
+        "The same share after the landing in Normandy [normandy_1944].",
+        prior=Uniform(0.3, 0.6), bounds=SHARE)
+    axis_allies_east: float = assumption(
+        600_000, "persons", "war",
+        "Troops of Germany's allies (Romania, Finland, Hungary, Italy, Slovakia) in the East.",
+        prior=Uniform(300_000, 1_000_000), bounds=NON_NEGATIVE)
+    replacement_weeks: float = assumption(
+        12.0, "weeks", "war",
+        "Time constant over which Germany brings its forces in the East back to strength.",
+        prior=Uniform(4.0, 26.0), bounds=POSITIVE)
+    soviet_equipment_1941: float = assumption(
+        5_000, "tank-equivalents", "war",
+        "Soviet equipment in the field on 22 June 1941: 1,475 new-type tanks [booksonline_forces] "
+        "plus the older tanks and aircraft at a discount.", prior=Uniform(1_475, 15_000),
+        bounds=POSITIVE)
+    german_equipment_1941: float = assumption(
+        5_500, "tank-equivalents", "war",
+        "German equipment in the East on 22 June 1941: 4,300 tanks and assault guns "
+        "[booksonline_forces] plus aircraft.", prior=Uniform(4_300, 9_000), bounds=POSITIVE)
+    aircraft_tank_equivalent: float = assumption(
+        0.5, "tank-equivalents per aircraft", "war",
+        "What a combat aircraft adds to combat power, counted in tanks.",
+        prior=Uniform(0.2, 1.0), bounds=NON_NEGATIVE)
+    german_effectiveness: float = assumption(
+        2.0, "x", "war",
+        "German combat effectiveness per man and weapon against the Soviet side at full "
+        "experience (Dupuy's combat effectiveness value [dupuy1987]).", prior=Uniform(1.2, 3.0),
+        bounds=POSITIVE)
+    surprise_factor: float = assumption(
+        0.5, "x", "war", "Soviet effectiveness in the first weeks of a surprise attack.",
+        prior=Uniform(0.2, 0.9), bounds=POSITIVE)
+    surprise_weeks: int = assumption(
+        10, "weeks", "war", "How long the surprise lasts.", prior=Uniform(4, 20),
+        bounds=NON_NEGATIVE)
+    officer_experience_elasticity: float = assumption(
+        0.5, "elasticity", "war",
+        "How Soviet combat effectiveness follows the officers' mean experience against the corps "
+        "of 1 January 1937 (before the army purge): 0, the purge costs nothing at the front.",
+        prior=Uniform(0.0, 1.0), bounds=NON_NEGATIVE)
+    combat_learning_per_year: float = assumption(
+        1.0, "years per year", "war",
+        "Experience a serving officer gains in a year of war beyond the year itself.",
+        prior=Uniform(0.0, 2.0), bounds=NON_NEGATIVE)
+    equipment_weight: float = assumption(
+        0.4, "elasticity", "war",
+        "Weight of equipment per man in combat power (men have the rest).",
+        prior=Uniform(0.2, 0.6), bounds=SHARE)
+    attrition_per_week: float = assumption(
+        0.012, "per week", "war",
+        "Permanent losses (killed, missing, captured) a week per unit of combat power, in the "
+        "Helmbold law [lanchester_fits].", prior=Uniform(0.005, 0.03), bounds=POSITIVE)
+    helmbold_exponent: float = assumption(
+        0.75, "exponent", "war",
+        "Helmbold's exponent: 1, Lanchester's square law (losses follow the enemy's power); "
+        "0.5, each side loses alike (the fits to Kursk and the Ardennes do not pin it "
+        "[lanchester_fits]).", prior=Uniform(0.5, 1.0), bounds=SHARE)
+    advance_km_per_week: float = assumption(
+        60.0, "km per week", "war",
+        "The fastest the front moves when one side is far stronger (about 1,000 km in 20 weeks "
+        "in 1941).", prior=Uniform(30.0, 100.0), bounds=POSITIVE)
+    advance_sensitivity: float = assumption(
+        0.5, "log power ratio", "war",
+        "How much stronger a side must be for the front to move at half its fastest pace "
+        "(tanh of the log power ratio over this).", prior=Uniform(0.2, 1.0), bounds=POSITIVE)
+    supply_range_km: float = assumption(
+        1_500.0, "km", "war",
+        "Depth over which the attacker's effectiveness falls by a factor e as its supply lines "
+        "lengthen [van_creveld1977].", prior=Uniform(800.0, 3_000.0), bounds=POSITIVE)
+    winter_penalty: float = assumption(
+        0.25, "share", "war",
+        "How much of the attacker's effectiveness the autumn mud and the winter frost take, from "
+        "November to March (the German army was not equipped for a winter war).",
+        prior=Uniform(0.0, 0.5), bounds=SHARE)
+    collapse_depth_km: float = assumption(
+        1_300.0, "km", "war",
+        "Depth beyond which the front collapses: Moscow, the Volga and the Caucasus lost "
+        "(Moscow lies about 965 km and Stalingrad about 1,240 km from the 1941 border).",
+        prior=Uniform(1_150.0, 1_500.0), bounds=POSITIVE)
+    equipment_loss_multiplier: float = assumption(
+        2.0, "x", "war", "Equipment is lost this many times faster than men.",
+        prior=Uniform(1.0, 3.0), bounds=NON_NEGATIVE)
+    military_dead_share: float = assumption(
+        0.75, "share", "war",
+        "Share of permanent losses who die (killed, died of wounds, died in captivity).",
+        prior=Uniform(0.6, 0.9), bounds=SHARE)
+    occupation_death_rate: float = assumption(
+        0.05, "per year", "war", "Excess deaths a year among civilians under occupation.",
+        prior=Uniform(0.02, 0.08), bounds=SHARE)
+    rear_excess_death_rate: float = assumption(
+        0.012, "per year", "war",
+        "Excess deaths a year among civilians in the rear (hunger, cold, overwork).",
+        prior=Uniform(0.005, 0.03), bounds=SHARE)
+    lendlease_munitions_share: float = assumption(
+        0.5, "share", "war",
+        "Share of Lend-Lease's value that is equipment for the front (trucks, tanks, aircraft); "
+        "the rest (food, fuel, metals) adds to output.", prior=Uniform(0.3, 0.7), bounds=SHARE)
+    price_1942_to_1990: float = assumption(
+        8.0, "x", "war",
+        "1990 international dollars per US dollar of 1942 (to value Lend-Lease in the GDP's "
+        "unit).", prior=Uniform(5.0, 12.0), bounds=POSITIVE)
+    death_share_war: float = assumption(
+        0.12, "share", "war",
+        "Share of death sentences among political sentences in the war's first months (military "
+        "tribunals under martial law); Pavlov's 1941-42 counts are the anchor it will be fitted "
+        "to [pavlov1953].", prior=Uniform(0.05, 0.25), bounds=SHARE, hand_set=True)
+    tribunal_weeks: int = assumption(
+        78, "weeks", "war",
+        "Weeks after the outbreak during which the wartime share of death sentences holds.",
+        prior=Uniform(52, 104), bounds=NON_NEGATIVE)
+    camp_release_1941: float = sourced(
+        510_000, "persons", "war",
+        "Prisoners released from the camps in 1941, many to the army: 420,000 or 600,000 by two "
+        "accounts [camp_releases_1941].", "[camp_releases_1941]",
+        prior=Uniform(420_000, 600_000), bounds=NON_NEGATIVE)
 
     def __post_init__(self) -> None:
         for name in _NAMES:

@@ -66,8 +66,25 @@ class RunResult:
 
     @property
     def end(self) -> dt.date:
-        """The first day of the run's last week: the war comes."""
+        """The first day of the run's last week (the war date, unless the run goes on)."""
         return date_of(self.n_weeks - 1)
+
+    @property
+    def war_week(self) -> int:
+        """The week the war begins: the last week of a run that ends at the war, or the week
+        the war module starts in a run that goes on through it."""
+        w = self.config.war_week
+        return self.n_weeks - 1 if w is None else min(int(w), self.n_weeks - 1)
+
+    @property
+    def war_date(self) -> dt.date:
+        """The first day of the war week."""
+        return date_of(self.war_week)
+
+    @property
+    def through_war(self) -> bool:
+        """True when the run went on past the war date (the war was simulated)."""
+        return self.config.war_week is not None
 
     def series(self, name: str) -> np.ndarray:
         """One weekly series by name (a derived outcome: the sum of its parts)."""
@@ -166,21 +183,58 @@ class Summary:
 
 
 def _total(name: str) -> Callable[[RunResult], float]:
+    """A flow's total from 1928 to the war week (the pre-war figure, whatever the run's end)."""
+    return lambda r: float(r.series(name)[:r.war_week + 1].sum())
+
+
+def _after_war(name: str) -> Callable[[RunResult], float]:
+    """A flow's total after the war week to the run's end (0 for a run that ends at the war)."""
+    return lambda r: float(r.series(name)[r.war_week + 1:].sum())
+
+
+def _war_total(name: str) -> Callable[[RunResult], float]:
+    """A flow's total over the whole run (the war's own series are zero before it)."""
     return lambda r: float(r.series(name).sum())
 
 
 def _outcome_total(name: str, ledger: bool = False) -> Summary:
-    """A flow's total over the run, with the outcome table's unit and labels."""
+    """A flow's total to the war (over the whole run for the war's own series), with the
+    outcome table's unit and labels."""
     o = BY_NAME[name]
-    return Summary(name, o.unit, o.en, o.ru, _total(name), ledger)
+    total = _war_total(name) if name in WAR_FLOWS else _total(name)
+    return Summary(name, o.unit, o.en, o.ru, total, ledger)
+
+
+WAR_FLOWS = ("military_dead", "excess_deaths", "tanks", "aircraft")
+"""Flows of the war module: zero before the war, summed over the whole run."""
 
 
 def _innocent(name: str) -> Callable[[RunResult], float]:
-    return lambda r: float(r.series(name).sum() - r.series(f"{name}_guilty").sum())
+    return lambda r: _total(name)(r) - _total(f"{name}_guilty")(r)
 
 
 def _last(name: str) -> Callable[[RunResult], float]:
+    """A series' value in the war week."""
+    return lambda r: float(r.series(name)[r.war_week])
+
+
+def _at_end(name: str) -> Callable[[RunResult], float]:
+    """A series' value in the run's last week."""
     return lambda r: float(r.series(name)[-1])
+
+
+def war_end_year(r: RunResult) -> float:
+    """When the war was won or lost, in decimal years; NaN while it goes on (or was not
+    simulated)."""
+    ended = np.flatnonzero((r.series("war_won") > 0) | (r.series("war_collapsed") > 0))
+    if ended.size == 0:
+        return float("nan")
+    d = date_of(int(ended[0]))
+    return d.year + (d.timetuple().tm_yday - 1) / DAYS_PER_YEAR
+
+
+DAYS_PER_YEAR = 365.25
+"""Days in a year, for decimal years."""
 
 
 def _share(part: Callable[[RunResult], float],
@@ -193,13 +247,14 @@ def _share(part: Callable[[RunResult], float],
 
 def steel_vs_germany(r: RunResult) -> float:
     """Steel output at the war date against Germany's in that year (COW)."""
-    return float(r.series("steel_mt")[-1]) * COW_THOUSANDS / cow(r.end.year, "steel_de")
+    return (float(r.series("steel_mt")[r.war_week]) * COW_THOUSANDS
+            / cow(r.war_date.year, "steel_de"))
 
 
 def enemies_caught_share(r: RunResult) -> float:
-    """Share of the active enemies at liberty at the start who are not at liberty at the end."""
+    """Share of the active enemies at liberty at the start who are not at liberty at the war."""
     start = float(r.series("enemies_free")[0])
-    return 1.0 - float(r.series("enemies_free")[-1]) / max(start, 1.0)
+    return 1.0 - float(r.series("enemies_free")[r.war_week]) / max(start, 1.0)
 
 
 SUMMARIES: tuple[Summary, ...] = (
@@ -247,7 +302,31 @@ SUMMARIES: tuple[Summary, ...] = (
             "Тяжёлая промышленность к войне (1928 = 1)", _last("output_heavy")),
     Summary("party_members", "persons", "Party members and candidates at the war date",
             "Членов и кандидатов партии к войне", _last("party_members")),
+    # ---------------------------------------------- the war and after (runs with `until`)
+    Summary("war_won", "0/1", "The war won by the run's end", "Война выиграна к концу прогона",
+            _at_end("war_won")),
+    Summary("war_collapsed", "0/1", "The front collapsed", "Фронт рухнул",
+            _at_end("war_collapsed")),
+    Summary("war_end_year", "year", "When the war was won or lost", "Когда война выиграна "
+            "или проиграна", war_end_year),
+    Summary("front_depth_max", "km", "Deepest the front reached east of the 1941 border",
+            "Наибольшая глубина фронта от границы 1941 года",
+            lambda r: float(r.series("front_depth").max())),
+    _outcome_total("military_dead"),
+    _outcome_total("excess_deaths"),
+    _outcome_total("tanks"),
+    _outcome_total("aircraft"),
+    Summary("sentenced_after_war_date", "persons", "Sentenced from the war date to the end",
+            "Осуждено с начала войны до конца прогона", _after_war("sentenced")),
+    Summary("shot_after_war_date", "persons", "Shot from the war date to the end",
+            "Расстреляно с начала войны до конца прогона", _after_war("shot")),
+    Summary("deported_after_war_date", "persons", "Deported from the war date to the end",
+            "Выслано с начала войны до конца прогона", _after_war("deported")),
 )
 """Every headline figure of a run, declared once."""
+
+WAR_SUMMARIES: frozenset[str] = frozenset(
+    s.name for s in SUMMARIES[[x.name for x in SUMMARIES].index("war_won"):])
+"""The headline figures of the war and after: shown only for runs that go on through it."""
 
 SUMMARY: dict[str, Summary] = {s.name: s for s in SUMMARIES}

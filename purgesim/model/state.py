@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the mechanisms' own parts of the state (they import this mo
     from purgesim.model.army import Army
     from purgesim.model.economy import Economy
     from purgesim.model.party import Party
+    from purgesim.model.war import War
 
 ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM, HARMFUL = range(7)
 """Procedures under which a case is handled (they set its speed and sentencing)."""
@@ -172,6 +173,7 @@ class Countryside:
     national_hunger: float = 0.0       # rural-population mean of `shortfall` (rations of the
     #                                    camps and settlements)
     waves: list = field(default_factory=list)  # later deportations: [end_week, agents, regions]
+    group_waves: list = field(default_factory=list)  # peoples: [end_week, agents, members, taint]
 
 
 @dataclass
@@ -181,6 +183,7 @@ class Gulag:
 
     fresh: Buffer = field(default_factory=Buffer)  # admitted since the last camp step
     streams: list = field(default_factory=list)    # [end_week, persons per year, mean term]
+    releases: list = field(default_factory=list)   # [end_week, agents still to release]
 
 
 @dataclass
@@ -227,6 +230,10 @@ class State:
     arrested: Buffer = field(default_factory=Buffer)  # arrested this week (cleared weekly)
     countryside: Countryside = field(default_factory=lambda: Countryside())
     gulag: Gulag = field(default_factory=lambda: Gulag())
+    war_week: int | None = None
+    """The week the war begins when the run goes on through it (None: it is not simulated)."""
+    war: War | None = None
+    """The war's state from the war week (model/war.py)."""
     economy: Economy = field(init=False)
     army: Army = field(init=False)
     party: Party = field(init=False)

@@ -25,6 +25,10 @@ class YearRow:
     archival_shot: int | None
 
 
+LAST_MONTH = 12
+"""A run whose last week starts before December has a partial last year."""
+
+
 def annual(result: RunResult) -> list[YearRow]:
     """Calendar-year figures beside the archive's (flows summed, stocks at the year's end)."""
     arch = sentences_by_year()
@@ -32,7 +36,8 @@ def annual(result: RunResult) -> list[YearRow]:
                            "camp_population"))
     rows = []
     for year, y in years.iterrows():
-        a = arch.get(int(year))
+        partial = int(year) == result.end.year and result.end.month < LAST_MONTH
+        a = None if partial else arch.get(int(year))  # a half year beside a full one misleads
         total = int(y["sentenced"])
         rows.append(YearRow(
             year=int(year), arrested=int(y["arrested"]), sentenced=total, shot=int(y["shot"]),

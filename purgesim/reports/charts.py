@@ -59,8 +59,13 @@ CHARTS: tuple[Chart, ...] = (
 BY_OUTCOME: dict[str, Chart] = {c.outcome: c for c in CHARTS}
 
 
+FIRST_WAR_YEAR = 1941
+"""The charts run to the war; the archive's war and post-war years (a full 1941 beside a
+run's half year) are left off them."""
+
+
 def _archive() -> dict[str, tuple[dict[int, float], str]]:
-    pavlov = sentences_by_year()
+    pavlov = {y: a for y, a in sentences_by_year().items() if y < FIRST_WAR_YEAR}
     return {
         "sentenced": ({y: a.sentenced for y, a in pavlov.items()}, SENTENCES_SOURCE),
         "shot": ({y: a.executed for y, a in pavlov.items()}, SENTENCES_SOURCE),

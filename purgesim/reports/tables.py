@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from purgesim.experiments.compare import Comparison
-from purgesim.model.results import SUMMARIES
+from purgesim.model.results import SUMMARIES, WAR_SUMMARIES
 
 
 def fmt(value: float, unit: str) -> str:
@@ -26,6 +28,8 @@ def outcome_rows(cmp: Comparison) -> list[list[str]]:
     ref = cmp.names[0]
     rows = []
     for s in SUMMARIES:
+        if s.name in WAR_SUMMARIES and not cmp.through_war:
+            continue
         row = [s.en]
         for n in cmp.names:
             lo, med, hi = cmp.summary(n, s.name)
@@ -35,3 +39,34 @@ def outcome_rows(cmp: Comparison) -> list[list[str]]:
             row.append(f"{fmt(med, s.unit)} [{fmt(lo, s.unit)} – {fmt(hi, s.unit)}]")
         rows.append(row)
     return rows
+
+
+WAR_HEADER = ("scenario", "won", "collapsed", "still fighting", "chance of collapse [90%]",
+              "ended (median year)")
+"""Column titles of `war_rows`."""
+
+
+def war_rows(cmp: Comparison) -> list[list[str]]:
+    """How the war ended in each scenario, over its seeds."""
+    rows = []
+    for name in cmp.names:
+        w = cmp.war_outcome(name)
+        lo, p, hi = w.collapse_interval()
+        ended = [y for y in w.end_years if not math.isnan(y)]
+        median = sorted(ended)[len(ended) // 2] if ended else math.nan
+        rows.append([name, f"{w.won}/{w.seeds}", f"{w.collapsed}/{w.seeds}",
+                     f"{w.ongoing}/{w.seeds}", f"{p:.0%} [{lo:.0%} – {hi:.0%}]",
+                     "—" if math.isnan(median) else f"{median:.1f}"])
+    return rows
+
+
+def war_switch_lines(cmp: Comparison) -> list[str]:
+    """Seed by seed: where a scenario's front collapsed and the reference's held, and the
+    reverse."""
+    ref = cmp.names[0]
+    lines = []
+    for name in cmp.names[1:]:
+        worse, better = cmp.collapse_switches(name, ref)
+        lines.append(f"{name}: collapsed where {ref} held on {worse} of {len(cmp.seeds)} seeds; "
+                     f"held where {ref} collapsed on {better}.")
+    return lines

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from purgesim.data import posterior
 from purgesim.data.posterior import ParamsMode
 from purgesim.errors import InputError
-from purgesim.model.calendar import END, n_weeks
+from purgesim.model.calendar import END, n_weeks, week_of
 from purgesim.model.events import AnyEvent, CalendarDate, Event, ModelConfig, kind_names
 from purgesim.model.params import REGISTRY, Params, defaults
 
@@ -65,6 +65,9 @@ class Scenario(BaseModel):
     """When war comes: outcomes at this date are the 'war report'."""
     war_date_latest: CalendarDate | None = None
     """If set, the war date is uncertain: drawn per seed, uniformly in [war_date, this]."""
+    until: CalendarDate | None = None
+    """The run's last day, when it goes on through the war and after (at most 5 March 1953);
+    None: the run ends as the war comes, and the war is not simulated."""
     params: dict[str, float] = Field(default_factory=dict)
     params_from: ParamsMode = "posterior"
     """Where the fitted parameters not set in `params` come from: a draw of the shipped
@@ -98,6 +101,10 @@ class Scenario(BaseModel):
         if self.war_date_latest is not None and self.war_date_latest < self.war_date:
             raise ValueError(f"war_date_latest {self.war_date_latest} is before war_date "
                              f"{self.war_date}")
+        latest_war = self.war_date_latest or self.war_date
+        if self.until is not None and self.until <= latest_war:
+            raise ValueError(f"until {self.until} is not after the war date {latest_war}: a "
+                             "run goes on past the war or ends at it (leave until out)")
         configured = Params.from_dict(self.params)
         wrong = [f"events.{i} ({e.kind}): {why}" for i, e in enumerate(self.events)
                  for why in e.problems(configured)]
@@ -109,18 +116,24 @@ class Scenario(BaseModel):
             raise ValueError(f"scale 1:{self.scale} is coarser than the population allows "
                              f"({agents:,} agents); use at most {finest:,} "
                              f"({MIN_AGENTS:,} agents)")
-        last = self.last_date
-        late = [f"events.{i} ({e.kind}) on {e.date}" for i, e in enumerate(self.events)
-                if e.date > last]
-        if late:
-            raise ValueError(f"{'; '.join(late)}: after the end of the run ({last}), so never "
-                             "applied; move the event or set war_date later")
         return self
 
     @property
     def last_date(self) -> dt.date:
-        """The last day any run of this scenario can reach (the latest war date)."""
-        return self.war_date_latest or self.war_date
+        """The last day any run of this scenario can reach (`until`, or the latest war date)."""
+        return self.until or self.war_date_latest or self.war_date
+
+    def unreached(self) -> list[str]:
+        """The events dated after the last day a run of this scenario reaches (never applied:
+        the war-and-after events of a run that ends at the war, or those after `until`)."""
+        last = self.last_date
+        return [f"events.{i} ({e.kind}) on {e.date}" for i, e in enumerate(self.events)
+                if e.date > last]
+
+    @property
+    def through_war(self) -> bool:
+        """True when runs go on past the war date (the war is simulated)."""
+        return self.until is not None
 
     def war_date_for(self, seed: int | None = None) -> dt.date:
         """The war date of a run: fixed, or drawn from the seed when it is uncertain."""
@@ -135,7 +148,7 @@ class Scenario(BaseModel):
         """Registry defaults, then the posterior's values for the fitted parameters (the draw
         of `seed`, or the median when no seed is given), then this scenario's params."""
         p = defaults()
-        p.update(posterior.resolve(self.params_from, seed))
+        p.update(posterior.resolve(self.params_from, seed, self.through_war))
         p.update(self.params)
         return p
 
@@ -143,12 +156,14 @@ class Scenario(BaseModel):
                        params: dict[str, float] | None = None,
                        war_date: dt.date | None = None,
                        war_date_latest: dt.date | None = None,
-                       params_from: ParamsMode | None = None) -> Scenario:
+                       params_from: ParamsMode | None = None,
+                       until: dt.date | None = None) -> Scenario:
         """A copy with the seed, scale, war dates, some parameters or where the fitted ones
         come from replaced (validated again)."""
         data = self.model_dump()
         for key, value in (("seed", seed), ("scale", scale), ("war_date", war_date),
-                           ("war_date_latest", war_date_latest), ("params_from", params_from)):
+                           ("war_date_latest", war_date_latest), ("params_from", params_from),
+                           ("until", until)):
             if value is not None:
                 data[key] = value
         if params:
@@ -161,15 +176,22 @@ class Scenario(BaseModel):
         data["params"] = self.resolved_params()
         if self.params_from != "registry":
             data["posterior"] = posterior.shipped().digest
+            if self.through_war:
+                data["war_posterior"] = posterior.war_shipped().digest
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     def to_config(self, seed: int | None = None) -> ModelConfig:
-        """The model configuration the engine runs (to the war date of `seed`)."""
+        """The model configuration the engine runs: to the war date of `seed`, or through
+        the war to `until`."""
         seed = self.seed if seed is None else seed
-        return ModelConfig(params=Params.from_dict(self.resolved_params(seed)), scale=self.scale,
-                           n_weeks=n_weeks(end=self.war_date_for(seed)),
-                           events=tuple(self.events))
+        war = self.war_date_for(seed)
+        params = Params.from_dict(self.resolved_params(seed))
+        if self.until is None:  # events after the war are never reached
+            return ModelConfig(params=params, scale=self.scale, n_weeks=n_weeks(end=war),
+                               events=tuple(self.events))
+        return ModelConfig(params=params, scale=self.scale, n_weeks=n_weeks(end=self.until),
+                           events=tuple(self.events), war_week=week_of(war))
 
     # ------------------------------------------------------------------ editing
     def renamed(self, name: str) -> Scenario:

@@ -391,6 +391,11 @@ SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
                "balanced first plan."),
         "ru": ("Постепенный (бухаринский) путь", "Без насильственной коллективизации и "
                "раскулачивания; сбалансированный первый план.")},
+    "no_army_purge": {
+        "en": ("No army purge", "The historical path without the purge of the officer corps "
+               "in 1937-38."),
+        "ru": ("Без чистки армии", "Исторический путь без чистки командного состава в "
+               "1937–1938 годах.")},
     "war_uncertain": {
         "en": ("War at an unknown date", "The historical path; war drawn per seed between "
                "September 1939 and June 1944."),
