@@ -5,6 +5,7 @@ Each measurement runs in a fresh subprocess so peak RSS belongs to that run alon
     python benchmarks/bench_engine.py                 # scales 1:1000 and 1:100, 3 runs each
     python benchmarks/bench_engine.py --scales 1000 --repeats 5 --json out.json
     python benchmarks/bench_engine.py --steps --scales 1000   # seconds per step of the week
+    python benchmarks/bench_engine.py --until 1953-03-05      # through the war, to 1953
 
 Reported per scale (medians over runs with different seeds): agents, wall time to build the
 population and to run all 704 weeks, agent-weeks per second (agents x weeks / run time), bytes per
@@ -28,12 +29,16 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def worker(scale: int, seed: int) -> dict:
-    """One measured run (called in a subprocess)."""
+def worker(scale: int, seed: int, until: str | None = None) -> dict:
+    """One measured run (called in a subprocess); with `until`, through the war to that day."""
+    import datetime as dt
+
     from purgesim.model.engine import Simulation
     from purgesim.scenarios.scenario import load_scenario
 
-    config = load_scenario().with_overrides(scale=scale, params_from="registry").to_config()
+    end = dt.date.fromisoformat(until) if until else None
+    config = load_scenario().with_overrides(scale=scale, params_from="registry",
+                                            until=end).to_config()
     base_rss = _rss_mb()
     t0 = time.perf_counter()
     sim = Simulation(config, seed)
@@ -52,12 +57,13 @@ def worker(scale: int, seed: int) -> dict:
     }
 
 
-def measure(scale: int, repeats: int) -> dict:
+def measure(scale: int, repeats: int, until: str | None = None) -> dict:
     """Median of `repeats` subprocess runs at one scale."""
     runs = []
     for seed in range(1, repeats + 1):
         out = subprocess.run(
-            [sys.executable, __file__, "--worker", str(scale), str(seed)],
+            [sys.executable, __file__, "--worker", str(scale), str(seed),
+             *(["--until", until] if until else [])],
             check=True, capture_output=True, text=True)
         runs.append(json.loads(out.stdout))
     keys = [k for k in runs[0] if k not in ("scale", "seed", "agents", "weeks")]
@@ -104,10 +110,11 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--json", help="Write the results to this JSON file.")
     ap.add_argument("--steps", action="store_true", help="Time each step of the week.")
+    ap.add_argument("--until", help="Run through the war to this day (YYYY-MM-DD).")
     ap.add_argument("--worker", type=int, nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        print(json.dumps(worker(*args.worker)))
+        print(json.dumps(worker(*args.worker, until=args.until)))
         return
     if args.steps:
         for scale in args.scales:
@@ -117,7 +124,7 @@ def main() -> None:
             for name, t in sorted(times.items(), key=lambda kv: -kv[1]):
                 print(f"  {name:<22}{t:7.3f} s {t / total:6.1%}")
         return
-    rows = [measure(s, args.repeats) for s in args.scales]
+    rows = [measure(s, args.repeats, args.until) for s in args.scales]
     print(f"python {platform.python_version()}, {platform.machine()}, "
           f"{platform.processor() or 'cpu n/a'}")
     print(markdown(rows))

@@ -370,7 +370,7 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
             fitted.append(summaries(completed.result))
             years.append(annual(completed.result))
             bar.update(task, completed=len(figures))
-    console.print(seeds_table(years))
+    console.print(seeds_table(years, sc.through_war))
     table = Table(title=f"{sc.name}: median [5%–95%] over {n} seeds {seeds[0]}–{seeds[-1]}, "
                         f"scale 1:{sc.scale}")
     table.add_column("outcome")
@@ -378,9 +378,23 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
     for s in SUMMARIES:
         if s.name in WAR_SUMMARIES and not sc.through_war:
             continue
-        lo, med, hi = np.nanquantile([f[s.name] for f in figures], RANGE)
+        values = np.array([f[s.name] for f in figures])
+        if np.isnan(values).all():   # e.g. when the war ended, on seeds where it went on
+            table.add_row(s.en, "—")
+            continue
+        lo, med, hi = np.nanquantile(values, RANGE)
         table.add_row(s.en, f"{fmt(med, s.unit)} [{fmt(lo, s.unit)} – {fmt(hi, s.unit)}]")
     console.print(table)
+    if sc.through_war:
+        from purgesim.experiments.compare import WarOutcome
+
+        w = WarOutcome(seeds=n, won=sum(f["war_won"] > 0 for f in figures),
+                       collapsed=sum(f["war_collapsed"] > 0 for f in figures),
+                       end_years=np.array([f["war_end_year"] for f in figures]))
+        lo, p, hi = w.collapse_interval()
+        console.print(f"The war: won on {w.won} of {n} seeds, lost by collapse on "
+                      f"{w.collapsed}, still going on {w.ongoing}; chance of collapse {p:.0%} "
+                      f"(90% interval {lo:.0%}–{hi:.0%}).")
     if sc.name == "historical":
         inside, total, width = band_fit(fitted)
         console.print(f"Fitted archival figures inside the 5–95% band: {inside} of {total} "
@@ -391,15 +405,16 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
     console.print(f"[dim]{SYNTHETIC_NOTE}[/]")
 
 
-def seeds_table(years: list[list]) -> Table:
-    """Annual sentences and executions across seeds (median and 5-95%) beside the archive."""
+def seeds_table(years: list[list], through_war: bool = False) -> Table:
+    """Annual sentences and executions across seeds (median and 5-95%) beside the archive
+    (1934-40; to 1952 for runs through the war)."""
     table = Table(title="Sentenced and shot per year: model (median [5%–95%] over seeds) vs "
                         "archive", caption=f"Archival: {escape(ARCHIVE_SOURCE)}",
                   caption_justify="left")
     for col in ("year", "sentenced", "5–95%", "archive", "shot", "5–95%", "archive"):
         table.add_column(col, justify="right", no_wrap=col in ("year", "archive"), overflow="fold")
     for i, row in enumerate(years[0]):
-        if row.year not in SUMMARY_YEARS:
+        if row.year not in SUMMARY_YEARS and not (through_war and row.year in WAR_SUMMARY_YEARS):
             continue
         cells = [str(row.year)]
         for key, arch in (("sentenced", row.archival_sentenced), ("shot", row.archival_shot)):

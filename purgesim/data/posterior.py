@@ -60,7 +60,7 @@ class Posterior:
     @property
     def digest(self) -> str:
         """The samples file's SHA-256 (first 16 hex digits): what a run's manifest records."""
-        return str(self.meta.get("sha256", ""))[:16]
+        return short_digest(self.meta)
 
     def draw(self, seed: int) -> dict[str, float]:
         """The draw a run with this seed uses (the same seed always picks the same draw)."""
@@ -77,8 +77,18 @@ class Posterior:
         return self._as_params(np.median(self.samples, axis=0))
 
     def _as_params(self, row: np.ndarray) -> dict[str, float]:
-        return {name: float(REGISTRY[name].snap(value))
-                for name, value in zip(self.names, row.tolist(), strict=True)}
+        return as_params(self.names, row)
+
+
+def as_params(names: tuple[str, ...], row: np.ndarray) -> dict[str, float]:
+    """One row of draws as parameter values by name, each put where its parameter can sit."""
+    return {name: float(REGISTRY[name].snap(value))
+            for name, value in zip(names, row.tolist(), strict=True)}
+
+
+def short_digest(meta: dict) -> str:
+    """A draws file's SHA-256 from its sidecar (first 16 hex digits)."""
+    return str(meta.get("sha256", ""))[:16]
 
 
 def war_names() -> tuple[str, ...]:
@@ -102,7 +112,7 @@ class WarPosterior:
     @property
     def digest(self) -> str:
         """The draws file's SHA-256 (first 16 hex digits)."""
-        return str(self.meta.get("sha256", ""))[:16]
+        return short_digest(self.meta)
 
     def draw(self, seed: int) -> dict[str, float]:
         """A run's pre-war and war parameters: the joint draw its seed picks."""
@@ -113,13 +123,10 @@ class WarPosterior:
 
     def median(self) -> dict[str, float]:
         """Each war parameter's median over the kept draws."""
-        return {name: float(REGISTRY[name].snap(v))
-                for name, v in zip(self.names, np.median(self.samples, axis=0).tolist(),
-                                   strict=True)}
+        return as_params(self.names, np.median(self.samples, axis=0))
 
     def _as_params(self, k: int) -> dict[str, float]:
-        return {name: float(REGISTRY[name].snap(v))
-                for name, v in zip(self.names, self.samples[k].tolist(), strict=True)}
+        return as_params(self.names, self.samples[k])
 
 
 @lru_cache(maxsize=4)

@@ -33,13 +33,13 @@ class Comparison:
         return [s.name for s in self.scenarios]
 
     def summary(self, name: str, outcome: str) -> tuple[float, float, float]:
-        """(5%, median, 95%) of one figure of one scenario across seeds."""
-        return tuple(np.quantile(self.outcomes[name][outcome], RANGE))
+        """(5%, median, 95%) of one figure of one scenario across seeds (seeds without the
+        figure, e.g. the year a war ended where it went on, left out)."""
+        return _spread(self.outcomes[name][outcome])
 
     def difference(self, name: str, outcome: str, reference: str) -> tuple[float, float, float]:
         """(5%, median, 95%) of the seed-by-seed difference from the reference scenario."""
-        d = self.outcomes[name][outcome] - self.outcomes[reference][outcome]
-        return tuple(np.quantile(d, RANGE))
+        return _spread(self.outcomes[name][outcome] - self.outcomes[reference][outcome])
 
     @property
     def through_war(self) -> bool:
@@ -88,6 +88,15 @@ class WarOutcome:
 
 JEFFREYS = 0.5
 """The Jeffreys prior's pseudo-count for a binomial share."""
+
+
+def _spread(values: np.ndarray) -> tuple[float, float, float]:
+    """(5%, median, 95%) over the values that are numbers; NaN when none is."""
+    finite = values[~np.isnan(values)]
+    if finite.size == 0:
+        return (float("nan"),) * 3
+    lo, med, hi = np.quantile(finite, RANGE)
+    return float(lo), float(med), float(hi)
 
 
 def run_one(data: dict, seed: int, series: tuple[str, ...]) -> tuple[dict, dict, str]:

@@ -2,10 +2,10 @@
 
 The war module's parameters (docs/ODD.md §8) are assumptions with priors; no Soviet wartime
 series may be fitted. What is fitted is one documented fact, declared in the data package
-(`war_won_by`, role `fit`): on the historical path the front held and Germany was beaten by the
-end of 1945. This is rejection ABC with a binary statistic: candidates pair a draw of the
+(`war_won_by`, role `fit`): on the historical path the front held and Germany was beaten in
+1945, not before. This is rejection ABC with a binary statistic: candidates pair a draw of the
 shipped (pre-war) posterior with a Latin hypercube draw of the war priors; each runs the
-historical scenario to 1 January 1946; the candidates whose war was won by then are kept.
+historical scenario to 1 January 1946; the candidates whose war was won in 1945 are kept.
 
 Conditioning this way is the first step of a counterfactual (abduction, then intervention):
 a counterfactual path (`gradual_path`, `no_terror`, no army purge) is then run with the same
@@ -59,7 +59,7 @@ def condition() -> tuple[str, float]:
     series `war_won_by`, role 'fit')."""
     fact = next(o for o in observations() if o.series == "war_won_by" and o.role == "fit")
     won = dt.date.fromisoformat(fact.period)
-    return (f"the front held and the war was won by the end of {won.year} (Germany "
+    return (f"the front held and the war was won in {won.year}, not before (Germany "
             f"surrendered on {won:%d %B %Y} [{fact.source_id}])", float(won.year))
 
 
@@ -121,7 +121,7 @@ def build(n: int, master: int, scale: int, workers: int | None = None,
             if progress:
                 progress(len(outcome), n)
     kept = [c for c in cands
-            if outcome[c.index][0] > 0 and outcome[c.index][2] < by_year + 1]
+            if outcome[c.index][0] > 0 and by_year <= outcome[c.index][2] < by_year + 1]
     names = war_names()
     table = {POSTERIOR_ROW: np.array([c.row for c in kept], dtype=np.int64),
              LUCK_SEED: np.array([c.seed for c in kept], dtype=np.int64),

@@ -34,6 +34,11 @@ GUARD = 1e-12
 output)."""
 OUTPUT_GUARD = 1e-9
 """The least output a sector is taken to have when its plan pressure is computed."""
+RURAL_LABOUR_FLOOR = 0.05
+"""Migration to industry stops when the villages' labour (index, 1928 = 1) is down to this: a
+bound on the arithmetic (the rural workforce cannot go below nothing), far below any level the
+pre-war years reach; in runs through 1953 it stops a runaway migration of some posterior
+draws."""
 
 
 def industry_weights(p: Params) -> np.ndarray:
@@ -154,9 +159,13 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     if year >= p.migration_slowdown_year:
         migration *= p.migration_slowdown_factor
     grown = eco.labour_industry * (np.exp(per_week(migration)) - 1.0)
-    eco.labour_industry += grown
     rural_persons = max(1, state.pop.n_rural) * state.scale
-    state.countryside.rural_labour -= grown * p.industrial_workers_1928 / rural_persons
+    per_rural = p.industrial_workers_1928 / rural_persons   # rural labour index per unit grown
+    left = max(state.countryside.rural_labour - RURAL_LABOUR_FLOOR, 0.0)
+    if grown * per_rural > left:   # the villages cannot send more than they have
+        grown = left / per_rural
+    eco.labour_industry += grown
+    state.countryside.rural_labour -= grown * per_rural
     camp_workers = state.camp.size * state.scale * p.camp_labour_productivity
     labour = eco.labour_industry + camp_workers / p.industrial_workers_1928 * CAMP_LABOUR
     pressure = plan_pressure(eco)

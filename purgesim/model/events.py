@@ -69,6 +69,12 @@ def amount(value: Amount, p: Params) -> float:
     return float(getattr(p, value) if isinstance(value, str) else value)
 
 
+def not_negative(field_name: str, value: Amount, p: Params) -> list[str]:
+    """The problem of an amount that resolves below zero (none if it does not)."""
+    resolved = amount(value, p)
+    return [] if resolved >= 0 else [f"{field_name} = {value} resolves to {resolved:g} < 0"]
+
+
 class Event(BaseModel):
     """A dated decision. Subclasses declare their fields and `apply`."""
 
@@ -401,8 +407,7 @@ class PartyAdmissions(Span):
         party.admit_over(state, self.end_week, amount(self.total, state.configured))
 
     def problems(self, p: Params) -> list[str]:
-        total = amount(self.total, p)
-        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
+        return not_negative("total", self.total, p)
 
 
 class PartyPurge(Span):
@@ -490,8 +495,7 @@ class Deportation(Span):
                                   regions, flag)
 
     def problems(self, p: Params) -> list[str]:
-        total = amount(self.total, p)
-        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
+        return not_negative("total", self.total, p)
 
 
 class PeopleDeportation(Span):
@@ -510,8 +514,7 @@ class PeopleDeportation(Span):
                                         amount(self.total, state.configured), members, flag)
 
     def problems(self, p: Params) -> list[str]:
-        total = amount(self.total, p)
-        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
+        return not_negative("total", self.total, p)
 
 
 class CampInflow(Span):
@@ -548,8 +551,7 @@ class CampRelease(Span):
         camps.open_release(state, self.end_week, amount(self.total, state.configured))
 
     def problems(self, p: Params) -> list[str]:
-        total = amount(self.total, p)
-        return [] if total >= 0 else [f"total = {self.total} resolves to {total:g} < 0"]
+        return not_negative("total", self.total, p)
 
 
 class SetParam(Event):

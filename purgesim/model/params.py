@@ -1311,6 +1311,11 @@ class Params:
         "How much of the attacker's effectiveness the autumn mud and the winter frost take, from "
         "November to March (the German army was not equipped for a winter war).",
         prior=Uniform(0.0, 0.5), bounds=SHARE)
+    war_luck_sd: float = assumption(
+        0.15, "log power ratio", "war",
+        "The fortunes of war: standard deviation of a persistent shock (about two months' "
+        "memory) to the log of the power ratio at the front (the battle for Moscow in 1941 "
+        "was a close run).", prior=Uniform(0.0, 0.3), bounds=NON_NEGATIVE)
     collapse_depth_km: float = assumption(
         1_300.0, "km", "war",
         "Depth beyond which the front collapses: Moscow, the Volga and the Caucasus lost "

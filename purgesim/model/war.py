@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -103,6 +104,9 @@ class War:
     """[week it works again, capital by sector, labour] of plants on their way east."""
     aid_gdp: float = 0.0
     """This week's Lend-Lease that is not equipment, bn 1990 int. $ a year (adds to GDP)."""
+    luck: float = 0.0
+    """The fortunes of war: a persistent shock to the log power ratio (positive helps the
+    attacker from the west)."""
 
 
 def _weights_by_region(state) -> np.ndarray:
@@ -124,7 +128,7 @@ def begin(state) -> War:
     army = state.army
     field_army = p.soviet_field_army_1941
     officers = field_army * p.officer_share_of_army
-    german = german_target(p, state.week, 0.0)
+    german = german_target(p, state.week)
     plan_suspended(state)
     death_share = p.death_share_war
     state.p = p.but(death_share_ordinary=death_share)
@@ -145,14 +149,20 @@ def plan_suspended(state) -> None:
     state.economy.plan_active = False
 
 
-def german_target(p, week: int, depth: float) -> float:
+@cache
+def german_series() -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
+    """Germany's armed forces (thousands), tanks and combat aircraft by year (read once)."""
+    return (series("milper_germany_k"), series("tanks_germany"), series("aircraft_germany"))
+
+
+def german_target(p, week: int) -> float:
     """Germany's and its allies' strength in the East the German side aims to hold (persons):
     its armed forces that year (COW) times the share in the East (lower after the second front)
     plus the allies' contingents."""
     date = date_of(week)
     share = (p.german_east_share if date < WAR_INPUTS.second_front
              else p.german_east_share_second_front)
-    milper = series("milper_germany_k")
+    milper = german_series()[0]
     year = min(max(date.year, min(milper)), max(milper))
     return milper[year] * COW_THOUSANDS * share + p.axis_allies_east
 
@@ -163,7 +173,7 @@ def german_equipment_week(p, week: int) -> float:
     date = date_of(week)
     share = (p.german_east_share if date < WAR_INPUTS.second_front
              else p.german_east_share_second_front)
-    tanks, aircraft = series("tanks_germany"), series("aircraft_germany")
+    _, tanks, aircraft = german_series()
     year = min(max(date.year, min(tanks)), max(tanks))
     return per_week(tanks[year] + p.aircraft_tank_equivalent * aircraft.get(year, 0.0)) * share
 
@@ -250,6 +260,12 @@ def _effectiveness(p, war: War, weeks_at_war: int) -> float:
     return surprise * ratio ** p.officer_experience_elasticity
 
 
+LUCK_WEEKS = 8.0
+"""How long a turn of the war's fortunes lasts (weeks): a campaign's encirclement or a
+failed offensive, not a week's weather."""
+LUCK_PERSISTENCE = math.exp(-1.0 / LUCK_WEEKS)
+LUCK_INNOVATION = math.sqrt(1.0 - LUCK_PERSISTENCE ** 2)
+"""The luck is an AR(1) process with stationary standard deviation `war_luck_sd`."""
 WINTER_MONTHS = (11, 12, 1, 2, 3)
 """The months of mud and frost (the autumn rasputitsa ends in November)."""
 
@@ -297,7 +313,7 @@ def step(state, rng: np.random.Generator) -> None:
         tanks, aircraft = munitions(p, output, weeks, aid_bn)
         rec.set_level("tanks", tanks)
         rec.set_level("aircraft", aircraft)
-        dead = _fight(state, war, weeks, tanks + p.aircraft_tank_equivalent * aircraft)
+        dead = _fight(state, war, weeks, tanks + p.aircraft_tank_equivalent * aircraft, rng)
         _deaths(state, dead, occupied_people)
     else:
         war.aid_gdp = 0.0
@@ -313,7 +329,7 @@ def step(state, rng: np.random.Generator) -> None:
     rec.set_level("war_collapsed", float(war.state == COLLAPSED))
 
 
-def _fight(state, war: War, weeks: int, produced: float) -> float:
+def _fight(state, war: War, weeks: int, produced: float, rng: np.random.Generator) -> float:
     """A week at the front: reinforcements, attrition (Helmbold), the front's movement,
     equipment and officer experience, and the end of the war; returns the military dead."""
     p = state.p
@@ -322,9 +338,9 @@ def _fight(state, war: War, weeks: int, produced: float) -> float:
     target = p.field_army_share * population
     recruits = min(max(target - war.soviet_field, 0.0), per_week(p.mobilisation_per_year)
                    * population)
-    german_target_now = german_target(p, state.week, war.depth)
+    german_target_now = german_target(p, state.week)
     german_recruits = max(german_target_now - war.german_east, 0.0) / p.replacement_weeks
-    reference = p.german_equipment_1941 / max(german_target(p, war.start, 0.0), GUARD)
+    reference = p.german_equipment_1941 / max(german_target(p, war.start), GUARD)
     e_soviet = _effectiveness(p, war, weeks)
     e_german = (p.german_effectiveness * math.exp(-max(war.depth, 0.0) / p.supply_range_km)
                 * (1.0 - p.winter_penalty * winter(state.week)))
@@ -337,8 +353,9 @@ def _fight(state, war: War, weeks: int, produced: float) -> float:
                       * c_soviet ** (1.0 - h))
     german_loss = min(war.german_east, p.attrition_per_week * c_soviet ** h
                       * c_german ** (1.0 - h))
-    ratio = max(c_german, GUARD) / max(c_soviet, GUARD)
-    war.depth += p.advance_km_per_week * math.tanh(math.log(ratio) / p.advance_sensitivity)
+    war.luck = LUCK_PERSISTENCE * war.luck + LUCK_INNOVATION * p.war_luck_sd * rng.normal()
+    log_ratio = math.log(max(c_german, GUARD) / max(c_soviet, GUARD)) + war.luck
+    war.depth += p.advance_km_per_week * math.tanh(log_ratio / p.advance_sensitivity)
     _equipment_and_officers(p, war, soviet_loss, german_loss, produced, recruits)
     war.soviet_field += recruits - soviet_loss
     war.german_east += german_recruits - german_loss

@@ -25,7 +25,13 @@ from purgesim.experiments.compare import Comparison
 from purgesim.experiments.runs import package_version
 from purgesim.model.results import BANDS
 from purgesim.reports.charts import CHARTS, Chart
-from purgesim.reports.tables import outcome_header, outcome_rows
+from purgesim.reports.tables import (
+    WAR_HEADER,
+    outcome_header,
+    outcome_rows,
+    war_rows,
+    war_switch_lines,
+)
 from purgesim.storage.files import atomic_write, atomic_write_text
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -100,6 +106,8 @@ def render(cmp: Comparison, csvs: list[str]) -> str:
         title=" vs ".join(cmp.names), n=len(cmp.seeds), scale=cmp.scenarios[0].scale,
         version=package_version(), scenarios=cmp.scenarios, header=outcome_header(cmp),
         rows=outcome_rows(cmp), charts=charts, note=MODEL_NOTE, csvs=csvs,
+        war_header=WAR_HEADER, war_rows=war_rows(cmp) if cmp.through_war else [],
+        war_lines=war_switch_lines(cmp) if cmp.through_war else [],
         params_note=MODE_NOTE[cmp.scenarios[0].params_from],
         charts_json=json.dumps(charts).replace("</", "<\\/"))
 

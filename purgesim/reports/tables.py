@@ -9,7 +9,10 @@ from purgesim.model.results import SUMMARIES, WAR_SUMMARIES
 
 
 def fmt(value: float, unit: str) -> str:
-    """A number for a table: shares as percentages, persons rounded to thousands."""
+    """A number for a table: shares as percentages, persons rounded to thousands; a missing
+    figure as a dash."""
+    if math.isnan(value):
+        return "—"
     if unit == "share":
         return f"{value:.1%}"
     if unit == "persons":
