@@ -388,9 +388,8 @@ def _run_many(sc: Scenario, store: ResultsStore, out: Path, n: int,
     if sc.through_war:
         from purgesim.experiments.compare import WarOutcome
 
-        w = WarOutcome(seeds=n, won=sum(f["war_won"] > 0 for f in figures),
-                       collapsed=sum(f["war_collapsed"] > 0 for f in figures),
-                       end_years=np.array([f["war_end_year"] for f in figures]))
+        w = WarOutcome.of({k: np.array([f[k] for f in figures])
+                           for k in ("war_won", "war_collapsed", "war_end_year")})
         lo, p, hi = w.collapse_interval()
         console.print(f"The war: won on {w.won} of {n} seeds, lost by collapse on "
                       f"{w.collapsed}, still going on {w.ongoing}; chance of collapse {p:.0%} "

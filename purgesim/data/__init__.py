@@ -216,14 +216,14 @@ LENDLEASE_FIRST = (dt.date(1941, 10, 1), dt.date(1944, 5, 1))
 LENDLEASE_LAST = dt.date(1945, 5, 31)
 
 
-def _war_inputs() -> WarInputs:
-    obs = {(o.series, o.period): o.value for o in observations()}
+def _war_inputs(observed: list[Observation]) -> WarInputs:
+    obs = {(o.series, o.period): o.value for o in observed}
     first = "/".join(d.isoformat() for d in LENDLEASE_FIRST)
     arrived = obs[("lendlease_arrived_t", first)]
     shipped_first = obs[("lendlease_shipped_long_tons", first)] * LONG_TON_TONNES
     total_period = f"{LENDLEASE_FIRST[0].isoformat()}/{LENDLEASE_LAST.isoformat()}"
     shipped = obs[("lendlease_shipped_t", total_period)]
-    usd = next(o.value for o in observations() if o.series == "lendlease_usd_ussr")
+    usd = next(v for (name, _), v in obs.items() if name == "lendlease_usd_ussr")
     return WarInputs(
         border=((55.25, 22.29), (52.10, 23.69), (49.78, 22.77), (48.29, 25.94),
                 (47.21, 27.80), (45.35, 28.84)),
@@ -251,7 +251,7 @@ def _load() -> None:
            for y in by["steel_ussr_kt"]}
     SETTLERS = {int(y): int(v) for y, v in by["special_settlers_31dec"].items()}
     CAMPS_1JAN = {int(y): int(v) for y, v in by["camp_itl_1jan"].items()}
-    WAR_INPUTS = _war_inputs()
+    WAR_INPUTS = _war_inputs(obs)
 
 
 _load()

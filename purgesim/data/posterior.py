@@ -119,7 +119,7 @@ class WarPosterior:
         rng = np.random.default_rng([seed, _WAR_DRAW_STREAM])
         k = int(rng.integers(len(self.rows)))
         post = shipped()
-        return {**post._as_params(post.samples[int(self.rows[k])]), **self._as_params(k)}
+        return {**as_params(post.names, post.samples[int(self.rows[k])]), **self._as_params(k)}
 
     def median(self) -> dict[str, float]:
         """Each war parameter's median over the kept draws."""
@@ -132,16 +132,8 @@ class WarPosterior:
 @lru_cache(maxsize=4)
 def load_war(folder: Path) -> WarPosterior:
     """The war posterior in `folder`, checked against the posterior it was built on."""
-    import pyarrow.parquet as pq
-
     path = folder / WAR_SAMPLES
-    try:
-        meta = json.loads((folder / WAR_SIDECAR).read_text())
-        table = pq.read_table(path)
-    except (OSError, ValueError) as err:
-        raise InputError(f"war posterior: {path}: cannot be read ({err}); run with "
-                         "--params registry, or rebuild it with `purgesim war-posterior`"
-                         ) from err
+    meta, table = _read_draws(path, folder / WAR_SIDECAR, "war posterior", "war-posterior")
     if meta.get("posterior_sha256") != load(folder).meta.get("sha256"):
         raise InputError(f"war posterior: {path} was built on another posterior; rebuild it "
                          "with `purgesim war-posterior`, or run with --params registry")
@@ -164,18 +156,21 @@ def shipped() -> Posterior:
     return load(FOLDER)
 
 
+def _read_draws(path: Path, sidecar: Path, what: str, command: str):
+    """A draws file and its sidecar, or one clear error saying how to do without them."""
+    import pyarrow.parquet as pq
+
+    try:
+        return json.loads(sidecar.read_text()), pq.read_table(path)
+    except (OSError, ValueError) as err:
+        raise InputError(f"{what}: {path}: cannot be read ({err}); run with --params "
+                         f"registry, or rebuild it with `purgesim {command}`") from err
+
+
 @lru_cache(maxsize=4)
 def load(folder: Path) -> Posterior:
     """The posterior in `folder`."""
-    import pyarrow.parquet as pq
-
-    path = folder / SAMPLES
-    try:
-        meta = json.loads((folder / SIDECAR).read_text())
-        table = pq.read_table(path)
-    except (OSError, ValueError) as err:
-        raise InputError(f"posterior: {path}: cannot be read ({err}); run with "
-                         "--params registry, or rebuild it with `purgesim posterior`") from err
+    meta, table = _read_draws(folder / SAMPLES, folder / SIDECAR, "posterior", "posterior")
     names = tuple(table.column_names)
     unknown = [n for n in names if n not in REGISTRY]
     if unknown:

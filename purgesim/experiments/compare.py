@@ -48,10 +48,7 @@ class Comparison:
 
     def war_outcome(self, name: str) -> WarOutcome:
         """How the war ended across one scenario's seeds."""
-        won = self.outcomes[name]["war_won"] > 0
-        lost = self.outcomes[name]["war_collapsed"] > 0
-        return WarOutcome(seeds=int(won.size), won=int(won.sum()), collapsed=int(lost.sum()),
-                          end_years=self.outcomes[name]["war_end_year"])
+        return WarOutcome.of(self.outcomes[name])
 
     def collapse_switches(self, name: str, reference: str) -> tuple[int, int]:
         """Seeds on which `name` collapsed while the reference did not, and the reverse (the
@@ -70,6 +67,13 @@ class WarOutcome:
     won: int
     collapsed: int
     end_years: np.ndarray
+
+    @classmethod
+    def of(cls, figures: dict[str, np.ndarray]) -> WarOutcome:
+        """From the runs' headline figures (war_won, war_collapsed, war_end_year by seed)."""
+        won, lost = figures["war_won"] > 0, figures["war_collapsed"] > 0
+        return cls(seeds=int(won.size), won=int(won.sum()), collapsed=int(lost.sum()),
+                   end_years=np.asarray(figures["war_end_year"]))
 
     @property
     def ongoing(self) -> int:

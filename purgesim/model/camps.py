@@ -19,7 +19,7 @@ import numpy as np
 from purgesim.model.calendar import WEEKS_PER_YEAR, per_week, week_of, years
 from purgesim.model.kernels import camp_week, free_distinct
 from purgesim.model.population import CAMP, DIED_IN_CAMP, ENEMY, EXILE, FREE, TAINT_MASK
-from purgesim.model.state import State, stochastic_round
+from purgesim.model.state import State, paced_share, still_running
 
 CAPACITY_FROM = dt.date(1930, 1, 1)
 """The date `camp_capacity_1930` refers to (capacity grows or shrinks exponentially from it)."""
@@ -72,7 +72,7 @@ def _early_releases(state: State, rng: np.random.Generator) -> None:
     g = state.gulag
     for item in g.releases:
         end, left = item
-        k = min(stochastic_round(left / max(1, end - state.week), rng), state.camp.size)
+        k = min(paced_share(left, end, state.week, rng), state.camp.size)
         item[1] = left - k
         if k <= 0:
             continue
@@ -84,7 +84,7 @@ def _early_releases(state: State, rng: np.random.Generator) -> None:
         state.camp.keep(keep)
         state.set_free(freed)
         state.rec.add("camp_releases", freed.size)
-    g.releases = [r for r in g.releases if r[0] > state.week + 1 and r[1] > 0]
+    g.releases = still_running(g.releases, state.week)
 
 
 def capacity(state: State) -> float:

@@ -41,7 +41,7 @@ from purgesim.model.population import (
     SPECIAL_SETTLER,
     T_KULAK,
 )
-from purgesim.model.state import stochastic_round
+from purgesim.model.state import paced_share, still_running, stochastic_round
 
 HALF = 0.5
 """What a half-life leaves (a definition: the disruption halves every
@@ -257,7 +257,7 @@ def _group_waves(state, rng) -> None:
     c, pop = state.countryside, state.pop
     for wave in c.group_waves:
         end, left, members, taint = wave
-        k = min(stochastic_round(left / max(1, end - state.week), rng), int(np.ceil(left)))
+        k = paced_share(left, end, state.week, rng)
         eligible = members[(pop.status[members] == FREE)
                            & ((pop.history[members] & DEPORTED) == 0)]
         k = min(k, eligible.size)
@@ -269,7 +269,7 @@ def _group_waves(state, rng) -> None:
         pop.flags[chosen] |= taint
         c.settlers.extend(chosen)
         state.rec.add("deported", chosen.size)
-    c.group_waves = [w for w in c.group_waves if w[0] > state.week + 1 and w[1] > 0]
+    c.group_waves = still_running(c.group_waves, state.week)
 
 
 def _waves(state, rng) -> None:
@@ -282,7 +282,7 @@ def _waves(state, rng) -> None:
     rural = _rural(pop)
     for wave in c.waves:
         end, left, regions, taint = wave
-        k = min(stochastic_round(left / max(1, end - state.week), rng), int(np.ceil(left)))
+        k = paced_share(left, end, state.week, rng)
         wave[1] = left - k
         if k <= 0:
             continue
@@ -298,7 +298,7 @@ def _waves(state, rng) -> None:
         c.settlers.extend(chosen)
         c.rural_labour -= chosen.size / max(1, pop.n_rural)
         state.rec.add("deported", chosen.size)
-    c.waves = [w for w in c.waves if w[0] > state.week + 1 and w[1] > 0]
+    c.waves = still_running(c.waves, state.week)
 
 
 def _settlements(state, rng) -> None:

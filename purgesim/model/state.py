@@ -50,6 +50,18 @@ def stochastic_round_each(amounts: np.ndarray, rng: np.random.Generator) -> np.n
     return (base + (rng.random(amounts.size) < amounts - base)).astype(np.int64)
 
 
+def paced_share(left: float, end: int, week: int, rng: np.random.Generator) -> int:
+    """This week's whole share of `left` agents still to move, evenly until week `end`
+    (exclusive): stochastically rounded, and never more than is left (deportation waves,
+    release decrees)."""
+    return min(stochastic_round(left / max(1, end - week), rng), int(np.ceil(left)))
+
+
+def still_running(items: list, week: int) -> list:
+    """The paced items ([end week, agents left, ...]) that go on after this week."""
+    return [item for item in items if item[0] > week + 1 and item[1] > 0]
+
+
 def national_operation(diaspora: str) -> int:
     """The operation code of the national line against `diaspora`."""
     return OP[f"national_{diaspora}"]

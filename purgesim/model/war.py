@@ -108,6 +108,11 @@ class War:
     """The fortunes of war: a persistent shock to the log power ratio (positive helps the
     attacker from the west)."""
 
+    @property
+    def occupied_people(self) -> float:
+        """Share of the population behind the front."""
+        return float(self.people[self.occupied].sum())
+
 
 def _weights_by_region(state) -> np.ndarray:
     """[regions x 3]: each region's share of each industrial sector's specialists (where the
@@ -155,27 +160,30 @@ def german_series() -> tuple[dict[int, float], dict[int, float], dict[int, float
     return (series("milper_germany_k"), series("tanks_germany"), series("aircraft_germany"))
 
 
+def east_share(p, date: dt.date) -> float:
+    """Share of Germany's forces and output sent east: lower after the second front."""
+    return (p.german_east_share if date < WAR_INPUTS.second_front
+            else p.german_east_share_second_front)
+
+
 def german_target(p, week: int) -> float:
     """Germany's and its allies' strength in the East the German side aims to hold (persons):
     its armed forces that year (COW) times the share in the East (lower after the second front)
     plus the allies' contingents."""
     date = date_of(week)
-    share = (p.german_east_share if date < WAR_INPUTS.second_front
-             else p.german_east_share_second_front)
     milper = german_series()[0]
     year = min(max(date.year, min(milper)), max(milper))
-    return milper[year] * COW_THOUSANDS * share + p.axis_allies_east
+    return milper[year] * COW_THOUSANDS * east_share(p, date) + p.axis_allies_east
 
 
 def german_equipment_week(p, week: int) -> float:
     """Tank-equivalents Germany sends east in a week: its tanks and combat aircraft that year
     times the share in the East."""
     date = date_of(week)
-    share = (p.german_east_share if date < WAR_INPUTS.second_front
-             else p.german_east_share_second_front)
     _, tanks, aircraft = german_series()
     year = min(max(date.year, min(tanks)), max(tanks))
-    return per_week(tanks[year] + p.aircraft_tank_equivalent * aircraft.get(year, 0.0)) * share
+    return (per_week(tanks[year] + p.aircraft_tank_equivalent * aircraft.get(year, 0.0))
+            * east_share(p, date))
 
 
 def lendlease_tonnes_week(week: int) -> float:
@@ -193,7 +201,7 @@ def recorded_gdp(state) -> float:
     war = state.war
     if war is None:
         return gdp(state, 0.0)
-    return gdp(state, float(war.people[war.occupied].sum())) + war.aid_gdp
+    return gdp(state, war.occupied_people) + war.aid_gdp
 
 
 def gdp(state, occupied_people: float) -> float:
@@ -217,7 +225,7 @@ def _occupy(state, war: War) -> None:
         before = war.capital_share[war.occupied].sum(axis=0)
         share = war.capital_share[lost].sum(axis=0) / np.maximum(1.0 - before, GUARD)
         moved = eco.capital[INDUSTRY] * np.minimum(share, 1.0)
-        people = war.people[lost].sum() / max(1.0 - war.people[war.occupied].sum(), GUARD)
+        people = war.people[lost].sum() / max(1.0 - war.occupied_people, GUARD)
         workers = eco.labour_industry * min(people, 1.0)
         eco.capital[INDUSTRY] -= moved
         eco.labour_industry -= workers
@@ -230,7 +238,7 @@ def _occupy(state, war: War) -> None:
         held = war.capital_share[war.occupied].sum(axis=0)
         back = war.capital_share[regained].sum(axis=0) / np.maximum(held, GUARD)
         capital = war.capital_behind * np.minimum(back, 1.0)
-        people = war.people[regained].sum() / max(war.people[war.occupied].sum(), GUARD)
+        people = war.people[regained].sum() / max(war.occupied_people, GUARD)
         workers = war.labour_behind * min(people, 1.0)
         war.capital_behind -= capital
         war.labour_behind -= workers
@@ -304,7 +312,7 @@ def step(state, rng: np.random.Generator) -> None:
         state.war = begin(state)
     war, p, rec = state.war, state.p, state.rec
     weeks = state.week - war.start
-    occupied_people = float(war.people[war.occupied].sum())
+    occupied_people = war.occupied_people
     output = gdp(state, occupied_people)
     if war.state == ONGOING:
         tonnes = lendlease_tonnes_week(state.week)
@@ -321,7 +329,7 @@ def step(state, rng: np.random.Generator) -> None:
     if not tribunals and state.p.death_share_ordinary == p.death_share_war:
         state.p = state.p.but(death_share_ordinary=p.death_share_courts_1939)
     _occupy(state, war)
-    rec.set_level("occupied_share", float(war.people[war.occupied].sum()))
+    rec.set_level("occupied_share", war.occupied_people)
     rec.set_level("front_depth", war.depth)
     rec.set_level("soviet_field_army", war.soviet_field if war.state == ONGOING else 0.0)
     rec.set_level("german_east", war.german_east if war.state == ONGOING else 0.0)
@@ -333,8 +341,7 @@ def _fight(state, war: War, weeks: int, produced: float, rng: np.random.Generato
     """A week at the front: reinforcements, attrition (Helmbold), the front's movement,
     equipment and officer experience, and the end of the war; returns the military dead."""
     p = state.p
-    free_people = 1.0 - float(war.people[war.occupied].sum())
-    population = p.population_1937 * free_people
+    population = p.population_1937 * (1.0 - war.occupied_people)
     target = p.field_army_share * population
     recruits = min(max(target - war.soviet_field, 0.0), per_week(p.mobilisation_per_year)
                    * population)
