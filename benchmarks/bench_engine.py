@@ -6,6 +6,7 @@ Each measurement runs in a fresh subprocess so peak RSS belongs to that run alon
     python benchmarks/bench_engine.py --scales 1000 --repeats 5 --json out.json
     python benchmarks/bench_engine.py --steps --scales 1000   # seconds per step of the week
     python benchmarks/bench_engine.py --until 1953-03-05      # through the war, to 1953
+    python benchmarks/bench_engine.py --steps --scales 100 --until 1953-03-05   # split at the war
 
 Reported per scale (medians over runs with different seeds): agents, wall time to build the
 population and to run all 704 weeks, agent-weeks per second (agents x weeks / run time), bytes per
@@ -88,19 +89,32 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def step_times(scale: int, seed: int = 1) -> dict[str, float]:
+def step_times(scale: int, seed: int = 1, until: str | None = None
+               ) -> tuple[dict[str, float], dict[str, float]]:
     """Seconds spent in each step of the week (engine.STEPS) over one full run, plus the
-    recording at the end of each week."""
+    recording at the end of each week: (before the war week, from it on; the second is empty
+    unless the run goes on through the war to `until`)."""
+    import datetime as dt
+
     from purgesim.model.engine import Simulation
     from purgesim.scenarios.scenario import load_scenario
 
-    config = load_scenario().with_overrides(scale=scale, params_from="registry").to_config()
+    end = dt.date.fromisoformat(until) if until else None
+    config = load_scenario().with_overrides(scale=scale, params_from="registry",
+                                            until=end).to_config()
     Simulation(config, seed).run()  # compile and warm up
-    sim, times = Simulation(config, seed), {}
-    t0 = time.perf_counter()
+    sim = Simulation(config, seed)
+    war_week = config.war_week if config.war_week is not None else config.n_weeks
+    times: tuple[dict[str, float], dict[str, float]] = ({}, {})
+    spent = [0.0, 0.0]
     while sim.state.week < config.n_weeks:
-        sim.step(times)
-    times["recording"] = time.perf_counter() - t0 - sum(times.values())
+        part = int(sim.state.week >= war_week)
+        t0 = time.perf_counter()
+        sim.step(times[part])
+        spent[part] += time.perf_counter() - t0
+    for part in (0, 1):
+        if spent[part]:
+            times[part]["recording"] = spent[part] - sum(times[part].values())
     return times
 
 
@@ -118,11 +132,14 @@ def main() -> None:
         return
     if args.steps:
         for scale in args.scales:
-            times = step_times(scale)
-            total = sum(times.values())
-            print(f"1:{scale}: {total:.2f} s a run")
-            for name, t in sorted(times.items(), key=lambda kv: -kv[1]):
-                print(f"  {name:<22}{t:7.3f} s {t / total:6.1%}")
+            for label, times in zip(("before the war", "from the war on"),
+                                    step_times(scale, until=args.until), strict=True):
+                total = sum(times.values())
+                if not total:
+                    continue
+                print(f"1:{scale}, {label}: {total:.2f} s")
+                for name, t in sorted(times.items(), key=lambda kv: -kv[1]):
+                    print(f"  {name:<22}{t:7.3f} s {t / total:6.1%}")
         return
     rows = [measure(s, args.repeats, args.until) for s in args.scales]
     print(f"python {platform.python_version()}, {platform.machine()}, "
