@@ -990,6 +990,9 @@ def sensitivity(
                  ] = 10,
     seeds: Annotated[int, typer.Option(min=1, help="Seeds per design point.")] = 2,
     scale: Annotated[int | None, typer.Option(min=1, help="Persons per agent.")] = None,
+    war: Annotated[bool, typer.Option(
+        "--war", help="Screen the war module's own assumptions (group war) on runs through "
+        "the war to 1946, for the war's outcomes.")] = False,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
     dask: DaskOption = False,
@@ -1004,17 +1007,23 @@ def sensitivity(
     if method not in ("morris", "sobol"):
         raise _fail(f"--method {method!r}: choose morris or sobol")
     sc = _load(None, None, scale)
+    if war:
+        sc = sc.with_overrides(until=sa.WAR_UNTIL)
+    from purgesim.data.posterior import war_names
+
+    factors, outputs = (war_names(), sa.WAR_OUTPUTS) if war else (sa.FACTORS, sa.OUTPUTS)
     store = _open_store(out)
 
     def tick(done: int, skipped: int, total: int) -> None:
         if done == 0:
             console.print(f"{method}: {total} runs, {skipped} already stored")
 
-    sens = sa.analyse(method, n, seeds, store, sc,
-                      backend=Backend(workers, dask=dask, scheduler=scheduler), progress=tick)
+    sens = sa.analyse(method, n, seeds, store, sc, names=factors,
+                      backend=Backend(workers, dask=dask, scheduler=scheduler), progress=tick,
+                      outputs=outputs)
     measures = (("mu_star", "mu_star_conf"), ("sigma", None)) if method == "morris" else (
         ("S1", "S1_conf"), ("ST", "ST_conf"))
-    for key in sa.OUTPUTS:
+    for key in outputs:
         label = SUMMARY[key].en
         table = Table(title=f"{label}: {method} indices ({sens.runs} runs)")
         table.add_column("parameter")
@@ -1027,7 +1036,7 @@ def sensitivity(
                      for m, c in measures]
             table.add_row(sens.names[i], *cells)
         console.print(table)
-    fig = sa.figure(sens, out / "sensitivity" / f"{method}.png")
+    fig = sa.figure(sens, out / "sensitivity" / f"{method}{'_war' if war else ''}.png")
     console.print(f"Figure: {fig}")
 
 

@@ -246,3 +246,41 @@ def test_the_shipped_war_posterior_is_the_file_its_sidecar_describes():
     assert w.meta["posterior_sha256"] == shipped().meta["sha256"]
     assert w.meta["kept"] == len(w.rows) > 0
     assert (w.rows >= 0).all() and (w.rows < len(shipped().samples)).all()
+
+
+def test_a_leadership_case_takes_the_regions_elite():
+    """The Leningrad Affair's kind of event: the persons it names are arrested at once among
+    the region's officials, specialists, officers and party members, and nobody else."""
+    from purgesim.data import regions_of
+    from purgesim.model.events import LeadershipCase
+    from purgesim.model.population import FREE
+    from purgesim.model.security import is_elite
+    from purgesim.model.state import OP_LISTS
+
+    state = make_state()
+    case = LeadershipCase(date=dt.date(1949, 8, 13), places=["LENINGRAD"],
+                          total=5 * state.scale)
+    case.apply(state, np.random.default_rng(3))
+    taken = np.flatnonzero(state.pop.status != FREE)
+    assert taken.size == 5
+    assert set(state.pop.region[taken].tolist()) <= set(regions_of("LENINGRAD"))
+    assert is_elite(state, taken).all()
+    assert (state.detainees.operation.view == OP_LISTS).sum() == 5
+
+
+def test_the_wars_own_events_move_with_the_war_date():
+    """A war a year early brings the wartime courts, the releases and the deportations a
+    year early; post-war decrees keep their dates; a stream to the last day still ends there."""
+    def dated(name: str) -> dict:
+        sc = load_scenario(name).with_overrides(until=dt.date(1953, 3, 5))
+        return {e.id: e for e in sc.to_config(1).events}
+
+    hist, early = dated("historical"), dated("early_war")
+    assert hist["deportation_soviet_germans"].date == dt.date(1941, 9, 3)
+    assert early["deportation_soviet_germans"].date == dt.date(1940, 9, 3)
+    assert early["deportation_chechens_ingush"].end == dt.date(1944, 3, 15) - dt.timedelta(365)
+    assert early["courts_to_camps_after_1941"].date == dt.date(1940, 6, 29)
+    assert early["courts_to_camps_after_1941"].end == dt.date(1953, 3, 5)
+    assert early["death_penalty_abolished"].date == dt.date(1947, 5, 26)
+    late = dated("late_war")
+    assert late["releases_1941"].date == dt.date(1942, 7, 12)

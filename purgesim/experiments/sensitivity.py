@@ -7,6 +7,7 @@ the analysed value is the mean over seeds, so seed noise is not mistaken for sen
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,15 @@ in the registry)."""
 
 OUTPUTS: tuple[str, ...] = ("innocent_share_sentenced", "shot", "cadres_arrested", "steel_mt")
 """Headline figures (SUMMARIES) whose sensitivity is measured."""
+
+WAR_OUTPUTS: tuple[str, ...] = ("war_collapsed", "front_depth_max", "military_dead", "tanks")
+"""The war's headline figures, measured when the war module's own assumptions are screened
+(`purgesim sensitivity --war`): the mean of `war_collapsed` over seeds is the chance of
+collapse."""
+
+WAR_UNTIL = dt.date(1946, 1, 1)
+"""Runs that screen the war module go on to this day: past the war's end in 1945, short of
+the post-war years that the war's parameters barely touch."""
 
 
 def problem(names: tuple[str, ...] = FACTORS) -> dict:
@@ -56,22 +66,28 @@ class Sensitivity:
     names: list[str]
     indices: dict[str, dict[str, np.ndarray]]
     runs: int
+    outputs: tuple[str, ...] = OUTPUTS
 
 
 def analyse(method: str, n: int, seeds: int, store: ResultsStore,
             scenario: Scenario | None = None, names: tuple[str, ...] = FACTORS,
-            backend: Backend | None = None, progress=None) -> Sensitivity:
-    """Run the design through the sweep engine and compute the indices."""
+            backend: Backend | None = None, progress=None,
+            outputs: tuple[str, ...] = OUTPUTS) -> Sensitivity:
+    """Run the design through the sweep engine and compute the indices of `outputs`.
+
+    A whole-number parameter runs at the design's value rounded (the registry's snap); the
+    indices are computed on the design as drawn."""
     from SALib.analyze import morris, sobol
 
     scenario = scenario or load_scenario()
     x = design(method, n, names)
-    points = [{k: float(v) for k, v in zip(names, row, strict=True)} for row in x]
+    points = [{k: float(REGISTRY[k].snap(v)) for k, v in zip(names, row, strict=True)}
+              for row in x]
     spec = SweepSpec(scenario.model_dump(mode="json"), points, list(range(1, seeds + 1)))
     rows = run_sweep(spec, store, backend, progress)
     prob = problem(names)
     out = {}
-    for key in OUTPUTS:
+    for key in outputs:
         y = np.array([np.mean([r["outcomes"][key] for r in rows if r["point"] == i])
                       for i in range(len(points))])
         if method == "morris":
@@ -83,7 +99,7 @@ def analyse(method: str, n: int, seeds: int, store: ResultsStore,
             res = sobol.analyze(prob, y, calc_second_order=False, seed=0)
             out[key] = {"S1": np.asarray(res["S1"]), "S1_conf": np.asarray(res["S1_conf"]),
                         "ST": np.asarray(res["ST"]), "ST_conf": np.asarray(res["ST_conf"])}
-    return Sensitivity(method, list(names), out, len(rows))
+    return Sensitivity(method, list(names), out, len(rows), outputs)
 
 
 def figure(sens: Sensitivity, path: Path) -> Path:
@@ -91,9 +107,9 @@ def figure(sens: Sensitivity, path: Path) -> Path:
     from matplotlib.figure import Figure  # no pyplot: no global backend or state
 
     key, conf = ("mu_star", "mu_star_conf") if sens.method == "morris" else ("ST", "ST_conf")
-    fig = Figure(figsize=(4 * len(OUTPUTS), 4.2), dpi=100)
-    axes = fig.subplots(1, len(OUTPUTS))
-    for ax, out in zip(np.atleast_1d(axes), OUTPUTS, strict=True):
+    fig = Figure(figsize=(4 * len(sens.outputs), max(4.2, 0.12 * len(sens.names))), dpi=100)
+    axes = fig.subplots(1, len(sens.outputs))
+    for ax, out in zip(np.atleast_1d(axes), sens.outputs, strict=True):
         label = SUMMARY[out].en
         v, c = sens.indices[out][key], sens.indices[out][conf]
         if sens.method == "morris":  # normalise so outputs in different units compare

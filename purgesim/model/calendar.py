@@ -10,6 +10,9 @@ from functools import lru_cache
 START = dt.date(1928, 1, 1)
 END = dt.date(1941, 6, 22)
 """The historical war date: the default end of a run."""
+VICTORY = dt.date(1945, 5, 9)
+"""The historical war's last day (Germany's surrender): the events dated from END to here are
+the war's own and move with a scenario's war date (`scenarios.scenario.war_dated`)."""
 HORIZON = dt.date(1945, 12, 31)
 """The latest war date a scenario may assume (the seeds ask: what if war came years later?)."""
 LAST = dt.date(1953, 3, 5)

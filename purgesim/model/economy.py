@@ -227,6 +227,10 @@ def _accidents(state, pressure: np.ndarray, rng: np.random.Generator) -> None:
         state.rec.add("accidents_blamed", culprits.size)
 
 
+TONNES_PER_MT = 1_000_000
+"""Tonnes in a million tonnes (the outcome `steel` is a week's tonnes; `steel_mt` a yearly rate)."""
+
+
 def steel_mt(eco: Economy, p: Params) -> float:
     """Annualised steel output implied by the heavy-industry index."""
     return float(p.steel_mt_1928 * eco.output[HEAVY])

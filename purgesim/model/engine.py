@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from purgesim.model import army, camps, centre, collectivization, economy, party, security, war
+from purgesim.model.calendar import WEEKS_PER_YEAR
 from purgesim.model.denunciation import denounce
 from purgesim.model.events import ModelConfig
 from purgesim.model.outcomes import Recorder
@@ -134,8 +135,10 @@ class Simulation:
         eco = s.economy
         for name, value in zip(economy.SECTORS, eco.output, strict=True):
             s.rec.set_level(f"output_{name}", value)
-        s.rec.set_level("steel_mt", economy.steel_mt(eco, s.p))
-        s.rec.set_level("gdp", war.recorded_gdp(s))
+        steel_mt = economy.steel_mt(eco, s.p)
+        s.rec.set_level("steel_mt", steel_mt)
+        s.rec.set_level("steel", steel_mt * economy.TONNES_PER_MT / WEEKS_PER_YEAR)  # tonnes
+        s.rec.set_level("gdp", war.recorded_gdp(s) / WEEKS_PER_YEAR)  # a week's GDP
         s.rec.set_level("plan_pressure_heavy", economy.plan_pressure(eco)[economy.HEAVY])
         s.rec.set_level("cadre_factor", float(eco.cadres.mean()))
         s.rec.set_level("officers", s.army.officers)

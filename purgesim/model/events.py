@@ -18,7 +18,7 @@ import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from purgesim.data import GULAG_LIMIT_CAT1, REGION_CODES, REGIONS, REPUBLICS, regions_of
-from purgesim.model import army, camps, centre, collectivization, economy, party
+from purgesim.model import army, camps, centre, collectivization, economy, party, security
 from purgesim.model.calendar import LAST, START, week_of
 from purgesim.model.economy import SECTORS
 from purgesim.model.params import PLAN_GROWTH, REGISTRY, Params
@@ -540,6 +540,24 @@ class CampInflow(Span):
         return out
 
 
+class LeadershipCase(Event):
+    """A case fabricated against the leadership of `places` on the centre's order: `total`
+    persons (sourced) of their officials, specialists, officers and party members arrested on
+    `date` and judged by the leadership lists' procedure (security.leadership_case): the
+    Leningrad Affair of 1949-50, the Doctors' plot of 1953."""
+
+    kind: Literal["leadership_case"] = "leadership_case"
+    places: list[PlaceCode] = Field(min_length=1)
+    total: Count | ParamName
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        regions = sorted({i for code in self.places for i in regions_of(code)})
+        security.leadership_case(state, regions, amount(self.total, state.configured), rng)
+
+    def problems(self, p: Params) -> list[str]:
+        return not_negative("total", self.total, p)
+
+
 class CampRelease(Span):
     """`total` prisoners released from the camps by decree, at random, evenly from `date` to
     `end` (the 1941 releases, many of them to the army)."""
@@ -574,7 +592,8 @@ KINDS: tuple[type[Event], ...] = (
     ThreatShock, Campaign, MassOperation, OperationDeadline, NationalOperation, LimitIncrease,
     LeadershipLists, Torture, KirovLaw, PlenumCorrection, SpecialTroikas, Halt, Collectivization,
     FiveYearPlan, ArmyPurge, PartyAdmissions, PartyPurge, Reinstatement, OfficerReinstatement,
-    GrainQuotas, MovementBan, Deportation, PeopleDeportation, CampInflow, CampRelease, SetParam,
+    GrainQuotas, MovementBan, Deportation, PeopleDeportation, CampInflow, CampRelease,
+    LeadershipCase, SetParam,
 )
 """Every kind of event, in the order the documentation lists them."""
 

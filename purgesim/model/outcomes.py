@@ -171,8 +171,9 @@ OUTCOMES: tuple[Outcome, ...] = (
     _stock("party_full_members", "Full party members (without candidates)",
            "Членов партии (без кандидатов)"),
     # ------------------------------------------------------------------ the war (model/war.py)
-    _level("gdp", "bn 1990 int. $ per year", "GDP (with Lend-Lease's civilian part)",
-           "ВВП (с невоенной частью ленд-лиза)"),
+    Outcome("gdp", FLOW, "bn 1990 int. $", "GDP (with Lend-Lease's civilian part)",
+            "ВВП (с невоенной частью ленд-лиза)", scaled=False),
+    Outcome("steel", FLOW, "tonnes", "Steel made", "Выплавлено стали", scaled=False),
     Outcome("tanks", FLOW, "tanks", "Tanks built", "Произведено танков", scaled=False),
     Outcome("aircraft", FLOW, "aircraft", "Combat aircraft built",
             "Произведено боевых самолётов", scaled=False),

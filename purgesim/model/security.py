@@ -345,6 +345,25 @@ def leadership_lists(state: State, rng: np.random.Generator) -> None:
     arrest(state, top_by_evidence(state, cand, k, floor, rng), OP_LISTS, rng)
 
 
+def leadership_case(state: State, regions: list[int], persons: float,
+                    rng: np.random.Generator) -> np.ndarray:
+    """A case fabricated against a region's leadership on the centre's order (the Leningrad
+    Affair, the Doctors' plot): `persons` (sourced) of the officials, managers and engineers,
+    officers and party members at liberty in `regions`, those the state holds most against
+    first (ties at random), arrested at once and judged by the leadership lists' procedure.
+    Like every arrest it passes the evidence floor. Returns the agents detained."""
+    k = stochastic_round(persons / state.scale, rng)
+    if k <= 0:
+        return np.empty(0, dtype=np.int64)
+    pop = state.pop
+    cand = np.concatenate([np.arange(pop.seg_start[r, 0], pop.seg_end[r, 1], dtype=np.int64)
+                           for r in regions])
+    cand = cand[pop.status[cand] == FREE]
+    cand = cand[is_elite(state, cand)]
+    return arrest(state, top_by_evidence(state, cand, k, state.p.evidence_floor, rng),
+                  OP_LISTS, rng)
+
+
 def campaign_arrests(state: State, rng: np.random.Generator) -> None:
     """Arrest from a tainted register while a campaign (e.g. dekulakization) runs. Those
     already deported are under the settlements' commandants, not on the campaign's lists."""

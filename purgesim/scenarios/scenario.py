@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from purgesim.data import posterior
 from purgesim.data.posterior import ParamsMode
 from purgesim.errors import InputError
-from purgesim.model.calendar import END, n_weeks, week_of
+from purgesim.model.calendar import END, LAST, VICTORY, n_weeks, week_of
 from purgesim.model.events import AnyEvent, CalendarDate, Event, ModelConfig, kind_names
 from purgesim.model.params import REGISTRY, Params, defaults
 
@@ -191,7 +191,7 @@ class Scenario(BaseModel):
             return ModelConfig(params=params, scale=self.scale, n_weeks=n_weeks(end=war),
                                events=tuple(self.events))
         return ModelConfig(params=params, scale=self.scale, n_weeks=n_weeks(end=self.until),
-                           events=tuple(self.events), war_week=week_of(war))
+                           events=war_dated(self.events, war), war_week=week_of(war))
 
     # ------------------------------------------------------------------ editing
     def renamed(self, name: str) -> Scenario:
@@ -269,6 +269,28 @@ def _format(err: ValidationError, source: str, origins: list[str] | None = None)
         where = f"{loc}{shown}: " if loc else ""
         lines.append(_relabel(f"{source}: {where}{msg}", origins))
     return "\n".join(lines)
+
+
+def war_dated(events: list[AnyEvent] | tuple[AnyEvent, ...], war: dt.date
+              ) -> tuple[AnyEvent, ...]:
+    """The events with the war's own moved to a run's war date: those dated from the historical
+    war date to the victory (the wartime courts, the 1941 releases, the deportations of peoples)
+    shift by the difference, so a war a year early brings them a year early. A span that runs
+    to the calendar's last day still ends there; post-war events keep their dates. History's
+    runs are unchanged (no shift)."""
+    shift = war - END
+    if not shift:
+        return tuple(events)
+    out = []
+    for e in events:
+        if END <= e.date <= VICTORY:
+            update: dict[str, dt.date] = {"date": e.date + shift}
+            end = getattr(e, "end", None)
+            if end is not None:
+                update["end"] = end if end >= LAST else end + shift
+            e = e.model_copy(update=update)
+        out.append(e)
+    return tuple(out)
 
 
 def validate_scenario(data: dict, source: str = "scenario") -> Scenario:

@@ -396,6 +396,21 @@ SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
                "in 1937-38."),
         "ru": ("Без чистки армии", "Исторический путь без чистки командного состава в "
                "1937–1938 годах.")},
+    "early_war": {
+        "en": ("War a year early", "The historical path; war on 22 June 1940 instead of "
+               "1941."),
+        "ru": ("Война на год раньше", "Исторический путь; война 22 июня 1940, а не 1941 "
+               "года.")},
+    "late_war": {
+        "en": ("War a year late", "The historical path; war on 22 June 1942 instead of "
+               "1941."),
+        "ru": ("Война на год позже", "Исторический путь; война 22 июня 1942, а не 1941 "
+               "года.")},
+    "no_leningrad_affair": {
+        "en": ("No Leningrad Affair", "The historical path without the 1949–50 case against "
+               "Leningrad's leadership (differs only in runs to 1953)."),
+        "ru": ("Без «Ленинградского дела»", "Исторический путь без дела 1949–1950 годов "
+               "против ленинградского руководства (отличается только в прогонах до 1953).")},
     "war_uncertain": {
         "en": ("War at an unknown date", "The historical path; war drawn per seed between "
                "September 1939 and June 1944."),
