@@ -55,3 +55,20 @@ def test_the_command_line_takes_decisions_and_lists_them(tmp_path):
     assert all(f"{d.id}={o.id}" in listed.stdout for d in DECISIONS for o in d.options)
     bad = runner.invoke(app, ["run", "--decide", "kirov", "--out", str(tmp_path)])
     assert bad.exit_code == 2 and "DECISION=OPTION" in bad.stderr
+
+
+def test_the_war_decision_acts_at_the_outbreak():
+    """Called back, the purged officers at liberty rejoin the corps in the war's first week;
+    with no plant moved east, the rear has less to produce with a year on."""
+    import datetime as dt
+
+    from purgesim.model.engine import Simulation
+
+    sc = load_scenario().with_overrides(scale=5000, params_from="registry",
+                                        until=dt.date(1942, 9, 1))
+    runs = {o: Simulation(apply_decisions(sc, {"war": o}).to_config(1), 1).run()
+            for o in ("evacuate", "recall", "stand")}
+    w = runs["evacuate"].war_week
+    assert (runs["recall"].series("officers_reinstated")[w]
+            > runs["evacuate"].series("officers_reinstated")[w])
+    assert runs["stand"].series("gdp")[-1] < runs["evacuate"].series("gdp")[-1]

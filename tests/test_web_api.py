@@ -282,3 +282,22 @@ def test_a_fitted_levers_default_is_its_posterior_median_as_shown(client):
     assert fitted
     for lv in fitted:
         assert lv["default"] == float(f"{median[lv['name']]:.3g}"), lv["name"]
+
+
+def test_a_run_through_the_war_tells_how_it_ended(client):
+    body = client.post("/api/run", json={**SMALL, "horizon": "1945"}).json()
+    war = body["war"]
+    assert war["seeds"] == 2 and war["won"] + war["collapsed"] + war["ongoing"] == 2
+    assert 0.0 <= war["collapse"][0] <= war["collapse"][1] <= war["collapse"][2] <= 1.0
+    assert body["series"]["shot"]["years"][-1] == 1945
+    assert client.post("/api/run", json=SMALL).json()["war"] is None
+
+
+def test_the_horizon_is_checked_and_its_cost_capped(client):
+    late = client.post("/api/run", json={**SMALL, "until": "1950-01-01"})
+    assert late.status_code == 422 and "horizon" in late.text
+    costly = client.post("/api/run", json={"seeds": MAX_SEEDS, "scale": 2000, "horizon": "1953"})
+    assert costly.status_code == 422 and "at most 7 seeds" in costly.text
+    assert client.post("/api/run", json={**SMALL, "horizon": "1970"}).status_code == 422
+    assert client.post("/api/run", json={"seeds": 7, "scale": 20000,
+                                         "horizon": "1953"}).status_code == 200

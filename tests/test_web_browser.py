@@ -93,6 +93,20 @@ def test_step_advances_the_clock(page):
     assert "until=1929-12-31" in page.url
 
 
+def test_a_run_through_the_war_to_1953(page):
+    """The horizon: the run goes on through the war, the clock reaches 1953, the charts run to
+    1953 and the war's end is told over the seeds."""
+    page.select_option("#horizon", "1953")
+    page.fill("#seeds", "3")
+    _run(page)
+    expect(page.locator("#clock")).to_contain_text("1953")
+    expect(page.locator("#war-outcome")).to_contain_text("The war over 3 seeds")
+    assert "horizon=1953" in page.url
+    page.select_option("#horizon", "war")
+    _run(page)
+    expect(page.locator("#war-outcome")).to_be_empty()
+
+
 def test_table_view_and_csv_download(page):
     page.fill("#seeds", "2")
     _run(page)
@@ -179,8 +193,8 @@ def test_decision_mode_to_the_end(page):
     page.check("input[name='shoes-enemies'][value='0.02']")    # the hypothesis, chosen first
     page.click("#shoes-begin")
     chosen = []
-    for i in range(4):
-        expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
+    for i in range(5):
+        expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 5")
         expect(page.locator("#shoes-heading")).to_be_focused()       # focus moves to the news
         assert page.locator("#shoes-charts figure.chart").count() == 2   # sentenced and shot
         assert page.locator("#shoes-briefing").inner_text()
@@ -195,9 +209,12 @@ def test_decision_mode_to_the_end(page):
     page.wait_for_selector("#shoes-end:not([hidden])")
     page.wait_for_selector("#shoes-ledger table")
     assert "22 June 1941" in page.locator("#shoes-war-came").inner_text()
-    assert page.locator("#shoes-choices li").count() == 4
+    # the game goes on through the war: how it ended on both paths
+    assert page.locator("#shoes-war-outcome").inner_text().count("The war over 6 seeds") == 2
+    assert page.locator("#shoes-choices li").count() == 5
     assert page.locator("#shoes-end-charts figure.chart").count() == len(CHARTS)
-    assert f"d.plenum={chosen[3]}" in page.url and "es=0.02" in page.url
+    assert f"d.plenum={chosen[3]}" in page.url and f"d.war={chosen[4]}" in page.url
+    assert "es=0.02" in page.url
     account = page.locator("#shoes-account").inner_text()
     assert "In your USSR" in account and "innocent people" in account
     assert page.locator("#shoes-account ol.debrief li").count() == 3
@@ -206,15 +223,15 @@ def test_decision_mode_to_the_end(page):
 def test_a_double_click_on_decide_takes_one_decision(page):
     page.click("nav button[data-view='shoes']")
     page.click("#shoes-begin")
-    expect(page.locator("#shoes-heading")).to_contain_text("1 of 4")
+    expect(page.locator("#shoes-heading")).to_contain_text("1 of 5")
     page.locator("#shoes-options input").first.check()
     page.dblclick("#shoes-decide")
-    expect(page.locator("#shoes-heading")).to_contain_text("2 of 4")
+    expect(page.locator("#shoes-heading")).to_contain_text("2 of 5")
     expect(page.locator("#shoes-decide")).to_be_disabled()        # waiting for a new choice
     assert "d.yezhov" not in page.url and "d.kirov=" in page.url
     page.locator("#shoes-options input").first.check()
     page.click("#shoes-decide")
-    expect(page.locator("#shoes-heading")).to_contain_text("3 of 4")
+    expect(page.locator("#shoes-heading")).to_contain_text("3 of 5")
     assert page.locator("#error").is_hidden()
 
 
@@ -225,17 +242,17 @@ def test_a_bad_permalink_is_dropped_with_a_message(page, server):
     expect(page.locator("#shoes-start")).to_be_visible()
     assert "d.kirov" not in page.url
     page.click("#shoes-begin")
-    expect(page.locator("#shoes-heading")).to_contain_text("1 of 4")
+    expect(page.locator("#shoes-heading")).to_contain_text("1 of 5")
 
 
 def test_no_archive_point_from_the_year_being_decided(page):
     page.click("nav button[data-view='shoes']")
     page.click("#shoes-begin")
     for i in range(3):                     # to the decision of 1937 (Order 00447)
-        expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
+        expect(page.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 5")
         page.locator("#shoes-options input").first.check()
         page.click("#shoes-decide")
-    expect(page.locator("#shoes-heading")).to_contain_text("4 of 4")
+    expect(page.locator("#shoes-heading")).to_contain_text("4 of 5")
     year = int(page.locator("#shoes-heading").inner_text().split()[-1])
     shown = page.locator("#shoes-charts figure[data-series='sentenced'] .toggle-table")
     shown.click()
@@ -504,11 +521,11 @@ def test_class_mode_with_three_students(browser, server):
         pg.check("input[name='shoes-war'][value='known']")
         pg.fill("#shoes-class", code.lower())          # typed in lower case: still the code
         pg.click("#shoes-begin")
-        for i in range(4):
-            expect(pg.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 4")
+        for i in range(5):
+            expect(pg.locator("#shoes-heading")).to_contain_text(f"{i + 1} of 5")
             values = sorted(pg.locator("#shoes-options input").evaluate_all(
                 "xs => xs.map(x => x.value)"))
-            pick = values[student % 2 if i == 3 else 0]   # they differ only at the last one
+            pick = values[student % 2 if i == 4 else 0]   # they differ only at the last one
             pg.check(f"#shoes-options input[value='{pick}']")
             pg.click("#shoes-decide")
         expect(pg.locator("#class-sent")).to_contain_text(f"({student + 1} so far)")
@@ -516,8 +533,8 @@ def test_class_mode_with_three_students(browser, server):
     teacher.click("#class-show")
     expect(teacher.locator("#class-results")).to_contain_text("3 students have finished")
     tables = teacher.locator("#class-results table:not(.ledger)")
-    assert tables.count() == 4
-    for k in range(4):
+    assert tables.count() == 5
+    for k in range(5):
         counts = tables.nth(k).locator("tbody td:nth-child(2)").all_inner_texts()
         assert sum(int(c) for c in counts) == 3
     teacher.wait_for_selector("#class-ledger table")

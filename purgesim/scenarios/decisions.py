@@ -1,11 +1,13 @@
-"""“In their shoes”: four dated decisions of the centre, each a change to a scenario from its
-date on.
+"""“In their shoes”: five dated decisions of the centre, each a change to a scenario from its
+date on; the last, at the war's outbreak, matters only to a run that goes on through the war
+(its events move with the war date, as the war's own events do: scenario.war_dated).
 
 The briefing at each date states only what was known on that date (no hindsight), and every
 option edits only events dated on or after it, so the path before a decision is the same whatever
 is chosen then or later (tested). One option at each date is what happened. The options'
 magnitudes are registry parameters (`kirov_as_crime_shock_share`, `alarm_shock`,
-`evidence_standard_floor`, `reduced_limit_share`); their dates are policy, written here. The web
+`evidence_standard_floor`, `reduced_limit_share`) or the extremes of a choice (all the purged
+officers called back; no plant moved); their dates are policy, written here. The web
 app, the command line (`purgesim run --decide kirov=roundup`) and Python
 (`apply_decisions(scenario, {...})`) all apply the same options.
 """
@@ -27,6 +29,12 @@ LATE_HALT = dt.date(1939, 6, 1)
 """When the operations stop if the centre presses on in January 1938 ('mid-1939')."""
 EVERY_REQUEST = 1.0
 """`limit_approval_base` when every request for more limits is granted (a certainty)."""
+EVERY_OFFICER = 1.0
+"""The share of the purged officers at liberty reinstated when all are called back."""
+NOTHING_MOVED = 0.0
+"""`evacuated_share` when no plant is moved east."""
+AT_ONCE = dt.timedelta(days=7)
+"""A decision carried out within its week (the reinstatement's span)."""
 
 Apply = Callable[[Scenario, dt.date, Params], Scenario]
 
@@ -122,6 +130,18 @@ def _press_on(sc: Scenario, since: dt.date, p: Params) -> Scenario:
         ev.Halt(date=LATE_HALT, id="halt", label="Decision: halt in mid-1939"),
         ev.ThreatShock(date=LATE_HALT, size="halt_threat_shock", id="halt_shock",
                        label="Decision: the enemies declared smashed, mid-1939"))
+
+
+def _recall_officers(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.with_events(ev.OfficerReinstatement(
+        date=since, end=since + AT_ONCE, share=EVERY_OFFICER, id="recall_1941",
+        label="Decision: every purged officer at liberty called back to the army at once"))
+
+
+def _no_evacuation(sc: Scenario, since: dt.date, p: Params) -> Scenario:
+    return sc.with_events(ev.SetParam(
+        date=since, param="evacuated_share", value=NOTHING_MOVED, id="no_evacuation_1941",
+        label="Decision: no plant moved east; industry stays where it stands"))
 
 
 DECISIONS: tuple[Decision, ...] = (
@@ -232,6 +252,37 @@ DECISIONS: tuple[Decision, ...] = (
              "ru": "Продолжать: без исправлений, удовлетворять все запросы, вести операции "
                    "до середины 1939 г."},
              _press_on))),
+    Decision("war", dt.date(1941, 6, 22), {
+        "en": "22 June 1941, or whenever the war comes. At dawn Germany and its allies have "
+              "crossed the border along its whole length; airfields and depots in the western "
+              "districts are burning, and the front is moving east. The third five-year plan "
+              "is half done; thousands of officers purged in 1937–38 are at liberty, "
+              "discharged or released, and not in the army. What do you do first?",
+        "ru": "22 июня 1941 г. — или когда бы ни пришла война. На рассвете Германия и её "
+              "союзники перешли границу на всём её протяжении; горят аэродромы и склады "
+              "западных округов, фронт движется на восток. Третья пятилетка выполнена "
+              "наполовину; тысячи командиров, вычищенных в 1937–38 гг., на свободе — уволены "
+              "или освобождены — и не в армии. Что вы делаете прежде всего?"},
+        (Option("evacuate", {
+            "en": "Move industry east: an evacuation council dismantles the plants in the "
+                  "front's path and rebuilds them beyond the Volga and the Urals (as in "
+                  "history).",
+            "ru": "Перебазировать промышленность на восток: Совет по эвакуации демонтирует "
+                  "заводы на пути фронта и восстанавливает их за Волгой и Уралом (как в "
+                  "истории)."},
+            _as_is, historical=True),
+         Option("recall", {
+             "en": "Move industry east, and call every purged officer at liberty back to the "
+                   "army at once.",
+             "ru": "Перебазировать промышленность на восток и немедленно вернуть в армию "
+                   "всех вычищенных командиров, находящихся на свободе."},
+             _recall_officers),
+         Option("stand", {
+             "en": "Move nothing: every plant keeps working where it stands, and the army "
+                   "must hold the front in front of it.",
+             "ru": "Ничего не перемещать: каждый завод работает там, где стоит, а армия "
+                   "должна удержать фронт перед ним."},
+             _no_evacuation))),
 )
 
 BY_ID: dict[str, Decision] = {d.id: d for d in DECISIONS}

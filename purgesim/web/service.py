@@ -17,14 +17,22 @@ from typing import Annotated, Literal
 
 import numpy as np
 from cachetools import LRUCache
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from purgesim.data import CITATION, cited, posterior
 from purgesim.data import sources as data_sources
 from purgesim.experiments.backend import Backend
+from purgesim.experiments.compare import WarOutcome
 from purgesim.experiments.hypotheses import BY_NAME as HYPOTHESES
 from purgesim.experiments.runs import package_version
-from purgesim.model.calendar import END, week_of
+from purgesim.model.calendar import END, LAST, n_weeks, week_of
 from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import BY_NAME
 from purgesim.model.params import REGISTRY, names
@@ -39,6 +47,12 @@ from purgesim.scenarios.scenario import (
 )
 from purgesim.web import text
 
+HORIZONS: dict[str, dt.date | None] = {"war": None, "1945": dt.date(1945, 12, 31),
+                                       "1953": LAST}
+"""How far a run goes: to the war date (the default), or on through the war to the end of
+1945 or to 5 March 1953."""
+WAR_FIGURES = ("war_won", "war_collapsed", "war_end_year", "front_depth_max", "military_dead")
+"""The headline figures of the war a run through it reports to the app."""
 MAX_SEEDS = 12
 MIN_SCALE = 2000
 """At most about 81,000 agents per run in the app (1:2000); the CLI has no such cap."""
@@ -46,6 +60,10 @@ DEFAULT_SCALE = 5000
 DEFAULT_SEEDS = 6
 WAR_EARLIEST = dt.date(1939, 9, 1)
 WAR_LATEST = dt.date(1944, 6, 22)
+MAX_COST = MAX_SEEDS * n_weeks(end=WAR_LATEST) / MIN_SCALE
+"""The most a request may cost, in seeds x weeks / persons per agent (proportional to the
+agent-weeks it simulates): the largest request to the latest war date. A run on to 1953 at the
+finest scale gets fewer seeds."""
 CHART_SERIES = tuple(c.outcome for c in CHARTS)
 PARTIAL_DAYS = 7
 """A last year that stops a week or more short of 31 December is marked partial on the charts
@@ -91,6 +109,8 @@ class RunRequest(BaseModel):
     seeds: Annotated[int, Field(ge=1, le=MAX_SEEDS)] = DEFAULT_SEEDS
     scale: Annotated[int, Field(ge=MIN_SCALE, le=1_000_000)] = DEFAULT_SCALE
     war: Literal["known", "uncertain"] = "known"
+    horizon: Literal["war", "1945", "1953"] = "war"
+    """Stop at the war date, or go on through the war (HORIZONS)."""
     until: dt.date | None = None
     """Stop the clock on this date (the run bar's Step, and decision briefings)."""
     decisions: Choices = Field(default_factory=dict)
@@ -125,9 +145,23 @@ class RunRequest(BaseModel):
     @field_validator("until")
     @classmethod
     def _in_calendar(cls, v: dt.date | None) -> dt.date | None:
-        if v is not None and not dt.date(1928, 1, 1) <= v <= WAR_LATEST:
-            raise ValueError(f"{v} is outside 1928-01-01 .. {WAR_LATEST}")
+        if v is not None and not dt.date(1928, 1, 1) <= v <= LAST:
+            raise ValueError(f"{v} is outside 1928-01-01 .. {LAST}")
         return v
+
+    @model_validator(mode="after")
+    def _within_horizon_and_cost(self) -> RunRequest:
+        last = HORIZONS[self.horizon] or WAR_LATEST
+        if self.until is not None and self.until > last:
+            raise ValueError(f"until {self.until} is after the horizon's last day {last} "
+                             f"(horizon '{self.horizon}')")
+        cost = self.seeds * n_weeks(end=self.until or last) / self.scale
+        if cost > MAX_COST:
+            raise ValueError(f"{self.seeds} seeds at 1:{self.scale} to {self.until or last} is "
+                             f"more than the app runs at once: use at most "
+                             f"{int(MAX_COST * self.scale / n_weeks(end=self.until or last))} "
+                             f"seeds, or a coarser scale")
+        return self
 
     def key(self) -> str:
         """A canonical form of the request, for the cache and for permalinks."""
@@ -146,6 +180,8 @@ def scenario_data(req: RunRequest) -> dict:
     sc = sc.with_overrides(scale=req.scale, params=req.levers)
     if req.war == "uncertain":
         sc = sc.with_overrides(war_date=WAR_EARLIEST, war_date_latest=WAR_LATEST)
+    if HORIZONS[req.horizon] is not None:
+        sc = sc.with_overrides(until=HORIZONS[req.horizon])
     if req.decisions:
         sc = apply_decisions(sc, req.decisions)
     return sc.model_dump(mode="json")
@@ -163,7 +199,27 @@ def simulate(data: dict, seed: int, until: str | None) -> dict:
     figures = result.summary()
     return {"annual": {n: annual[n].to_dict() for n in CHART_SERIES},
             "ledger": {s.name: figures[s.name] for s in LEDGER},
+            "war_figures": ({n: figures[n] for n in WAR_FIGURES} if result.through_war
+                            else None),
             "end": result.end.isoformat(), "war": sc.war_date_for(seed).isoformat()}
+
+
+def war_summary(runs: list[dict]) -> dict | None:
+    """How the war ended over the seeds (for runs that went on through it): won, collapsed,
+    still going, the chance of collapse with Jeffreys' 90% interval, the median year it ended,
+    the deepest front and the military dead (5%, 50%, 95%)."""
+    if any(r["war_figures"] is None for r in runs):
+        return None
+    figures = {n: np.array([r["war_figures"][n] for r in runs], dtype=float)
+               for n in WAR_FIGURES}
+    war = WarOutcome.of(figures)
+    lo, share, hi = war.collapse_interval()
+    ended = figures["war_end_year"][~np.isnan(figures["war_end_year"])]
+    spread = {n: [float(v) for v in np.quantile(figures[n], RANGE)]
+              for n in ("front_depth_max", "military_dead")}
+    return {"seeds": war.seeds, "won": war.won, "collapsed": war.collapsed,
+            "ongoing": war.ongoing, "collapse": [lo, share, hi],
+            "end_year": float(np.median(ended)) if ended.size else None, **spread}
 
 
 def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
@@ -185,6 +241,7 @@ def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
     return {"request": json.loads(req.key()), "version": package_version(),
             "seeds": req.seed_list(), "war_dates": [r["war"] for r in runs],
             "end_dates": [r["end"] for r in runs], "series": series, "ledger": led,
+            "war": war_summary(runs),
             "partial_to": (first_end.isoformat()
                            if (dt.date(last_year, 12, 31) - first_end).days >= PARTIAL_DAYS
                            else None),
@@ -297,6 +354,8 @@ def meta(lang: str) -> dict:
                  "default_scale": DEFAULT_SCALE},
         "war_known": END.isoformat(), "war_range": [WAR_EARLIEST.isoformat(),
                                                     WAR_LATEST.isoformat()],
+        "horizons": [{"name": n, "last": None if d is None else d.isoformat()}
+                     for n, d in HORIZONS.items()],
         "scenarios": [{"name": n, "title": title, "description": description}
                       for n, (title, description) in scenarios],
         "hypotheses": [{"name": n, "title": text.HYPOTHESES[n][lang]} for n in HYPOTHESES],

@@ -61,9 +61,10 @@ UI: dict[str, dict[str, str]] = {
         "alt_archive": " The archive records {value} in {year}.",
         "error": "Error", "busy": "The app is busy with other runs; try again shortly.",
         "shoes_intro": "It is 1934. War is coming, at a date no one knows. You cannot tell "
-                       "saboteurs from loyal managers. At four dates you decide what the centre "
-                       "does, knowing only what was known then. Then see what follows, beside "
-                       "the path history took.",
+                       "saboteurs from loyal managers. At five dates, the last when the war "
+                       "breaks out, you decide what the centre does, knowing only what was "
+                       "known then. Then see what follows to the end of 1945, beside the path "
+                       "history took.",
         "shoes_start": "Begin in December 1934", "shoes_war": "How uncertain is the war?",
         "shoes_so_far": "Your path so far, to {date}",
         "shoes_decide": "Decide", "shoes_result": "What followed: your path and history's",
@@ -102,6 +103,13 @@ UI: dict[str, dict[str, str]] = {
                             "they were dropped, and the game resumes at the first of them.",
         "your_path": "Your path", "history": "Historical path",
         "war_came": "War came on {dates}.", "decision_n": "Decision {i} of {n}",
+        "horizon": "Run until", "horizon_war": "The war date",
+        "horizon_1945": "The end of 1945 (through the war)",
+        "horizon_1953": "5 March 1953 (the war and after)",
+        "war_outcome": "The war over {n} seeds: won in {won}, collapsed in {collapsed}, still "
+                       "going in {ongoing}; chance of collapse {p}% (90%: {lo}–{hi}%); ended, "
+                       "median, in {end}; deepest front {depth} km east of the 1941 border "
+                       "({dlo}–{dhi}); {dead} million military dead (median).",
         "compare_intro": "Put two runs side by side: choose a scenario and a driver hypothesis "
                          "for each.", "run_a": "Run A", "run_b": "Run B", "compare": "Compare",
         "about_1": "purgesim is an agent-based model of the Soviet system from 1928 to June 1941: "
@@ -173,9 +181,10 @@ UI: dict[str, dict[str, str]] = {
         "alt_archive": " По архиву — {value} в {year} г.",
         "error": "Ошибка", "busy": "Приложение занято другими расчётами; повторите чуть позже.",
         "shoes_intro": "Идёт 1934 год. Война приближается, но никто не знает когда. Вы не "
-                       "можете отличить вредителей от честных руководителей. В четырёх точках "
-                       "вы решаете, что делает центр, зная только то, что было известно тогда. "
-                       "Затем вы увидите последствия рядом с историческим путём.",
+                       "можете отличить вредителей от честных руководителей. В пяти точках, "
+                       "последняя — начало войны, вы решаете, что делает центр, зная только "
+                       "то, что было известно тогда. Затем вы увидите последствия до конца "
+                       "1945 года рядом с историческим путём.",
         "shoes_start": "Начать в декабре 1934", "shoes_war": "Насколько неопределённа война?",
         "shoes_so_far": "Ваш путь до {date}", "shoes_decide": "Решить",
         "shoes_result": "Что последовало: ваш путь и исторический",
@@ -214,6 +223,14 @@ UI: dict[str, dict[str, str]] = {
                             "отброшены, и игра продолжается с первого из них.",
         "your_path": "Ваш путь", "history": "Исторический путь",
         "war_came": "Война началась: {dates}.", "decision_n": "Решение {i} из {n}",
+        "horizon": "Считать до", "horizon_war": "Начала войны",
+        "horizon_1945": "Конца 1945 года (через войну)",
+        "horizon_1953": "5 марта 1953 года (война и после)",
+        "war_outcome": "Война по {n} прогонам: выиграна в {won}, фронт рухнул в {collapsed}, "
+                       "ещё идёт в {ongoing}; вероятность краха {p}% (90%: {lo}–{hi}%); "
+                       "окончилась, медиана, в {end}; наибольшая глубина фронта {depth} км к "
+                       "востоку от границы 1941 года ({dlo}–{dhi}); {dead} млн погибших "
+                       "военнослужащих (медиана).",
         "compare_intro": "Сравните два прогона: выберите сценарий и движущую гипотезу "
                          "для каждого.", "run_a": "Прогон А", "run_b": "Прогон Б",
         "compare": "Сравнить",
@@ -468,8 +485,8 @@ TEACHER: dict[str, dict] = {
             ("Things to try", [
                 "Explore: move one lever (for instance the evidence floor) and run again; read "
                 "the ledger's difference.",
-                "In their shoes: take the centre's four decisions without knowing when war "
-                "comes; then compare your path with history's.",
+                "In their shoes: take the centre's five decisions without knowing when war "
+                "comes; then compare your path, and how its war ended, with history's.",
                 "Compare: the historical path against a counterfactual (no quotas, no torture), "
                 "or one explanation against another.",
                 "Ask the class: which figures did the archive pin down, and which depend on "
@@ -528,8 +545,8 @@ TEACHER: dict[str, dict] = {
             ("Что попробовать", [
                 "Исследование: сдвиньте один рычаг (например, порог доказательств) и запустите "
                 "снова; посмотрите разницу в балансе.",
-                "На их месте: примите четыре решения центра, не зная, когда начнётся война; "
-                "затем сравните свой путь с историческим.",
+                "На их месте: примите пять решений центра, не зная, когда начнётся война; "
+                "затем сравните свой путь и исход его войны с историческим.",
                 "Сравнение: исторический путь против контрфактического (без лимитов, без "
                 "пыток) или одно объяснение против другого.",
                 "Спросите класс: какие цифры надёжно установлены архивом, а какие зависят от "

@@ -81,6 +81,7 @@ function buildControls(keep) {
   fillSelect($("scenario"), scenarioItems(), keep);
   fillSelect($("hypothesis"), hypothesisItems(), keep);
   fillSelect($("war"), [["known", t("war_known")], ["uncertain", t("war_uncertain")]], keep);
+  fillSelect($("horizon"), S.meta.horizons.map((h) => [h.name, t(`horizon_${h.name}`)]), keep);
   for (const p of ["a", "b"]) {
     fillSelect($(`${p}-scenario`), scenarioItems(), keep);
     fillSelect($(`${p}-hypothesis`), hypothesisItems(), keep);
@@ -351,9 +352,27 @@ function ledgerTable(container, results, key, previous) {
 function exploreRequest() {
   const req = { scenario: $("scenario").value, hypothesis: $("hypothesis").value || null,
     levers: leverValues(), seed: Number($("seed").value), seeds: Number($("seeds").value),
-    scale: Number($("scale").value), war: $("war").value };
+    scale: Number($("scale").value), war: $("war").value, horizon: $("horizon").value };
   if (S.explore.until) req.until = S.explore.until;
   return req;
+}
+
+// the war's end over the seeds, in one sentence (runs that went on through the war only)
+function warOutcome(result) {
+  const w = result.war;
+  if (!w) return "";
+  const pct = (x) => fmtNum(100 * x, 0);
+  return t("war_outcome", { n: w.seeds, won: w.won, collapsed: w.collapsed, ongoing: w.ongoing,
+    p: pct(w.collapse[1]), lo: pct(w.collapse[0]), hi: pct(w.collapse[2]),
+    end: w.end_year === null ? "—" : fmtNum(w.end_year, 1),
+    depth: fmtNum(w.front_depth_max[1], 0), dlo: fmtNum(w.front_depth_max[0], 0),
+    dhi: fmtNum(w.front_depth_max[2], 0), dead: fmtNum(w.military_dead[1] / 1e6, 1) });
+}
+
+// the last year a stepped run reaches: the war's, or the horizon's
+function horizonYear(name) {
+  const h = S.meta.horizons.find((x) => x.name === name);
+  return h && h.last ? Number(h.last.slice(0, 4)) : 1941;
 }
 
 async function runExplore() {
@@ -383,7 +402,8 @@ function renderExplore() {
   const res = S.explore.result;
   if (!res) {
     $("charts").replaceChildren(); $("ledger").replaceChildren();
-    $("status").textContent = t("not_run"); $("clock").textContent = "—"; return;
+    $("status").textContent = t("not_run"); $("clock").textContent = "—";
+    $("war-outcome").textContent = ""; return;
   }
   const last = res.end_dates.reduce((a, b) => (a > b ? a : b));
   $("clock").textContent = fmtDate(last);
@@ -395,19 +415,23 @@ function renderExplore() {
     prev ? { label: t("previous"), color: COLORS.ghost, ghost: true, result: prev } : null]
     .filter(Boolean), "explore");
   ledgerTable($("ledger"), [{ label, result: res }], "explore", prev);
+  $("war-outcome").textContent = warOutcome(res);
 }
 
 function stepExplore() {
   const year = S.explore.until ? Number(S.explore.until.slice(0, 4)) + 1 : 1928;
-  S.explore.until = year >= 1941 ? null : `${year}-12-31`;
+  S.explore.until = year >= horizonYear($("horizon").value) ? null : `${year}-12-31`;
   runExplore();
 }
 
 // ------------------------------------------------------------------ in their shoes
+// the game goes on through the war to the end of 1945, so the last decision (at the war's
+// outbreak) and the earlier ones are judged by how the war went too
+const SHOES_HORIZON = "1945";
 function shoesRequest(choices, until) {
   const req = { scenario: "historical", seed: S.shoes.seed, seeds: S.meta.caps.default_seeds,
     scale: S.meta.caps.default_scale, war: S.shoes.war, decisions: choices,
-    levers: { enemy_share: Number(S.shoes.enemies) } };
+    horizon: SHOES_HORIZON, levers: { enemy_share: Number(S.shoes.enemies) } };
   if (until) req.until = until;
   return req;
 }
@@ -464,6 +488,7 @@ async function shoesStep() {
       $("shoes-step").hidden = true; $("shoes-end").hidden = false;
       const wars = [...new Set(mine.war_dates)].sort().map(fmtDate);
       $("shoes-war-came").textContent = t("war_came", { dates: wars.join("; ") });
+      $("shoes-war-outcome").textContent = `${t("your_path")}: ${warOutcome(mine)} ${t("history")}: ${warOutcome(history)}`;
       $("shoes-choices").replaceChildren(...decisions.map((d) => {
         const o = d.options.find((x) => x.id === S.shoes.choices[d.id]);
         const h = d.options.find((x) => x.historical);
@@ -596,7 +621,7 @@ async function classShow() {
     if (!pooled.students) return;
     const req = (choices) => ({ scenario: "historical", seed: 1, seeds: S.meta.caps.default_seeds,
       scale: S.meta.caps.default_scale, war: pooled.war, decisions: choices,
-      levers: { enemy_share: pooled.enemy_share } });
+      horizon: SHOES_HORIZON, levers: { enemy_share: pooled.enemy_share } });
     const [cls, history] = await Promise.all([api("/api/run", req(pooled.path)), api("/api/run", req(historicalChoices()))]);
     const charts = el("div", { class: "charts" });
     const ledger = el("div", { id: "class-ledger" });
@@ -639,6 +664,7 @@ function updatePermalink() {
     const r = exploreRequest();
     q.set("scenario", r.scenario); if (r.hypothesis) q.set("hypothesis", r.hypothesis);
     q.set("war", r.war); q.set("seed", r.seed); q.set("seeds", r.seeds); q.set("scale", r.scale);
+    if (r.horizon !== "war") q.set("horizon", r.horizon);
     if (r.until) q.set("until", r.until);
     for (const [k, v] of Object.entries(r.levers)) q.set(`p.${k}`, v);
     if (S.explore.result) q.set("run", "1");
@@ -670,6 +696,7 @@ function restoreFromUrl() {
   }
   const set = (id, key) => { if (q.has(key)) $(id).value = q.get(key); };
   set("scenario", "scenario"); set("hypothesis", "hypothesis"); set("war", "war");
+  set("horizon", "horizon");
   set("seed", "seed"); set("seeds", "seeds"); set("scale", "scale");
   for (const p of ["a", "b"]) { set(`${p}-scenario`, `${p}.scenario`); set(`${p}-hypothesis`, `${p}.hypothesis`); }
   for (const [k, v] of q.entries()) {
