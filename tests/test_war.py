@@ -13,6 +13,7 @@ from purgesim.model import war
 from purgesim.model.calendar import week_of
 from purgesim.model.economy import INDUSTRY
 from purgesim.model.engine import Simulation
+from purgesim.model.population import PARTY
 from purgesim.model.results import week_years
 from purgesim.scenarios.scenario import load_scenario
 
@@ -284,3 +285,53 @@ def test_the_wars_own_events_move_with_the_war_date():
     assert early["death_penalty_abolished"].date == dt.date(1947, 5, 26)
     late = dated("late_war")
     assert late["releases_1941"].date == dt.date(1942, 7, 12)
+
+
+def test_the_wars_dead_leave_the_population(to_1950):
+    """The agents the excess deaths stand for die: as many, at this scale, as the deaths."""
+    died = to_1950.series("war_deaths").sum()
+    assert died == pytest.approx(to_1950.series("excess_deaths").sum(), rel=0.1)
+    from purgesim.model.population import DIED_IN_WAR, STATUS_NAMES
+    assert STATUS_NAMES[DIED_IN_WAR] == "died_in_war"
+    assert to_1950.status_counts[DIED_IN_WAR] == died
+
+
+def test_burial_takes_agents_at_liberty_of_the_regions_and_party_members_with_them():
+    state = war_state()
+    pop = state.pop
+    members, was_member = state.party.members, (pop.flags & PARTY) > 0
+    every = np.ones(len(REGION_CODES), dtype=bool)
+    died = war.bury(state, every, 500 * state.scale, np.random.default_rng(1))
+    assert 0 < died.size <= 500
+    assert (pop.status[died] == war.DIED_IN_WAR).all()
+    assert state.party.members == members - int(was_member[died].sum()) < members
+    assert not (pop.flags[died] & PARTY).any()
+    assert not war.bury(state, np.zeros(len(REGION_CODES), dtype=bool), 500 * state.scale,
+                        np.random.default_rng(1)).size
+
+
+def test_the_call_up_takes_workers_and_victory_gives_the_survivors_back():
+    state = war_state(called_up_from_industry=0.2, demobilisation_weeks=10)
+    eco, w, p = state.economy, state.war, state.p
+    before = eco.labour_industry
+    war._call_up_workers(state, w, 1_000_000.0, 0.0)
+    taken = 1_000_000.0 * 0.2 / p.industrial_workers_1928
+    assert eco.labour_industry == pytest.approx(before - taken)
+    war._call_up_workers(state, w, 0.0, w.soviet_field / 2)     # half the field army dies
+    assert w.called_up_workers == pytest.approx(taken / 2)
+    w.state, w.ended = war.WON, state.week
+    for _ in range(10):
+        war._demobilise(state, w)
+        state.week += 1
+    assert eco.labour_industry == pytest.approx(before - taken / 2)
+
+
+def test_the_camps_starve_while_land_is_occupied():
+    from purgesim.model import camps
+
+    state = war_state(camp_war_food_mortality=4.0)
+    peace = camps.mortality(state)
+    state.war.occupied[:] = True
+    assert camps.mortality(state) == pytest.approx(min(1.0, peace * 5.0))
+    state.war.state = war.WON
+    assert camps.mortality(state) == pytest.approx(peace)

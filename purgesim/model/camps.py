@@ -95,12 +95,24 @@ def capacity(state: State) -> float:
 
 
 def mortality(state: State) -> float:
-    """The camps' death rate per person-year this week: the base rate, raised by overcrowding
-    and by the famine's hunger."""
+    """The camps' death rate per person-year this week: the base rate, raised by overcrowding,
+    by the famine's hunger and, while the war goes on, by the food lost with the occupied land
+    (the camps were last in the ration order: `camp_war_food_mortality` per unit of the share
+    of the population behind the front)."""
     p = state.p
     crowding = max(0.0, state.camp.size / capacity(state) - 1.0)
     return min(1.0, p.camp_mortality_annual * (1.0 + p.camp_crowding_mortality * crowding)
-               * (1.0 + p.famine_supply_mortality * state.countryside.national_hunger))
+               * (1.0 + p.famine_supply_mortality * state.countryside.national_hunger)
+               * (1.0 + p.camp_war_food_mortality * war_food_loss(state)))
+
+
+def war_food_loss(state: State) -> float:
+    """The share of the country's farm population behind the front while the war goes on (0
+    before it, after it, and in a run that ends at the war): the food the rear lost."""
+    war = state.war
+    if war is None or not war.ongoing:
+        return 0.0
+    return war.occupied_people
 
 
 def _court_inflows(state: State, rng: np.random.Generator) -> None:

@@ -181,6 +181,8 @@ OUTCOMES: tuple[Outcome, ...] = (
             scaled=False),
     Outcome("excess_deaths", FLOW, "persons", "Excess deaths in the war (military and civilian)",
             "Избыточная смертность в войну (военные и мирные)", scaled=False),
+    _flow("war_deaths", "Agents who died in the war (the excess deaths they stand for)",
+          "Агенты, погибшие в войну (за избыточную смертность)"),
     _level("front_depth", "km east of the 1941 border", "Depth of the front",
            "Глубина линии фронта"),
     _level("occupied_share", "share of the population", "Population behind the front",

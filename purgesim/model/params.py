@@ -1232,6 +1232,23 @@ class Params:
         "The most men that can be called up and sent to the front in a year, as a share of the "
         "population held (about 34.5 million were mobilised over the war [krivosheev1993]).",
         prior=Uniform(0.03, 0.08), bounds=SHARE)
+    camp_war_food_mortality: float = assumption(
+        3.0, "x per share occupied", "war",
+        "How much the camps' death rate rises, while the war goes on, per unit of the share of "
+        "the population behind the front: the food lost with the occupied land fell first on "
+        "the camps, last in the ration order (an assumption; the camps' wartime deaths are "
+        "not fitted).", prior=Uniform(0.0, 8.0), bounds=NON_NEGATIVE)
+    called_up_from_industry: float = assumption(
+        0.12, "share", "war",
+        "Share of the men called up in the war who leave industrial work (the rest come from "
+        "the farms and elsewhere; skilled workers of the defence plants were exempt): the "
+        "trade-off between the front and the plants in Harrison's accounts [harrison1996].",
+        prior=Uniform(0.05, 0.25), bounds=SHARE)
+    demobilisation_weeks: int = assumption(
+        104, "weeks", "war",
+        "Weeks over which the surviving called-up workers return to industry after victory "
+        "(the demobilisation ran in waves from June 1945).",
+        prior=Uniform(52, 156), bounds=AT_LEAST_ONE)
     german_east_share: float = assumption(
         0.5, "share", "war",
         "Share of Germany's armed forces (COW [cow_nmc6]) in the East before the second front.",

@@ -129,6 +129,17 @@ def _admit(state, k: int, rng: np.random.Generator) -> None:
     state.rec.add("party_admitted", chosen.size)
 
 
+def die(state, idx: np.ndarray) -> None:
+    """Members among the dead leave the party's count (no mark on their record)."""
+    pop = state.pop
+    idx = idx[(pop.flags[idx] & PARTY) > 0]
+    if idx.size == 0:
+        return
+    state.party.members -= idx.size
+    state.party.candidates -= int(np.count_nonzero(pop.history[idx] & CANDIDATE))
+    pop.flags[idx] &= np.uint8(~PARTY & 0xFF)
+
+
 def expel(state, idx: np.ndarray) -> None:
     """Take members out of the party and mark the record."""
     pop = state.pop

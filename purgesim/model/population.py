@@ -16,10 +16,11 @@ from purgesim.model.kernels import count_saturating
 from purgesim.model.params import Params
 
 # ---- status (exactly one per agent per week)
-FREE, DETAINED, CAMP, EXILE, EXECUTED, DIED_IN_CAMP, DIED_IN_SETTLEMENT, DIED_IN_FAMINE = range(8)
+(FREE, DETAINED, CAMP, EXILE, EXECUTED, DIED_IN_CAMP, DIED_IN_SETTLEMENT, DIED_IN_FAMINE,
+ DIED_IN_WAR) = range(9)
 STATUS_NAMES = ("free", "detained", "camp", "exile", "executed", "died_in_camp",
-                "died_in_settlement", "died_in_famine")
-DEAD = (EXECUTED, DIED_IN_CAMP, DIED_IN_SETTLEMENT, DIED_IN_FAMINE)
+                "died_in_settlement", "died_in_famine", "died_in_war")
+DEAD = (EXECUTED, DIED_IN_CAMP, DIED_IN_SETTLEMENT, DIED_IN_FAMINE, DIED_IN_WAR)
 
 # ---- social groups
 (WORKER, KOLKHOZNIK, SPECIAL_SETTLER, FORMER_KULAK, FORMER_PERSON, SPECIALIST, OFFICIAL,

@@ -41,8 +41,11 @@ from functools import cache
 import numpy as np
 
 from purgesim.data import COW_THOUSANDS, REGIONS, WAR_INPUTS, series
+from purgesim.model import party
 from purgesim.model.calendar import WEEKS_PER_YEAR, date_of, per_week, week_of
 from purgesim.model.economy import AGRI, INDUSTRY, industry_weights
+from purgesim.model.population import DIED_IN_WAR, ENEMY, FREE
+from purgesim.model.state import stochastic_round
 
 ONGOING, WON, COLLAPSED = 0, 1, 2
 """The war's state: under way (or not begun), won, lost by collapse."""
@@ -107,6 +110,14 @@ class War:
     luck: float = 0.0
     """The fortunes of war: a persistent shock to the log power ratio (positive helps the
     attacker from the west)."""
+    called_up_workers: float = 0.0
+    """Industrial workers in the army, in the labour index's units (1928 = 1): called up with
+    the recruits, fewer as they die, back in industry at demobilisation."""
+
+    @property
+    def ongoing(self) -> bool:
+        """True while the war is neither won nor lost."""
+        return self.state == ONGOING
 
     @property
     def occupied_people(self) -> float:
@@ -322,9 +333,10 @@ def step(state, rng: np.random.Generator) -> None:
         rec.set_level("tanks", tanks)
         rec.set_level("aircraft", aircraft)
         dead = _fight(state, war, weeks, tanks + p.aircraft_tank_equivalent * aircraft, rng)
-        _deaths(state, dead, occupied_people)
+        _deaths(state, dead, occupied_people, rng)
     else:
         war.aid_gdp = 0.0
+        _demobilise(state, war)
     tribunals = war.state == ONGOING and weeks < p.tribunal_weeks
     if not tribunals and state.p.death_share_ordinary == p.death_share_war:
         state.p = state.p.but(death_share_ordinary=p.death_share_courts_1939)
@@ -364,6 +376,7 @@ def _fight(state, war: War, weeks: int, produced: float, rng: np.random.Generato
     log_ratio = math.log(max(c_german, GUARD) / max(c_soviet, GUARD)) + war.luck
     war.depth += p.advance_km_per_week * math.tanh(log_ratio / p.advance_sensitivity)
     _equipment_and_officers(p, war, soviet_loss, german_loss, produced, recruits)
+    _call_up_workers(state, war, recruits, soviet_loss * p.military_dead_share)
     war.soviet_field += recruits - soviet_loss
     war.german_east += german_recruits - german_loss
     war.german_equipment += german_equipment_week(p, state.week)
@@ -395,11 +408,59 @@ def _equipment_and_officers(p, war: War, soviet_loss: float, german_loss: float,
     war.officer_years = max(war.officer_years, 0.0)
 
 
-def _deaths(state, military_dead: float, occupied_people: float) -> None:
+def _call_up_workers(state, war: War, recruits: float, dead: float) -> None:
+    """The recruits' share `called_up_from_industry` leaves industrial labour for the army
+    (the trade-off of Harrison's mobilisation accounts: men for the front or for the plants);
+    the called-up workers die in the measure the field army does (persons -> labour index)."""
+    p, eco = state.p, state.economy
+    workers = min(recruits * p.called_up_from_industry / p.industrial_workers_1928,
+                  eco.labour_industry)
+    eco.labour_industry -= workers
+    war.called_up_workers += workers
+    war.called_up_workers *= 1.0 - min(dead / max(war.soviet_field, GUARD), 1.0)
+
+
+def _demobilise(state, war: War) -> None:
+    """After victory the surviving called-up workers return to industry, evenly over
+    `demobilisation_weeks`."""
+    weeks_since = state.week - war.ended
+    left = state.p.demobilisation_weeks - weeks_since
+    if war.state != WON or war.called_up_workers <= 0.0 or left <= 0:
+        return
+    back = war.called_up_workers / left
+    war.called_up_workers -= back
+    state.economy.labour_industry += back
+
+
+def _deaths(state, military_dead: float, occupied_people: float,
+            rng: np.random.Generator) -> None:
     """Excess deaths this week: the military dead, civilians under occupation and in the
-    rear (persons)."""
+    rear (persons); the agents they stand for die (`bury`)."""
     p = state.p
-    civilians = p.population_1937 * (
-        occupied_people * per_week(p.occupation_death_rate)
-        + (1.0 - occupied_people) * per_week(p.rear_excess_death_rate))
-    state.rec.set_level("excess_deaths", military_dead + civilians)
+    occupied = p.population_1937 * occupied_people * per_week(p.occupation_death_rate)
+    rear = p.population_1937 * (1.0 - occupied_people) * per_week(p.rear_excess_death_rate)
+    state.rec.set_level("excess_deaths", military_dead + occupied + rear)
+    held = ~state.war.occupied
+    bury(state, state.war.occupied, occupied, rng)
+    bury(state, held, military_dead + rear, rng)
+
+
+def bury(state, regions: np.ndarray, persons: float, rng: np.random.Generator) -> np.ndarray:
+    """`persons` deaths among the agents at liberty of the `regions` (a mask), at random: they
+    leave the population (status DIED_IN_WAR), the party's count and the count of enemies at
+    liberty. Returns the agents who died."""
+    pop = state.pop
+    k = stochastic_round(persons / state.scale, rng)
+    where = np.flatnonzero(regions)
+    if k <= 0 or where.size == 0:
+        return np.empty(0, dtype=np.int64)
+    lo, hi = pop.seg_start[where, 0], pop.seg_end[where, 1]
+    size = (hi - lo).astype(np.float64)
+    region = rng.choice(where.size, size=k, p=size / size.sum())
+    who = lo[region] + (rng.random(k) * size[region]).astype(np.int64)
+    who = np.unique(who[pop.status[who] == FREE])
+    pop.status[who] = DIED_IN_WAR
+    state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
+    party.die(state, who)
+    state.rec.add("war_deaths", who.size)
+    return who
