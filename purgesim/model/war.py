@@ -24,7 +24,8 @@ the module can and cannot decide):
   distance from the 22 June 1941 border, `data/archival/regions.csv`) are occupied; their share
   of industrial capital (by the specialists who work there) and labour is lost, less what is
   evacuated east, which comes back into production after a delay; retaken capital returns less
-  what was destroyed.
+  what was destroyed. The recruits take a share of industry's workers, returned after victory;
+  the war's dead leave the agent population (`bury`).
 
 Outcomes: GDP, tanks, aircraft, the front's depth, the armies, military dead and excess deaths,
 and the war's result (won: the front reaches Berlin; collapsed: it passes `collapse_depth_km`).
