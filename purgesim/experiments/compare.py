@@ -76,6 +76,12 @@ class WarOutcome:
                    end_years=np.asarray(figures["war_end_year"]))
 
     @property
+    def median_end(self) -> float:
+        """The median year the war ended over the seeds where it did (NaN if none did)."""
+        ended = self.end_years[~np.isnan(self.end_years)]
+        return float(np.median(ended)) if ended.size else float("nan")
+
+    @property
     def ongoing(self) -> int:
         """Seeds on which the war still went on at the run's end."""
         return self.seeds - self.won - self.collapsed

@@ -55,8 +55,7 @@ def war_rows(cmp: Comparison) -> list[list[str]]:
     for name in cmp.names:
         w = cmp.war_outcome(name)
         lo, p, hi = w.collapse_interval()
-        ended = [y for y in w.end_years if not math.isnan(y)]
-        median = sorted(ended)[len(ended) // 2] if ended else math.nan
+        median = w.median_end
         rows.append([name, f"{w.won}/{w.seeds}", f"{w.collapsed}/{w.seeds}",
                      f"{w.ongoing}/{w.seeds}", f"{p:.0%} [{lo:.0%} – {hi:.0%}]",
                      "—" if math.isnan(median) else f"{median:.1f}"])

@@ -214,12 +214,11 @@ def war_summary(runs: list[dict]) -> dict | None:
                for n in WAR_FIGURES}
     war = WarOutcome.of(figures)
     lo, share, hi = war.collapse_interval()
-    ended = figures["war_end_year"][~np.isnan(figures["war_end_year"])]
     spread = {n: [float(v) for v in np.quantile(figures[n], RANGE)]
               for n in ("front_depth_max", "military_dead")}
     return {"seeds": war.seeds, "won": war.won, "collapsed": war.collapsed,
             "ongoing": war.ongoing, "collapse": [lo, share, hi],
-            "end_year": float(np.median(ended)) if ended.size else None, **spread}
+            "end_year": None if np.isnan(war.median_end) else war.median_end, **spread}
 
 
 def summarize(runs: list[dict], req: RunRequest, wall: float) -> dict:
