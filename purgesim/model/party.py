@@ -129,28 +129,29 @@ def _admit(state, k: int, rng: np.random.Generator) -> None:
     state.rec.add("party_admitted", chosen.size)
 
 
-def die(state, idx: np.ndarray) -> None:
-    """Members among the dead leave the party's count (no mark on their record)."""
+def _leave(state, idx: np.ndarray) -> np.ndarray:
+    """The members among `idx` leave the party: out of its counts (members, and candidates
+    among them) and without the flag. Returns them."""
     pop = state.pop
     idx = idx[(pop.flags[idx] & PARTY) > 0]
-    if idx.size == 0:
-        return
+    pop.flags[idx] &= np.uint8(~PARTY & 0xFF)
     state.party.members -= idx.size
     state.party.candidates -= int(np.count_nonzero(pop.history[idx] & CANDIDATE))
-    pop.flags[idx] &= np.uint8(~PARTY & 0xFF)
+    return idx
+
+
+def die(state, idx: np.ndarray) -> None:
+    """Members among the dead leave the party's count (no mark on their record)."""
+    _leave(state, idx)
 
 
 def expel(state, idx: np.ndarray) -> None:
     """Take members out of the party and mark the record."""
-    pop = state.pop
-    idx = idx[(pop.flags[idx] & PARTY) > 0]
+    idx = _leave(state, idx)
     if idx.size == 0:
         return
-    pop.flags[idx] &= np.uint8(~PARTY & 0xFF)
-    candidates = (pop.history[idx] & CANDIDATE) > 0
+    pop = state.pop
     pop.history[idx] = (pop.history[idx] & np.uint8(~CANDIDATE & 0xFF)) | EXPELLED
-    state.party.members -= idx.size
-    state.party.candidates -= int(np.count_nonzero(candidates))
     state.party.expelled.extend(idx)
     state.rec.add("party_expelled", idx.size)
 

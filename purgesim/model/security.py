@@ -356,8 +356,7 @@ def leadership_case(state: State, regions: list[int], persons: float,
     if k <= 0:
         return np.empty(0, dtype=np.int64)
     pop = state.pop
-    cand = np.concatenate([np.arange(pop.seg_start[r, 0], pop.seg_end[r, 1], dtype=np.int64)
-                           for r in regions])
+    cand = np.concatenate([np.arange(*pop.region_range(r), dtype=np.int64) for r in regions])
     cand = cand[pop.status[cand] == FREE]
     cand = cand[is_elite(state, cand)]
     return arrest(state, top_by_evidence(state, cand, k, state.p.evidence_floor, rng),
