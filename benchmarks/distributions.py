@@ -3,6 +3,7 @@ headline figures over many seeds, before and after.
 
     python benchmarks/distributions.py save before.json [--seeds 40] [--scale 5000]
     python benchmarks/distributions.py compare before.json [--seeds 40] [--scale 5000]
+    python benchmarks/distributions.py save before.json --until end   # through 1953
 
 `compare` runs the same seeds again and, for every headline figure (results.SUMMARIES), prints
 the mean before and after, the difference in standard errors, and a two-sample
@@ -13,6 +14,7 @@ random streams) should show no figure beyond noise.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 
 import numpy as np
@@ -20,12 +22,17 @@ from scipy.stats import ks_2samp
 
 from purgesim.experiments.backend import Backend
 from purgesim.experiments.compare import compare
+from purgesim.model.calendar import LAST
 from purgesim.scenarios.scenario import load_scenario
 
 
-def figures(n: int, scale: int, scenario: str) -> dict[str, list[float]]:
-    """Every headline figure of `scenario` over seeds 1..n at `scale`."""
+def figures(n: int, scale: int, scenario: str, until: str | None = None
+            ) -> dict[str, list[float]]:
+    """Every headline figure of `scenario` over seeds 1..n at `scale` (through the war to
+    `until`, a date or 'end', when given)."""
     sc = load_scenario(scenario).with_overrides(scale=scale)
+    if until is not None:
+        sc = sc.with_overrides(until=LAST if until == "end" else dt.date.fromisoformat(until))
     cmp = compare([sc], list(range(1, n + 1)), backend=Backend())
     return {k: v.tolist() for k, v in cmp.outcomes[sc.name].items()}
 
@@ -37,8 +44,9 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=40)
     ap.add_argument("--scale", type=int, default=5000)
     ap.add_argument("--scenario", default="historical")
+    ap.add_argument("--until", help="Run through the war to this date, or 'end'.")
     a = ap.parse_args()
-    now = figures(a.seeds, a.scale, a.scenario)
+    now = figures(a.seeds, a.scale, a.scenario, a.until)
     if a.mode == "save":
         with open(a.path, "w", encoding="utf-8") as fh:
             json.dump(now, fh)

@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from purgesim.model.kernels import (
-    bucket_by_region,
     compact_free,
     evidence_of,
     free_members,
@@ -52,15 +51,15 @@ def test_free_union_matches_unique(seed):
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000))
-def test_bucket_by_region_is_a_stable_split(seed):
-    rng = np.random.default_rng(seed)
-    sizes = rng.integers(0, 90, 11)
-    region = np.repeat(np.arange(11), sizes).astype(np.uint8)  # contiguous, some empty
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-    idx = rng.permutation(region.size)[:200]
-    agents, bounds = bucket_by_region(idx, starts)
-    for r in range(11):
-        assert np.array_equal(agents[bounds[r]:bounds[r + 1]], idx[region[idx] == r])
+def test_region_bounds_split_an_ordered_list_by_region(seed):
+    from purgesim.model.params import Params
+    from purgesim.model.population import build_population
+
+    pop = build_population(Params(), 20_000, np.random.default_rng(0))
+    idx = np.sort(np.random.default_rng(seed).choice(pop.n, 300, replace=False))
+    bounds = pop.region_bounds(idx)
+    for r in range(pop.n_regions):
+        assert np.array_equal(idx[bounds[r]:bounds[r + 1]], idx[pop.region[idx] == r])
 
 
 @settings(max_examples=40, deadline=None)
@@ -273,3 +272,93 @@ def test_camp_week_and_free_distinct_match_numpy(seed):
     assert np.array_equal(status[inmates[~dies]], before[inmates[~dies]])
     who = rng.integers(0, N, 200)
     assert np.array_equal(free_distinct(who, status, 0), np.unique(who[status[who] == 0]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([-np.inf, 0.0, 1.7, 2.5]), st.integers(0, 300))
+def test_evidence_reaching_is_evidence_filtered(seed, reach, lo):
+    from purgesim.model.kernels import evidence_reaching
+
+    rng, denounced, named, accident, flags, history, _ = _arrays(seed)
+    idx = np.sort(rng.choice(N, 300, replace=False))
+    args = (denounced, named, accident, flags, history, 1.0, 1.7, 0.9, 0.35, True, 0.5, 4,
+            0b1110000, 0b11)
+    e = evidence_of(idx, *args)
+    pos, got = evidence_reaching(lo, idx.size, idx, reach, *args)
+    want = lo + np.flatnonzero(e[lo:] >= reach)
+    assert np.array_equal(pos, want) and np.array_equal(got, e[want])
+
+
+def test_halves_split_a_long_input_between_two_threads_in_order(monkeypatch):
+    """Above the threshold the two halves cover the input once each, first half first, and
+    concatenated they are the one-thread result."""
+    from purgesim.model import jit
+    from purgesim.model.kernels import evidence_reaching
+
+    rng, denounced, named, accident, flags, history, _ = _arrays(3)
+    idx = np.sort(rng.choice(N, 301, replace=False))
+    args = (idx, 1.0, denounced, named, accident, flags, history, 1.0, 1.7, 0.9, 0.35, False,
+            0.5, 4, 0b1110000, 0b11)
+    one = jit.halves(evidence_reaching, idx.size, *args)
+    monkeypatch.setattr(jit, "HALVES_FROM", 10)
+    two = jit.halves(evidence_reaching, idx.size, *args)
+    assert len(one) == 1 and len(two) == 2
+    assert two[0][0].max() < 150 <= two[1][0].min()
+    for k in (0, 1):
+        assert np.array_equal(np.concatenate([two[0][k], two[1][k]]), one[0][k])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 200))
+def test_merge_tail_merges_appended_batches_into_order(seed, n_tail):
+    from purgesim.model.kernels import merge_tail
+
+    rng = np.random.default_rng(seed)
+    values = rng.choice(10 * N, 200 + n_tail, replace=False)
+    data = np.concatenate([np.sort(values[:200]), values[200:], np.full(7, -1)])
+    merge_tail(data, 200, 200 + n_tail)
+    assert np.array_equal(data[: 200 + n_tail], np.sort(values))
+    assert (data[200 + n_tail:] == -1).all()  # nothing written past the end
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000))
+def test_kth_window_leaves_to_the_noise_only_what_it_can_change(seed):
+    """Ranking everyone by e + noise and ranking only the window (with the same noise) after
+    taking the sure ones choose the same candidates."""
+    from purgesim.model.kernels import kth_window, top_k_by_group
+
+    rng = np.random.default_rng(seed)
+    e = rng.choice([0.0, 0.5, 1.0, 1.0004, 1.5, 2.0], 300)  # lattice values, some nearly tied
+    bounds = np.array([0, 40, 40, 170, 300])
+    k = np.array([2, 5, 0, 200])
+    width = 1e-3
+    score = e + width * rng.random(e.size)
+    everyone = np.flatnonzero(top_k_by_group(score, bounds, k))
+    sure, window, window_bounds, left, flat = kth_window(e, bounds, k, width)
+    windowed = window[top_k_by_group(score[window], window_bounds, left)]
+    assert np.array_equal(np.sort(np.concatenate([sure, windowed])), everyone)
+    assert window.size < 300
+    for g in range(k.size):
+        values = e[window[window_bounds[g]:window_bounds[g + 1]]]
+        assert flat[g] == (values.size > 0 and (values == values[0]).all())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, N))
+def test_flagged_lists_the_agents_with_a_bit(seed, lo):
+    from purgesim.model.kernels import flagged
+
+    flags = _arrays(seed)[4]
+    assert np.array_equal(flagged(lo, N, flags, 4), lo + np.flatnonzero(flags[lo:] & 4))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_free_unmarked_filters_a_list(seed):
+    from purgesim.model.kernels import free_unmarked
+
+    rng, *_, history, status = _arrays(seed)
+    idx = rng.integers(0, N, 200)
+    want = idx[(status[idx] == 0) & ((history[idx] & 2) == 0)]
+    assert np.array_equal(free_unmarked(0, idx.size, idx, status, 0, history, 2), want)

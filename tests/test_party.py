@@ -134,3 +134,17 @@ def test_an_expelled_candidate_leaves_the_count_and_is_reinstated_as_a_member():
     assert not np.any(s.pop.history[cand] & CANDIDATE)
     party.reinstate(s, 1.0, np.random.default_rng(0))
     assert np.all(s.pop.flags[cand] & PARTY) and not np.any(s.pop.history[cand] & CANDIDATE)
+
+
+def test_a_purge_reaches_those_who_joined_since_the_roll_was_listed():
+    """The purge draws from the roll of members; those admitted since it was listed are on it
+    when the purge comes, and those expelled since are passed over."""
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(1)
+    party._purge(s, 50, rng)                      # the 1928 roll
+    assert s.party.roll is not None
+    party.admit_over(s, 1, 400_000)
+    party.step(s, np.empty(0, dtype=np.int64), rng)
+    assert s.party.roll is None                   # someone joined: listed again when needed
+    party._purge(s, s.party.members, rng)         # expel everyone still a member: the new
+    assert _members(s) == 0                       # members too, so they were on the roll

@@ -10,7 +10,7 @@ from purgesim.model.outcomes import COLUMN
 from purgesim.model.params import Params
 from purgesim.model.population import CAMP, DETAINED, EXECUTED, FREE, T_KULAK
 from purgesim.model.state import MASS, ORDINARY
-from tests.conftest import make_state
+from tests.conftest import SIGNIFICANCE, fit_p_value, make_state
 
 
 def total(s, name):
@@ -67,6 +67,21 @@ def test_confessions_name_accomplices_who_become_candidates():
     assert np.all(s.pop.status[100:160] == DETAINED)
     assert s.pop.named.sum() > 60
     assert s.pool.size > before
+
+
+def test_the_pool_is_read_in_index_order_with_each_member_once():
+    """Members arrive in batches in any order; read, the pool is ascending and distinct, and
+    tidying keeps only those at liberty (the order is what makes the weekly pass fast)."""
+    s = make_state()
+    for batch in (np.arange(900, 700, -3), np.arange(10, 1000, 7), np.array([5, 950, 5])):
+        s.add_to_pool(batch)
+    s.pop.status[[5, 703]] = DETAINED
+    s.tidy_pool()
+    pool = s.pool.view
+    assert np.all(np.diff(pool) > 0)
+    assert 5 not in pool and 703 not in pool and 950 in pool
+    s.add_to_pool(np.array([3, 999_999 % s.pop.n]))
+    assert np.all(np.diff(s.pool.in_order()) > 0) and s.pool.ordered == s.pool.size
 
 
 def test_torture_cascades_further_than_no_torture():
@@ -192,3 +207,18 @@ def test_troikas_decide_sooner_and_release_fewer_than_ordinary_procedure():
         mean, share = getattr(p, mean_weeks), getattr(p, release)
         assert abs(wait - mean) < 5 * np.sqrt(mean ** 2 / n)
         assert abs(released - share) < 5 * np.sqrt(share * (1 - share) / n)
+
+
+def test_top_with_ties_takes_the_highest_and_shares_the_cut_at_random():
+    """Above the cut everyone is taken; at a tied cut the places left go to a uniform sample
+    (the tied path); nearly tied values (within the tie-break) are ranked by noise."""
+    e = np.array([3.0, 3.0, 2.0, 2.0, 2.0, 2.0, 1.0, 2.0 + 1e-4, 2.0])
+    bounds, k = np.array([0, 7, 9]), np.array([3, 1])
+    hits = np.zeros(9, dtype=int)
+    for seed in range(2000):
+        got = security.top_with_ties(e, bounds, k, np.random.default_rng(seed))
+        assert np.all(np.diff(got) > 0) and got.size == 4
+        hits[got] += 1
+    assert hits[0] == hits[1] == 2000 and hits[6] == 0
+    assert fit_p_value(hits[2:6], np.ones(4)) > SIGNIFICANCE
+    assert 0 < hits[7] < 2000 and hits[7] + hits[8] == 2000

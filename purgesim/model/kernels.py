@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from purgesim.model.hashing import SPLITMIX_GOLDEN, SPLITMIX_M1, SPLITMIX_M2
-from purgesim.model.jit import compiled
+from purgesim.model.jit import compiled, gil_free
 
 HALF = 0.5
 """Centres a uniform draw on zero (the soft bar's jitter)."""
@@ -21,17 +21,79 @@ HALF = 0.5
 def evidence_of(idx, denounced, named, accident, flags, history, w_denounced, w_named,
                 w_taint, w_accident, plenum, protect, party_bit, taint_mask, record_mask):
     """security.evidence for the agents in `idx` (see there for the meaning)."""
-    out = np.empty(idx.size)
-    for j in range(idx.size):
+    return evidence_reaching(0, idx.size, idx, -np.inf, denounced, named, accident, flags,
+                             history, w_denounced, w_named, w_taint, w_accident, plenum,
+                             protect, party_bit, taint_mask, record_mask)[1]
+
+
+@gil_free
+def evidence_reaching(lo, hi, idx, reach, denounced, named, accident, flags, history,
+                      w_denounced, w_named, w_taint, w_accident, plenum, protect, party_bit,
+                      taint_mask, record_mask):
+    """The positions j in [lo, hi) of `idx` whose evidence (security.evidence) is at least
+    `reach`, ascending, and that evidence: the candidates who can pass a bar this week,
+    found in one pass without keeping the evidence of the many who cannot. Releases the GIL
+    (jit.halves runs two ranges at once)."""
+    pos = np.empty(hi - lo, dtype=np.int64)
+    out = np.empty(hi - lo)
+    m = 0
+    for j in range(lo, hi):
         i = idx[j]
         den = np.float64(denounced[i]) * w_denounced
         if plenum and (flags[i] & party_bit) != 0:
             den = den * protect
         tainted = 1.0 if ((flags[i] & taint_mask) != 0 or (history[i] & record_mask) != 0) \
             else 0.0
-        out[j] = den + w_named * np.float64(named[i]) + w_taint * tainted \
+        e = den + w_named * np.float64(named[i]) + w_taint * tainted \
             + w_accident * np.float64(accident[i])
-    return out
+        pos[m] = j       # written always, kept when it reaches: no branch to mispredict
+        out[m] = e
+        m += e >= reach
+    if m == hi - lo:
+        return pos, out
+    return pos[:m].copy(), out[:m].copy()
+
+
+@gil_free
+def flagged(lo, hi, flags, bit):
+    """The agents in [lo, hi) with `bit` set in `flags`, ascending (one pass over the
+    range; releases the GIL, so jit.halves can run two ranges at once)."""
+    out = np.empty(hi - lo, dtype=np.int64)
+    m = 0
+    for i in range(lo, hi):
+        out[m] = i
+        m += (flags[i] & bit) != 0
+    return out[:m].copy()
+
+
+@gil_free
+def free_unmarked(lo, hi, idx, status, free, history, mark):
+    """idx[lo:hi][(status[...] == free) & (history[...] & mark == 0)]: the agents of a list
+    at liberty and without `mark` on their record, in one pass (releases the GIL)."""
+    out = np.empty(hi - lo, dtype=np.int64)
+    m = 0
+    for j in range(lo, hi):
+        i = idx[j]
+        out[m] = i
+        m += status[i] == free and (history[i] & mark) == 0
+    return out[:m].copy()
+
+
+@compiled
+def merge_tail(data, ordered, size):
+    """Merge `data[ordered:size]` (distinct values, any order) into the ascending
+    `data[:ordered]`, in place: the tail is sorted, then both are merged from the back, so
+    only the entries above the tail's smallest move."""
+    tail = np.sort(data[ordered:size])
+    i = ordered - 1
+    k = size - 1
+    for j in range(tail.size - 1, -1, -1):
+        while i >= 0 and data[i] > tail[j]:
+            data[k] = data[i]
+            i -= 1
+            k -= 1
+        data[k] = tail[j]
+        k -= 1
 
 
 @compiled
@@ -73,27 +135,6 @@ def compact_free(data, size, status, flags, free, in_pool_bit):
 
 
 @compiled
-def bucket_by_region(idx, starts):
-    """`idx` grouped by region, each group in `idx` order (a stable counting sort): region r's
-    agents are agents[bounds[r]:bounds[r + 1]], as idx[region[idx] == r] would give. Regions
-    are contiguous ranges of agents starting at `starts` (ascending), so an agent's region is
-    found from its index, without reading a population-sized array at random."""
-    n_regions = starts.size
-    counts = np.zeros(n_regions + 1, dtype=np.int64)
-    where = np.searchsorted(starts, idx, side="right") - 1   # binary search: 64 regions
-    for j in range(idx.size):
-        counts[where[j] + 1] += 1
-    bounds = np.cumsum(counts)
-    fill = bounds[:-1].copy()
-    agents = np.empty(idx.size, dtype=np.int64)
-    for j in range(idx.size):
-        r = where[j]
-        agents[fill[r]] = idx[j]
-        fill[r] += 1
-    return agents, bounds
-
-
-@compiled
 def _sorted_distinct(values):
     """np.unique(values) for a fresh array it may reorder: sorted, repeats dropped."""
     values = np.sort(values)
@@ -119,6 +160,53 @@ def free_members(cand, flags, status, bit, free):
             kept[m] = c
             m += 1
     return _sorted_distinct(kept[:m])
+
+
+@compiled
+def kth_window(e, bounds, k, width):
+    """Who the ranking by `e` plus noise in [0, `width`) leaves to the noise.
+
+    In each group g = [bounds[g], bounds[g + 1]) with k[g] > 0 places, let v be its k[g]-th
+    highest `e`. Whoever has more than v + width is among the top k[g] whatever the noise (at
+    most k[g] - 1 have more than v), whoever has less than v - width is not (k[g] have at
+    least v), and only those in between need a draw. Returns the positions surely taken (a
+    whole group when it holds no more than k[g]), the positions in the window, the window's
+    group bounds, the places left to fill from each group's window, and whether each group's
+    window holds one value only (a tie: then the noise picks a uniform subset). The result of
+    ranking only the window is the same, in law, as ranking everyone with noise; the draws are
+    far fewer when millions pass a bar and a few hundred are taken."""
+    sure = np.empty(e.size, dtype=np.int64)
+    window = np.empty(e.size, dtype=np.int64)
+    window_bounds = np.zeros(k.size + 1, dtype=np.int64)
+    left = np.zeros(k.size, dtype=np.int64)
+    flat = np.zeros(k.size, dtype=np.bool_)
+    ns = nw = 0
+    for g in range(k.size):
+        lo, hi, want = bounds[g], bounds[g + 1], k[g]
+        if want > 0 and hi > lo:
+            if hi - lo <= want:
+                for i in range(lo, hi):
+                    sure[ns] = i
+                    ns += 1
+            else:
+                v = -np.partition(-e[lo:hi], want - 1)[want - 1]
+                taken = 0
+                for i in range(lo, hi):
+                    if e[i] > v + width:
+                        sure[ns] = i
+                        ns += 1
+                        taken += 1
+                    elif e[i] >= v - width:
+                        window[nw] = i
+                        nw += 1
+                left[g] = want - taken
+                flat[g] = True
+                for j in range(window_bounds[g], nw):
+                    if e[window[j]] != v:
+                        flat[g] = False
+                        break
+        window_bounds[g + 1] = nw
+    return sure[:ns], window[:nw], window_bounds, left, flat
 
 
 @compiled

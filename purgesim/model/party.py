@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from purgesim.model.hashing import hashed_uniform
-from purgesim.model.kernels import admit_first, free_members
+from purgesim.model.jit import halves
+from purgesim.model.kernels import admit_first, flagged, free_members
 from purgesim.model.params import Params
 from purgesim.model.population import (
     CANDIDATE,
@@ -54,6 +55,9 @@ class Party:
     queue: Buffer = field(default_factory=Buffer)   # candidates in order of admission
     since: Buffer = field(default_factory=Buffer)   # the week each was admitted
     head: int = 0                                   # queue entries before it are done
+    roll: np.ndarray | None = None
+    """Every member, ascending, as of the last time someone joined (those who left since are
+    still on it; None: someone has joined since, and it is listed again when needed)."""
 
 
 def build_party(pop, p: Params) -> Party:
@@ -63,7 +67,7 @@ def build_party(pop, p: Params) -> Party:
     pop.history[cand] |= CANDIDATE
     waited = np.floor(p.candidate_stage_weeks * hashed_uniform(cand, WAITED_SALT))
     order = np.argsort(-waited, kind="stable")
-    party = Party(members=int(members.size), candidates=int(cand.size))
+    party = Party(members=int(members.size), candidates=int(cand.size), roll=members)
     party.queue.extend(cand[order])
     party.since.extend(-waited[order].astype(np.int64))
     return party
@@ -122,6 +126,7 @@ def _admit(state, k: int, rng: np.random.Generator) -> None:
     chosen = admit_first(cand, rng.random(cand.size), w, pop.flags, pop.status, pop.history,
                          pop.group, PARTY, EXPELLED, FREE, k)
     pop.history[chosen] |= CANDIDATE
+    state.party.roll = None
     state.party.members += chosen.size
     state.party.candidates += chosen.size
     state.party.queue.extend(chosen)
@@ -160,8 +165,17 @@ def _purge(state, k: int, rng: np.random.Generator) -> None:
     if k <= 0:
         return
     pop = state.pop
-    cand = rng.integers(0, pop.n, size=max(MIN_DRAWS, int(PURGE_DRAWS * k * pop.n
-                                                          / max(1, state.party.members))))
+    draws = max(MIN_DRAWS, int(PURGE_DRAWS * k * pop.n / max(1, state.party.members)))
+    # `draws` agents drawn over the population, of whom the members are looked at: the
+    # agents on the roll hit are Binomial(draws, roll / n) in number, each uniform over the
+    # roll, and those who have left since are passed over as non-members would be, so they
+    # are drawn as that directly (not `draws` reads at random, some 40 × 50 per place)
+    party = state.party
+    if party.roll is None:
+        party.roll = np.concatenate(halves(flagged, pop.n, pop.flags, PARTY))
+    roll = party.roll
+    hits = rng.binomial(draws, roll.size / pop.n)
+    cand = roll[rng.integers(0, roll.size, size=hits)] if roll.size else roll
     cand = free_members(cand, pop.flags, pop.status, PARTY, FREE)
     if cand.size == 0:
         return
@@ -179,6 +193,7 @@ def reinstate(state, share: float, rng: np.random.Generator) -> None:
     if back.size == 0:
         return
     pop.flags[back] |= PARTY
+    party.roll = None
     pop.history[back] = (pop.history[back] & np.uint8(~EXPELLED & 0xFF)) | REINSTATED
     party.members += back.size
     party.expelled.keep(~np.isin(v, back))

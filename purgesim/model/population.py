@@ -88,6 +88,11 @@ class Population:
         """First agent of each region (regions are contiguous ranges of agents), int64."""
         return self.seg_start[:, 0].astype(np.int64)
 
+    def region_bounds(self, idx: np.ndarray) -> np.ndarray:
+        """For ascending agent indices `idx`: region r's agents are idx[b[r]:b[r + 1]] (regions
+        are contiguous ranges of agents, so an ordered list splits without reading it)."""
+        return np.append(np.searchsorted(idx, self.region_starts), idx.size)
+
     def region_range(self, r: int) -> tuple[int, int]:
         """[start, end) of region `r`."""
         return int(self.seg_start[r, 0]), int(self.seg_end[r, 1])

@@ -25,10 +25,14 @@ import numpy as np
 from purgesim.model import camps
 from purgesim.model.calendar import years
 from purgesim.model.contacts import draw_contacts, pick_weighted
+from purgesim.model.jit import halves
 from purgesim.model.kernels import (
-    bucket_by_region,
+    HALF,
     evidence_of,
+    evidence_reaching,
     free_union,
+    free_unmarked,
+    kth_window,
     passing_bar,
     top_k_by_group,
 )
@@ -106,6 +110,22 @@ def evidence(state: State, idx: np.ndarray) -> np.ndarray:
                        TAINT_MASK, RECORD_MASK)
 
 
+def reaching(state: State, idx: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in `idx` of the agents with evidence of at least `reach`, ascending, and
+    their evidence: `evidence` filtered, in one compiled pass that does not keep the evidence
+    of the rest; a list of a million or more is read in two halves on two threads."""
+    p, pop = state.p, state.pop
+    idx = np.asarray(idx, dtype=np.int64)
+    parts = halves(evidence_reaching, idx.size, idx, reach, pop.denounced, pop.named,
+                   pop.accident, pop.flags, pop.history, p.w_denounced, p.w_named, p.w_taint,
+                   p.w_accident, state.plenum, p.plenum_party_protection, PARTY, TAINT_MASK,
+                   RECORD_MASK)
+    if len(parts) == 1:
+        return parts[0]
+    return (np.concatenate([pos for pos, _ in parts]),
+            np.concatenate([e for _, e in parts]))
+
+
 def ordinary_bar(state: State) -> float:
     """Evidence needed for an ordinary arrest: lower when the centre feels threatened, never
     below the evidence floor (which binds every arrest, see `arrest`)."""
@@ -132,13 +152,8 @@ def top_by_evidence(state: State, cand: np.ndarray, k: int, floor: float,
     """Up to `k` candidates with the most evidence (at least `floor`), ties broken at random."""
     if k <= 0 or cand.size == 0:
         return np.empty(0, dtype=np.int64)
-    e = evidence(state, cand)
-    ok = e >= floor
-    cand, e = cand[ok], e[ok]
-    if cand.size <= k:
-        return cand
-    score = e + TIE_BREAK * rng.random(e.size)
-    return cand[np.argpartition(-score, k - 1)[:k]]
+    at, e = reaching(state, cand, floor)
+    return cand[at[top_with_ties(e, np.array([0, e.size]), np.array([k]), rng)]]
 
 
 def capacity_rate(state: State, multiplier: float = 1.0,
@@ -189,9 +204,7 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
     """Arrest pool candidates above the ordinary bar, best first, up to the national capacity
     (`arrest_capacity_per_year`: a national throughput, so its account does not fall below
     one agent at coarse scale; the cases come from wherever the candidates are)."""
-    state.tidy_pool()
-    pool = state.pool.view.copy()
-    if pool.size == 0:
+    if state.pool.size == 0:
         return
     account = state.capacity_ordinary
     cap = credit(state, account, capacity_rate(state, weights=NATIONAL_WEIGHT), rng)
@@ -205,6 +218,10 @@ def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
         np.array([state.p.ordinary_capacity_shared * state.busy.sum()]), rng)
     np.maximum(account - taken, -cap, out=account)
     can = np.maximum(account, 0.0).astype(np.int64)
+    if not can.any():
+        return
+    state.tidy_pool()
+    pool = state.pool.view  # read before anyone is arrested; arrests only append to it
     chosen = top_by_region(state, pool, np.array([0, pool.size]), can, ordinary_bar(state), rng,
                            state.p.evidence_bar_softness)
     if chosen.size:
@@ -226,13 +243,41 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
     lattice step, and seed noise does not become bias at coarse scale."""
     if agents.size == 0 or not k.any():
         return np.empty(0, dtype=np.int64)
-    e = evidence(state, agents)
-    jitter = rng.random(e.size) if softness > 0 else np.empty(0)
+    # only those within half the soft band of the bar can pass it: found in one pass; and
+    # only those inside the band need a draw to be judged (those above it pass whatever the
+    # draw: a neutral jitter of one half)
+    at, e = reaching(state, agents, float(floor) - softness * HALF)
+    jitter = np.empty(0)
+    if softness > 0:
+        jitter = np.full(e.size, HALF)
+        band = np.flatnonzero(e < floor + softness * HALF)
+        jitter[band] = rng.random(band.size)
     k = k.astype(np.int64)
     keep, groups = passing_bar(e, jitter, float(softness), float(floor),
-                               np.asarray(bounds, dtype=np.int64), k)
-    score = e[keep] + TIE_BREAK * rng.random(keep.size)
-    return agents[keep[top_k_by_group(score, groups, k)]]
+                               np.searchsorted(at, np.asarray(bounds, dtype=np.int64)), k)
+    chosen = keep[top_with_ties(e[keep], groups, k, rng)]
+    return agents[at[chosen]]
+
+
+def top_with_ties(e: np.ndarray, bounds: np.ndarray, k: np.ndarray,
+                  rng: np.random.Generator) -> np.ndarray:
+    """Positions of the k[g] highest `e` in each group g = [bounds[g], bounds[g + 1]),
+    ascending; equal (or nearly equal: within TIE_BREAK) values are ranked at random. Only
+    the candidates near each group's cut are left to chance (`kernels.kth_window`), and where
+    they are all tied, the places left go to a uniform sample of them (the same law as
+    ranking them by noise, with a draw per place instead of one per candidate)."""
+    sure, window, window_bounds, left, flat = kth_window(e, bounds, k, TIE_BREAK)
+    chosen = [sure]
+    sampled = flat & (left > 0)
+    for g in np.flatnonzero(sampled):
+        lo, hi = window_bounds[g], window_bounds[g + 1]
+        chosen.append(window[lo + rng.choice(hi - lo, size=left[g], replace=False)])
+    sizes = np.where(sampled, 0, np.diff(window_bounds))
+    ranked = window[np.repeat(~sampled, np.diff(window_bounds))]
+    score = e[ranked] + TIE_BREAK * rng.random(ranked.size)
+    chosen.append(ranked[top_k_by_group(score, np.concatenate(([0], np.cumsum(sizes))),
+                                        np.where(sampled, 0, left))])
+    return np.sort(np.concatenate(chosen))
 
 
 def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.ndarray:
@@ -254,8 +299,8 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
         state, state.p.mass_op_capacity_multiplier - 1.0, open_limits), rng)
     pending = state.detainees.pending_by(pop.region, OP_00447, pop.n_regions)
     floor = state.p.evidence_floor
-    pool = state.pool.view
-    agents, bounds = bucket_by_region(pool, pop.region_starts)
+    agents = state.pool.in_order()
+    bounds = pop.region_bounds(agents)
     demand = np.zeros(pop.n_regions, dtype=np.int64)
     found = np.zeros(pop.n_regions, dtype=np.int64)
     candidates = []
@@ -369,7 +414,8 @@ def campaign_arrests(state: State, rng: np.random.Generator) -> None:
     state.campaigns = [c for c in state.campaigns if c[0] > state.week]
     pop = state.pop
     for _, files, operation, rate in state.campaigns:
-        files = files[(pop.status[files] == FREE) & ((pop.history[files] & DEPORTED) == 0)]
+        files = np.concatenate(halves(free_unmarked, files.size, files, pop.status, FREE,
+                                      pop.history, DEPORTED))
         k = rng.binomial(files.size, rate) if files.size else 0
         arrest(state, top_by_evidence(state, files, k, state.p.evidence_floor, rng),
                operation, rng)
