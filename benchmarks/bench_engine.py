@@ -7,6 +7,7 @@ Each measurement runs in a fresh subprocess so peak RSS belongs to that run alon
     python benchmarks/bench_engine.py --steps --scales 1000   # seconds per step of the week
     python benchmarks/bench_engine.py --until 1953-03-05      # through the war, to 1953
     python benchmarks/bench_engine.py --steps --scales 100 --until 1953-03-05   # split at the war
+    python benchmarks/bench_engine.py --steps --cold --scales 1 --until 1953-03-05  # at 1:1
 
 Reported per scale (medians over runs with different seeds): agents, wall time to build the
 population and to run all 704 weeks, agent-weeks per second (agents x weeks / run time), bytes per
@@ -89,7 +90,7 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def step_times(scale: int, seed: int = 1, until: str | None = None
+def step_times(scale: int, seed: int = 1, until: str | None = None, warm_up: bool = True
                ) -> tuple[dict[str, float], dict[str, float]]:
     """Seconds spent in each step of the week (engine.STEPS) over one full run, plus the
     recording at the end of each week: (before the war week, from it on; the second is empty
@@ -102,7 +103,8 @@ def step_times(scale: int, seed: int = 1, until: str | None = None
     end = dt.date.fromisoformat(until) if until else None
     config = load_scenario().with_overrides(scale=scale, params_from="registry",
                                             until=end).to_config()
-    Simulation(config, seed).run()  # compile and warm up
+    if warm_up:
+        Simulation(config, seed).run()  # compile and warm up
     sim = Simulation(config, seed)
     war_week = config.war_week if config.war_week is not None else config.n_weeks
     times: tuple[dict[str, float], dict[str, float]] = ({}, {})
@@ -125,6 +127,9 @@ def main() -> None:
     ap.add_argument("--json", help="Write the results to this JSON file.")
     ap.add_argument("--steps", action="store_true", help="Time each step of the week.")
     ap.add_argument("--until", help="Run through the war to this day (YYYY-MM-DD).")
+    ap.add_argument("--cold", action="store_true",
+                    help="With --steps: no warm-up run first (at 1:1 it would double the time; "
+                         "the kernels' on-disk cache makes compiling cheap).")
     ap.add_argument("--worker", type=int, nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -133,7 +138,8 @@ def main() -> None:
     if args.steps:
         for scale in args.scales:
             for label, times in zip(("before the war", "from the war on"),
-                                    step_times(scale, until=args.until), strict=True):
+                                    step_times(scale, until=args.until,
+                                               warm_up=not args.cold), strict=True):
                 total = sum(times.values())
                 if not total:
                     continue
