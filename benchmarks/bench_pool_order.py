@@ -1,8 +1,8 @@
 """Why the candidate pool's order matters at full scale: the weekly evidence pass over the pool
-(`kernels.evidence_of`) gathers five per-agent arrays at the pool's indices. The pool is kept
-in the order agents entered it (random in the agent index); the same pass over the same agents
-in index order streams through memory instead. A second core on the random order is measured
-too (a `prange` copy of the kernel, made here).
+(`kernels.evidence_of`) gathers five per-agent arrays at the pool's indices. In the order agents
+entered the pool (random in the agent index) each gather jumps in memory; in index order (how
+the pool is kept now) the same pass streams through it. The second core is measured through
+the engine's own split (`jit.halves` over `kernels.evidence_reaching`, two threads).
 
     python benchmarks/bench_pool_order.py                      # 1:1 (162 M agents, 8 M in the pool)
     python benchmarks/bench_pool_order.py --agents 16000000 --pool 1700000   # 1:10
@@ -16,31 +16,20 @@ import argparse
 import time
 
 import numpy as np
-from numba import njit, prange
 
-from purgesim.model.kernels import evidence_of
+from purgesim.model.jit import halves
+from purgesim.model.kernels import evidence_of, evidence_reaching
 
 WEIGHTS = (1.0, 1.7, 0.9, 0.35, True, 0.5, 4, 0b1110000, 0b11)
 """w_denounced, w_named, w_taint, w_accident, plenum, protection, party bit, taint and record
 masks: any values; the cost does not depend on them."""
 
 
-@njit(parallel=True)
-def _evidence_on_all_cores(idx, denounced, named, accident, flags, history, w_denounced,
-                           w_named, w_taint, w_accident, plenum, protect, party_bit, taint_mask,
-                           record_mask):
-    """kernels.evidence_of's loop with its independent iterations spread over the cores."""
-    out = np.empty(idx.size)
-    for j in prange(idx.size):
-        i = idx[j]
-        den = np.float64(denounced[i]) * w_denounced
-        if plenum and (flags[i] & party_bit) != 0:
-            den = den * protect
-        tainted = 1.0 if ((flags[i] & taint_mask) != 0 or (history[i] & record_mask) != 0) \
-            else 0.0
-        out[j] = den + w_named * np.float64(named[i]) + w_taint * tainted \
-            + w_accident * np.float64(accident[i])
-    return out
+def _evidence_on_two_threads(idx, *arrays_and_weights):
+    """kernels.evidence_of's values, computed in two halves on two threads as the engine does
+    for long lists (`security.reaching` with no floor)."""
+    parts = halves(evidence_reaching, idx.size, idx, -np.inf, *arrays_and_weights)
+    return np.concatenate([e for _, e in parts])
 
 
 def timed(kernel, idx, arrays, repeats: int) -> float:
@@ -68,10 +57,10 @@ def main() -> None:
     assert np.array_equal(np.sort(evidence_of(pool, *arrays, *WEIGHTS)),
                           np.sort(evidence_of(ordered, *arrays, *WEIGHTS)))
     print(f"{args.pool:,} pool agents of {args.agents:,}, median of {args.repeats} passes:")
-    print(f"  entry order, one core:   {timed(evidence_of, pool, arrays, args.repeats):8.1f} ms")
-    print(f"  entry order, all cores:  "
-          f"{timed(_evidence_on_all_cores, pool, arrays, args.repeats):8.1f} ms")
-    print(f"  index order, one core:   {timed(evidence_of, ordered, arrays, args.repeats):8.1f} ms")
+    for name, idx in (("entry order", pool), ("index order", ordered)):
+        print(f"  {name}, one thread:   {timed(evidence_of, idx, arrays, args.repeats):8.1f} ms")
+        print(f"  {name}, two threads:  "
+              f"{timed(_evidence_on_two_threads, idx, arrays, args.repeats):8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.jit import halves
 from purgesim.model.kernels import (
     HALF,
-    evidence_of,
     evidence_reaching,
     free_union,
     free_unmarked,
@@ -102,12 +101,9 @@ def on_file(state: State, idx: np.ndarray) -> np.ndarray:
 def evidence(state: State, idx: np.ndarray) -> np.ndarray:
     """The state's evidence against each agent in `idx` (what it can see, never the truth):
     denunciations (weighed down for party members after the 1938 plenum), being named, a record
-    on file, accidents. Compiled (kernels.evidence_of) since registers are ranked weekly."""
-    p, pop = state.p, state.pop
-    return evidence_of(np.asarray(idx, dtype=np.int64), pop.denounced, pop.named, pop.accident,
-                       pop.flags, pop.history, p.w_denounced, p.w_named, p.w_taint,
-                       p.w_accident, state.plenum, p.plenum_party_protection, PARTY,
-                       TAINT_MASK, RECORD_MASK)
+    on file, accidents. Compiled (kernels.evidence_reaching) since registers are ranked
+    weekly: `reaching` with no floor."""
+    return reaching(state, idx, -np.inf)[1]
 
 
 def reaching(state: State, idx: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
