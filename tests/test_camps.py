@@ -108,3 +108,29 @@ def test_mortality_rises_with_overcrowding_and_famine():
     assert crowded > 1.9 * base
     s.countryside.national_hunger = 0.1
     assert camps.mortality(s) > 1.9 * crowded
+
+
+def test_a_release_for_the_courts_convicts_reaches_none_of_the_political_prisoners():
+    """The decrees of 1941 released convicts of ordinary courts, not of political cases: a
+    `courts_only` release frees only inmates serving a court's term, and a later political
+    sentence takes the mark away."""
+    s = make_state(scale=1000, p={"camp_mortality_annual": 0.0, "camp_term_cv": 0.0})
+    free = np.flatnonzero(s.pop.status == FREE)
+    court, political, resentenced = free[:300], free[300:600], free[600:700]
+    camps.admit(s, court, years=10.0, court=True)
+    camps.admit(s, political, years=10.0)
+    camps.admit(s, resentenced, years=10.0, court=True)
+    camps.admit(s, resentenced, years=10.0)  # sentenced again, in a political case
+    camps.open_release(s, end_week=4, persons=250 * s.scale, courts_only=True)
+    rng = np.random.default_rng(0)
+    for week in range(6):
+        s.week = week
+        camps.step(s, rng)
+    assert np.count_nonzero(s.pop.status[court] == FREE) == 250
+    assert np.all(s.pop.status[political] == CAMP)
+    assert np.all(s.pop.status[resentenced] == CAMP)
+    camps.open_release(s, end_week=10, persons=200 * s.scale)  # a release for anyone
+    for week in range(6, 12):
+        s.week = week
+        camps.step(s, rng)
+    assert np.count_nonzero(s.pop.status[np.concatenate([political, resentenced])] == FREE) > 0

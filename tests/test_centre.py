@@ -26,6 +26,19 @@ def test_discovered_plots_raise_threat():
     assert s.threat > s.p.threat_initial
 
 
+def test_after_the_halt_a_confession_weighs_less_on_threat():
+    """The resolution of 17 Nov 1938: a confession alone is no longer proof of a plot."""
+    rises = {}
+    for halted in (False, True):
+        s = make_state({"plot_weight_after_halt": 0.25})
+        s.halted = halted
+        s.plots = 1
+        centre.update_threat(s)
+        rises[halted] = s.threat - s.p.threat_initial
+    assert 0 < rises[False] < s.p.threat_cap - s.p.threat_initial
+    assert abs(rises[True] - 0.25 * rises[False]) < 1e-12
+
+
 def test_stochastic_round_is_unbiased():
     rng = np.random.default_rng(0)
     draws = [centre.stochastic_round(2.3, rng) for _ in range(20_000)]

@@ -18,7 +18,15 @@ import numpy as np
 
 from purgesim.model.calendar import WEEKS_PER_YEAR, per_week, week_of, years
 from purgesim.model.kernels import camp_week, free_distinct
-from purgesim.model.population import CAMP, DIED_IN_CAMP, ENEMY, EXILE, FREE, TAINT_MASK
+from purgesim.model.population import (
+    CAMP,
+    COURT_TERM,
+    DIED_IN_CAMP,
+    ENEMY,
+    EXILE,
+    FREE,
+    TAINT_MASK,
+)
 from purgesim.model.state import State, paced_share, still_running
 
 CAPACITY_FROM = dt.date(1930, 1, 1)
@@ -32,10 +40,16 @@ def _release_week(state: State, size: int, years: float) -> np.ndarray:
     return np.full(size, min(end, RELEASE_MAX), dtype=np.uint16)
 
 
-def admit(state: State, idx: np.ndarray, years: float) -> None:
-    """Send a cohort to camp for a term whose mean is `years` (drawn at the next camp step)."""
+def admit(state: State, idx: np.ndarray, years: float, court: bool = False) -> None:
+    """Send a cohort to camp for a term whose mean is `years` (drawn at the next camp step);
+    `court`: sentenced by an ordinary court in a non-political case (`COURT_TERM`), which
+    decides who a release by decree may reach."""
     if idx.size == 0:
         return
+    if court:
+        state.pop.history[idx] |= COURT_TERM
+    else:
+        state.pop.history[idx] &= ~np.uint8(COURT_TERM)
     state.pop.status[idx] = CAMP
     state.pop.release_week[idx] = _release_week(state, idx.size, years)
     state.camp.extend(idx)
@@ -61,23 +75,28 @@ def open_stream(state: State, end_week: int, annual: float, term_years: float) -
     state.gulag.streams.append((end_week, annual, term_years))
 
 
-def open_release(state: State, end_week: int, persons: float) -> None:
+def open_release(state: State, end_week: int, persons: float,
+                 courts_only: bool = False) -> None:
     """An early release by decree: `persons` let out of the camps at random, evenly until
-    `end_week` (e.g. to the army in 1941)."""
-    state.gulag.releases.append([end_week, persons / state.scale])
+    `end_week` (e.g. to the army in 1941); `courts_only`: only convicts of the ordinary
+    courts (`COURT_TERM`), as the 1941 decrees excluded counter-revolutionary crimes."""
+    state.gulag.releases.append([end_week, persons / state.scale, courts_only])
 
 
 def _early_releases(state: State, rng: np.random.Generator) -> None:
-    """This week's share of each running release decree, drawn at random among inmates."""
+    """This week's share of each running release decree, drawn at random among the inmates
+    the decree reaches (a decree reaching fewer than its total releases those it reaches)."""
     g = state.gulag
     for item in g.releases:
-        end, left = item
-        k = min(paced_share(left, end, state.week, rng), state.camp.size)
+        end, left, courts_only = item
+        inmates = state.camp.view
+        reached = (np.flatnonzero(state.pop.history[inmates] & COURT_TERM) if courts_only
+                   else np.arange(inmates.size))
+        k = min(paced_share(left, end, state.week, rng), reached.size)
         item[1] = left - k
         if k <= 0:
             continue
-        inmates = state.camp.view
-        pick = rng.choice(inmates.size, size=k, replace=False)
+        pick = reached[rng.choice(reached.size, size=k, replace=False)]
         freed = inmates[pick]
         keep = np.ones(inmates.size, dtype=bool)
         keep[pick] = False
@@ -127,7 +146,7 @@ def _court_inflows(state: State, rng: np.random.Generator) -> None:
         who = free_distinct(rng.integers(0, pop.n, size=k), pop.status, FREE)
         state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
         state.rec.add("sentenced_courts", who.size)
-        admit(state, who, term)
+        admit(state, who, term, court=True)
 
 
 def _draw_terms(state: State, rng: np.random.Generator) -> None:

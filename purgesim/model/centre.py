@@ -144,12 +144,18 @@ def review_requests(state: State, rng: np.random.Generator) -> None:
 
 
 def update_threat(state: State) -> None:
-    """Decay toward the reference level, plus discovered plots per 100k population."""
+    """Decay toward the reference level, plus discovered plots per 100k population.
+
+    After the halt a confession weighs only `plot_weight_after_halt` of a plot: the resolution
+    of 17 Nov 1938 condemned cases that rested on the accused's confession alone. Without
+    this, the loop of confessions, threat and a falling bar that drove 1937-38 runs on after
+    the halt and carries the ordinary organs to their capacity within a few years."""
     p = state.p
     decay = HALF ** (1.0 / p.threat_half_life_weeks)
     ref = p.threat_initial
     per_100k = state.plots / state.pop.n * PER_100K
-    state.threat = ref + (state.threat - ref) * decay + p.threat_per_plot * per_100k
+    weight = p.threat_per_plot * (p.plot_weight_after_halt if state.halted else 1.0)
+    state.threat = ref + (state.threat - ref) * decay + weight * per_100k
     state.threat = float(np.clip(state.threat, THREAT_FLOOR, p.threat_cap))
     state.plots = 0
 

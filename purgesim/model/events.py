@@ -560,13 +560,18 @@ class LeadershipCase(Event):
 
 class CampRelease(Span):
     """`total` prisoners released from the camps by decree, at random, evenly from `date` to
-    `end` (the 1941 releases, many of them to the army)."""
+    `end` (the 1941 releases, many of them to the army). `courts_only`: the decree reaches
+    only those serving ordinary courts' terms (the 1941 decrees named absenteeism, petty
+    theft, hooliganism and minor official and economic crimes, not counter-revolutionary
+    ones)."""
 
     kind: Literal["camp_release"] = "camp_release"
     total: Count | ParamName
+    courts_only: bool = False
 
     def apply(self, state: State, rng: np.random.Generator) -> None:
-        camps.open_release(state, self.end_week, amount(self.total, state.configured))
+        camps.open_release(state, self.end_week, amount(self.total, state.configured),
+                           self.courts_only)
 
     def problems(self, p: Params) -> list[str]:
         return not_negative("total", self.total, p)

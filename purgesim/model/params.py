@@ -640,6 +640,13 @@ class Params:
         0.005, "index per plot per 100k", "centre",
         "Rise in threat per 'discovered plot' (confession naming others) per 100k population.",
         prior=Uniform(0.0, 0.2), bounds=NON_NEGATIVE, fit=True, debated=True, hand_set=True)
+    plot_weight_after_halt: float = assumption(
+        0.5, "share", "centre",
+        "Weight of a confession as a 'discovered plot' after the resolution of 17 Nov 1938, "
+        "which condemned investigations that stopped at the accused's confession without "
+        "documents or witnesses [halt_1938]; the share of `threat_per_plot` that still reaches "
+        "the centre from then on. The resolution is the source; the share is an assumption.",
+        prior=Uniform(0.0, 1.0), bounds=SHARE, fit=True)
     kirov_shock: float = assumption(
         1.0, "index", "centre", "Jump in threat perception at Kirov's murder (1 Dec 1934).",
         prior=Uniform(0.0, 3.0), bounds=NON_NEGATIVE, debated=True)
@@ -705,8 +712,9 @@ class Params:
         40_000, "persons per year", "camps",
         "Sentences of three years or more by ordinary courts (non-political cases), sent to the "
         "OGPU/NKVD camps from the resolution of 11 Jul 1929 [snk_camps_1929]; no national "
-        "figure among the project's sources.",
-        prior=Uniform(10_000, 150_000), bounds=NON_NEGATIVE, fit=True)
+        "figure among the project's sources, so the prior reaches down to none (a floor of "
+        "10,000 had no source, and the first posterior piled against it).",
+        prior=Uniform(0, 150_000), bounds=NON_NEGATIVE, fit=True)
     court_camp_term_years: float = assumption(
         4.0, "years", "camps", "Mean camp term of ordinary-court sentences (three years or more).",
         prior=Uniform(3.0, 8.0), bounds=POSITIVE)

@@ -36,8 +36,9 @@ TAINTS = {"kulak": T_KULAK, "former": T_FORMER, "opposition": T_OPPOSITION,
 TAINT_MASK = T_KULAK | T_FORMER | T_OPPOSITION | T_FOREIGN | T_CRIMINAL
 
 # ---- history bits (what happened to an agent; EXPELLED is visible to the state as a taint)
-EXPELLED, DEPORTED, DISCHARGED, REINSTATED, CANDIDATE = (1 << b for b in range(5))
-"""CANDIDATE: a candidate member of the party (with PARTY set), not yet a full member."""
+EXPELLED, DEPORTED, DISCHARGED, REINSTATED, CANDIDATE, COURT_TERM = (1 << b for b in range(6))
+"""CANDIDATE: a candidate member of the party (with PARTY set), not yet a full member.
+COURT_TERM: serving a term from an ordinary court (a non-political case), not a political one."""
 
 # ---- latent disposition (what the state cannot see)
 LOYAL, GRUMBLER, ENEMY = 0, 1, 2
@@ -63,7 +64,7 @@ class Population:
     named: np.ndarray        # uint8, saturating count of times named in confessions
     accident: np.ndarray     # uint8, saturating count of accidents blamed on the agent
     release_week: np.ndarray  # uint16, week a camp or exile term ends
-    history: np.ndarray      # uint8 bit field: expelled, deported, discharged, reinstated
+    history: np.ndarray      # uint8 bit field: expelled, deported, discharged, reinstated, ...
     seg_start: np.ndarray    # int64 [n_regions, 2]: start of (urban, rural) segments
     seg_end: np.ndarray      # int64 [n_regions, 2]
     party_members: np.ndarray  # int64 indices of party members, ascending

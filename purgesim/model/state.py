@@ -223,7 +223,7 @@ class Gulag:
 
     fresh: Buffer = field(default_factory=Buffer)  # admitted since the last camp step
     streams: list = field(default_factory=list)    # [end_week, persons per year, mean term]
-    releases: list = field(default_factory=list)   # [end_week, agents still to release]
+    releases: list = field(default_factory=list)   # [end_week, agents left, courts only]
 
 
 @dataclass
