@@ -147,9 +147,8 @@ def update_threat(state: State) -> None:
     """Decay toward the reference level, plus discovered plots per 100k population.
 
     After the halt a confession weighs only `plot_weight_after_halt` of a plot: the resolution
-    of 17 Nov 1938 condemned cases that rested on the accused's confession alone. Without
-    this, the loop of confessions, threat and a falling bar that drove 1937-38 runs on after
-    the halt and carries the ordinary organs to their capacity within a few years."""
+    of 17 Nov 1938 condemned cases that rested on the accused's confession alone, so the loop
+    of confessions, threat and a falling bar that drove 1937-38 is weaker after it."""
     p = state.p
     decay = HALF ** (1.0 / p.threat_half_life_weeks)
     ref = p.threat_initial
