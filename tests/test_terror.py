@@ -230,6 +230,37 @@ def test_the_ordinary_bar_is_not_a_knife_edge():
     assert 0.15 < soft.size / cand.size < 0.45                # P(U(-0.5, 0.5) >= 0.2) = 0.3
 
 
+def test_a_file_reads_the_same_every_week_so_a_stock_below_the_bar_is_not_worn_down():
+    s = make_state(scale=500)
+    cand = np.arange(2000)
+    s.pop.flags[cand] &= 0x01
+    s.pop.denounced[cand] = 1                                 # evidence exactly 1.0
+    whole, k = np.array([0, cand.size]), np.array([cand.size])
+    passed = [security.top_by_region(s, cand, whole, k, 1.2, np.random.default_rng(w),
+                                     softness=1.0) for w in range(10)]
+    # the same 30% every week: with a fresh draw each week, ten weeks would pass 1 - 0.7**10
+    assert all(np.array_equal(passed[0], p) for p in passed[1:])
+    assert 0.2 < np.union1d(passed[0], passed[-1]).size / cand.size < 0.4
+
+
+def test_after_the_halt_the_sanction_cuts_the_ordinary_throughput():
+    def taken(halted: bool) -> int:
+        s = make_state(scale=500, weeks=60)
+        s.p = s.p.but(arrest_capacity_per_year=2_000_000, sanction_capacity_share=0.25,
+                      evidence_bar=0.5, procurator_sanction_bar=1.0)
+        s.halted = halted
+        s.pop.denounced[:] = 1
+        s.add_to_pool(np.arange(s.pop.n))
+        s.capacity_ordinary = np.zeros(1)
+        rng = np.random.default_rng(8)
+        for _ in range(20):
+            security.ordinary_arrests(s, rng)
+        return int(np.count_nonzero(s.pop.status == DETAINED))
+    before, after = taken(False), taken(True)
+    assert before > 100
+    assert 0.15 < after / before < 0.35                       # a quarter of the throughput
+
+
 def test_order_00447_arrests_count_under_its_operation():
     s, rng = _operation({"MOSCOW": (5_000, 30_000)})
     _weeks(s, rng, 2, requests=False)

@@ -673,6 +673,12 @@ class Params:
         "Multiplier on the ordinary evidence bar once arrests need a procurator's sanction "
        "(resolution of 17 Nov 1938).",
         prior=Uniform(1.0, 5.0), bounds=NON_NEGATIVE, role=LEVER, fit=True, hand_set=True)
+    sanction_capacity_share: float = assumption(
+        0.3, "share", "security",
+        "Share of the organs' ordinary arrest throughput (`arrest_capacity_per_year`) left once "
+        "every arrest needs a court's or procurator's sanction and the investigation must be "
+        "kept by the code of procedure (resolution of 17 Nov 1938 [halt_1938]); the share is an "
+        "assumption.", prior=Uniform(0.05, 1.0), bounds=SHARE, fit=True, hand_set=True)
     threat_cap: float = assumption(
         5.0, "index", "centre", "Saturation level of threat perception.", prior=Uniform(2.0, 10.0),
         bounds=THREAT_LEVEL)

@@ -25,6 +25,7 @@ import numpy as np
 from purgesim.model import camps
 from purgesim.model.calendar import years
 from purgesim.model.contacts import draw_contacts, pick_weighted
+from purgesim.model.hashing import hashed_uniform
 from purgesim.model.jit import halves
 from purgesim.model.kernels import (
     HALF,
@@ -85,6 +86,8 @@ TIE_BREAK = 1e-3
 """Random noise added to evidence when ranking, so equal evidence is broken at random: far
 below one unit of evidence (the smallest weight is `w_taint`'s lower prior bound, 0.2)."""
 NAMING_CANDIDATES = 4
+READING_SALT = 0x4EAD
+"""Salt of the hash that gives each agent's file its fixed reading (`reading`)."""
 RECORD_MASK = EXPELLED | DISCHARGED
 """Marks on the record that count as taint: expelled from the party, discharged from the army."""
 TROIKA = (CAMPAIGN, MASS, NATIONAL, HARMFUL)
@@ -199,11 +202,15 @@ def spend(state: State, account: np.ndarray, detained: np.ndarray) -> None:
 def ordinary_arrests(state: State, rng: np.random.Generator) -> None:
     """Arrest pool candidates above the ordinary bar, best first, up to the national capacity
     (`arrest_capacity_per_year`: a national throughput, so its account does not fall below
-    one agent at coarse scale; the cases come from wherever the candidates are)."""
+    one agent at coarse scale; the cases come from wherever the candidates are). After the
+    halt every arrest needs a sanction, and the throughput falls to
+    `sanction_capacity_share` of it: where files above the bar are plenty, the sanction, not
+    the bar, sets how many are taken."""
     if state.pool.size == 0:
         return
     account = state.capacity_ordinary
-    cap = credit(state, account, capacity_rate(state, weights=NATIONAL_WEIGHT), rng)
+    sanction = state.p.sanction_capacity_share if state.halted else 1.0
+    cap = credit(state, account, capacity_rate(state, sanction, NATIONAL_WEIGHT), rng)
     # the regular organs also work the operations (campaigns, Order 00447, whose operational
     # groups were formed from them, the national lines, the lists): what those took this week
     # is not there for ordinary work, and what they took beyond it is owed, up to the carry
@@ -234,9 +241,12 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
     next week on).
 
     With `softness` > 0 the bar is not a knife edge on the lattice of evidence values (sums of
-    a few weights): each candidate is judged against the bar plus a uniform draw of that
-    width centred on zero, so a small move of the bar moves arrests a little, not by a whole
-    lattice step, and seed noise does not become bias at coarse scale."""
+    a few weights): each candidate's file is read as its evidence plus a uniform offset of
+    that width centred on zero, fixed for the agent (`reading`), so a small move of the bar
+    moves arrests a little, not by a whole lattice step. The offset is the file's, not the
+    week's: a draw made again every week would let every candidate within the band pass
+    sooner or later, and a stock of files on one lattice value would go all at once when the
+    bar came within half the band of it, however slowly the bar moved."""
     if agents.size == 0 or not k.any():
         return np.empty(0, dtype=np.int64)
     # only those within half the soft band of the bar can pass it: found in one pass; and
@@ -247,12 +257,20 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
     if softness > 0:
         jitter = np.full(e.size, HALF)
         band = np.flatnonzero(e < floor + softness * HALF)
-        jitter[band] = rng.random(band.size)
+        jitter[band] = reading(agents[at[band]])
     k = k.astype(np.int64)
     keep, groups = passing_bar(e, jitter, float(softness), float(floor),
                                np.searchsorted(at, np.asarray(bounds, dtype=np.int64)), k)
     chosen = keep[top_with_ties(e[keep], groups, k, rng)]
     return agents[at[chosen]]
+
+
+def reading(agents: np.ndarray) -> np.ndarray:
+    """How each agent's file reads against the ordinary bar, a uniform in [0, 1) fixed for the
+    agent (hashed from its index: no random stream consumed): 1/2 is the file read as it
+    stands, above it the file reads worse than its evidence (an eager officer, an ominous
+    detail), below it better."""
+    return hashed_uniform(agents, READING_SALT)
 
 
 def top_with_ties(e: np.ndarray, bounds: np.ndarray, k: np.ndarray,
