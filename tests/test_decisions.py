@@ -64,7 +64,8 @@ def test_the_war_decision_acts_at_the_outbreak():
 
     from purgesim.model.engine import Simulation
 
-    sc = load_scenario().with_overrides(scale=5000, params_from="registry",
+    # at 1:1000 a dozen purged officers are at liberty at the outbreak (at 1:5000, one or none)
+    sc = load_scenario().with_overrides(scale=1000, params_from="registry",
                                         until=dt.date(1942, 9, 1))
     runs = {o: Simulation(apply_decisions(sc, {"war": o}).to_config(1), 1).run()
             for o in ("evacuate", "recall", "stand")}
