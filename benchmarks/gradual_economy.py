@@ -1,0 +1,66 @@
+"""The gradual path's economy against history's, year by year, seed by seed: the figures the
+published counterfactuals speak to (GDP, industry, agriculture, light industry; famine deaths),
+so the model's gradual path can be placed against them (docs/calibration.md).
+
+    python benchmarks/gradual_economy.py --seeds 20 --scale 1000
+
+Each seed runs both scenarios on the same posterior draw and seed (as `purgesim compare`);
+the ratio gradual / historical is taken seed by seed and given as median [5%, 95%].
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from purgesim.model.engine import Simulation
+from purgesim.scenarios.scenario import load_scenario
+
+YEARS = (1930, 1932, 1934, 1936, 1938, 1940)
+SERIES = {
+    "gdp": "GDP (bn 1990 int. $, the year's sum)",
+    "output_heavy": "heavy industry (1928 = 1, the year's mean)",
+    "output_light": "light industry (1928 = 1)",
+    "output_agriculture": "agriculture (1928 = 1)",
+}
+
+
+def annual(scenario: str, seed: int, scale: int) -> dict[str, dict[int, float]]:
+    """The SERIES by year for one run, and its famine deaths to 1941 (key "famine")."""
+    sc = load_scenario(scenario).with_overrides(seed=seed, scale=scale)
+    table = Simulation(sc.to_config(seed), seed).run().annual((*SERIES, "famine_deaths"))
+    out = {name: {y: float(table.loc[y, name]) for y in YEARS} for name in SERIES}
+    out["famine"] = {0: float(table["famine_deaths"].sum())}
+    return out
+
+
+def band(values: list[float]) -> str:
+    q = np.quantile(values, [0.5, 0.05, 0.95])
+    return f"{q[0]:.3f} [{q[1]:.3f}, {q[2]:.3f}]"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--scale", type=int, default=1000)
+    args = parser.parse_args()
+    seeds = range(1, args.seeds + 1)
+    hist = [annual("historical", s, args.scale) for s in seeds]
+    grad = [annual("gradual_path", s, args.scale) for s in seeds]
+    print(f"gradual_path / historical, seed by seed, {args.seeds} seeds at 1:{args.scale} "
+          "(posterior draws): median [5%, 95%]\n")
+    print("| series | " + " | ".join(str(y) for y in YEARS) + " |")
+    print("|---|" + "---|" * len(YEARS))
+    for name, label in SERIES.items():
+        cells = [band([g[name][y] / h[name][y] for g, h in zip(grad, hist, strict=True)])
+                 for y in YEARS]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    famine = [h["famine"][0] for h in hist]
+    print(f"\nfamine deaths to the war date, historical: median {np.median(famine):,.0f}; "
+          f"gradual: median {np.median([g['famine'][0] for g in grad]):,.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
