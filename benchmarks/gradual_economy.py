@@ -26,13 +26,12 @@ SERIES = {
 }
 
 
-def annual(scenario: str, seed: int, scale: int) -> dict[str, dict[int, float]]:
-    """The SERIES by year for one run, and its famine deaths to 1941 (key "famine")."""
+def annual(scenario: str, seed: int, scale: int) -> tuple[dict[str, dict[int, float]], float]:
+    """The SERIES by year for one run, and its famine deaths to the war date."""
     sc = load_scenario(scenario).with_overrides(seed=seed, scale=scale)
     table = Simulation(sc.to_config(seed), seed).run().annual((*SERIES, "famine_deaths"))
-    out = {name: {y: float(table.loc[y, name]) for y in YEARS} for name in SERIES}
-    out["famine"] = {0: float(table["famine_deaths"].sum())}
-    return out
+    by_year = {name: {y: float(table.loc[y, name]) for y in YEARS} for name in SERIES}
+    return by_year, float(table["famine_deaths"].sum())
 
 
 def band(values: list[float]) -> str:
@@ -46,8 +45,8 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=1000)
     args = parser.parse_args()
     seeds = range(1, args.seeds + 1)
-    hist = [annual("historical", s, args.scale) for s in seeds]
-    grad = [annual("gradual_path", s, args.scale) for s in seeds]
+    hist, hist_famine = zip(*(annual("historical", s, args.scale) for s in seeds), strict=True)
+    grad, grad_famine = zip(*(annual("gradual_path", s, args.scale) for s in seeds), strict=True)
     print(f"gradual_path / historical, seed by seed, {args.seeds} seeds at 1:{args.scale} "
           "(posterior draws): median [5%, 95%]\n")
     print("| series | " + " | ".join(str(y) for y in YEARS) + " |")
@@ -56,9 +55,8 @@ def main() -> int:
         cells = [band([g[name][y] / h[name][y] for g, h in zip(grad, hist, strict=True)])
                  for y in YEARS]
         print(f"| {label} | " + " | ".join(cells) + " |")
-    famine = [h["famine"][0] for h in hist]
-    print(f"\nfamine deaths to the war date, historical: median {np.median(famine):,.0f}; "
-          f"gradual: median {np.median([g['famine'][0] for g in grad]):,.0f}")
+    print(f"\nfamine deaths to the war date, historical: median {np.median(hist_famine):,.0f}; "
+          f"gradual: median {np.median(grad_famine):,.0f}")
     return 0
 
 

@@ -250,8 +250,8 @@ def top_by_region(state: State, agents: np.ndarray, bounds: np.ndarray, k: np.nd
     if agents.size == 0 or not k.any():
         return np.empty(0, dtype=np.int64)
     # only those within half the soft band of the bar can pass it: found in one pass; and
-    # only those inside the band need a draw to be judged (those above it pass whatever the
-    # draw: a neutral jitter of one half)
+    # only those inside the band need their file's reading (those above it pass however it
+    # reads: a neutral reading of one half)
     at, e = reaching(state, agents, float(floor) - softness * HALF)
     jitter = np.empty(0)
     if softness > 0:
