@@ -69,3 +69,29 @@ def test_investment_priority_directs_capital():
     economy.start_plan(s, (0.2, 0.0, 0.0, 0.0), (1.0, 0.0, 0.0, 0.0))
     _run(s, 104, np.random.default_rng(3))
     assert s.economy.capital[economy.HEAVY] > 1.2 > s.economy.capital[economy.LIGHT]
+
+
+def _completions(gestation_years, weeks, before=1.0, after=3.0):
+    """Capital completed each week by `economy.build` when starts step from `before` to
+    `after` (index units a week) after a steady start."""
+    eco = economy.build_economy(make_state(scale=5000).pop, make_state(scale=5000).p)
+    done = [float(economy.build(eco, np.full(economy.N_SECTORS, before), gestation_years)[0])]
+    done += [float(economy.build(eco, np.full(economy.N_SECTORS, after), gestation_years)[0])
+             for _ in range(weeks)]
+    return np.array(done)
+
+
+def test_investment_becomes_capital_only_after_it_is_built():
+    # a steady economy completes what it starts: the pipeline starts full, not empty
+    gestation = 2.0
+    done = _completions(gestation, weeks=520)
+    assert abs(done[0] - 1.0) < 1e-9
+    # a surge of starts (the first plan's) is completed with a lag, not at once: after a
+    # quarter almost nothing of it is in production, by the mean construction time about
+    # half (an Erlang-3 delay), and after several gestations all of it
+    quarter, mean = 13, int(gestation * 52)
+    assert done[quarter] < 1.1
+    assert 1.6 < done[mean] < 2.4
+    assert abs(done[-1] - 3.0) < 0.01
+    # the longer the construction, the later the capital
+    assert _completions(3.0, weeks=mean)[mean] < done[mean]

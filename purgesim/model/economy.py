@@ -17,13 +17,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from purgesim.model.calendar import date_of, per_week
+from purgesim.model.calendar import WEEKS_PER_YEAR, date_of, per_week
 from purgesim.model.hashing import hashed_uniform
 from purgesim.model.params import Params
 from purgesim.model.population import SPECIALIST, saturating_add
 
 SECTORS = ("heavy", "light", "agriculture", "defence")
 HEAVY, LIGHT, AGRI, DEFENCE = range(len(SECTORS))
+BUILD_STAGES = 3
+"""Stages of the construction pipeline (`build`): a third-order delay, the usual shape for a
+pipeline whose output follows its input with a lag and a spread (Sterman, *Business
+Dynamics*, 2000, ch. 11)."""
 N_SECTORS = len(SECTORS)
 INDUSTRY = np.array([HEAVY, LIGHT, DEFENCE])
 _SALT = 0x5EC7012
@@ -78,6 +82,9 @@ class Economy:
     cadres_lost: int = 0
     cadres: np.ndarray = field(default_factory=lambda: np.ones(N_SECTORS))
     """[4] this week's sector cadre factors (`sector_cadre_factor`, as production used them)."""
+    construction: np.ndarray | None = None
+    """[BUILD_STAGES, 4] investment under construction, capital index units, by stage of the
+    pipeline (`build`); set at the first week to the pipeline of a steady NEP economy."""
 
 
 def cadre_factor(experienced: np.ndarray, novice: np.ndarray, novice_productivity: float):
@@ -179,13 +186,37 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     industrial = float(industry_weights(p) @ out[INDUSTRY])
     acc = p.accumulation_rate if eco.plan_active else p.accumulation_rate_nep
     investment = acc * industrial + p.procurement_to_investment * procurement * agri_output
-    eco.capital += per_week(eco.priority * investment - p.depreciation * eco.capital)
+    eco.capital += build(eco, np.asarray(per_week(eco.priority * investment)), p.gestation_years)
+    eco.capital -= per_week(p.depreciation * eco.capital)
     eco.capital[AGRI] = 1.0
     if eco.plan_active:
         eco.target *= np.exp(per_week(eco.growth + p.counterplan_inflation))
     else:
         eco.target = out.copy()
     _accidents(state, pressure, rng)
+
+
+def build(eco: Economy, started: np.ndarray, gestation_years: float) -> np.ndarray:
+    """Put a week's investment (`started`, capital index by sector) under construction and
+    return the capital completed this week.
+
+    Investment becomes productive capital only when the plant is built: the first plan's
+    giant works were begun in 1929-30 and came into production from 1932-34, while the
+    unfinished construction piled up [davies_crisis_1931_33]; time to build is the standard
+    way to model this [kydland_prescott_1982]. The pipeline is a delay of `BUILD_STAGES`
+    stages, each with mean `gestation_years` / `BUILD_STAGES` (an Erlang-distributed
+    construction time: completions follow a surge in starts with a lag, not at once). At the
+    first week the pipeline is filled as in a steady economy starting at today's rate, so
+    NEP's capital is not disturbed."""
+    stage_weeks = max(gestation_years * WEEKS_PER_YEAR / BUILD_STAGES, 1.0)
+    done = 1.0 - np.exp(-1.0 / stage_weeks)   # share of a stage's stock moving on each week
+    if eco.construction is None:
+        eco.construction = np.tile(started / done, (BUILD_STAGES, 1))
+    moving = eco.construction * done
+    eco.construction -= moving
+    eco.construction[0] += started
+    eco.construction[1:] += moving[:-1]
+    return moving[-1]
 
 
 def plan_pressure(eco: Economy) -> np.ndarray:

@@ -757,6 +757,13 @@ class Params:
         "Share of industrial output reinvested (the plan's accumulation; lower before the plan "
        "and on a balanced path).",
         prior=Uniform(0.1, 0.4), bounds=SHARE, role=LEVER, fit=True)
+    gestation_years: float = assumption(
+        2.0, "years", "economy",
+        "Mean time from the start of an industrial investment to its capital coming into "
+        "production (time to build [kydland_prescott_1982]): the first plan's giant works were "
+        "begun in 1929-30 and produced from 1932-34, while unfinished construction piled up "
+        "[davies_crisis_1931_33]; the mean is an assumption.",
+        prior=Uniform(0.25, 4.0), bounds=POSITIVE, fit=True)
     accumulation_rate_nep: float = assumption(
         0.12, "share of industrial output", "economy",
         "Reinvested share before the first five-year plan starts.", prior=Uniform(0.05, 0.2),
