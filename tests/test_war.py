@@ -131,11 +131,16 @@ def to_1950():
     return through(dt.date(1950, 6, 1))
 
 
-def test_the_death_penalty_is_abolished_from_1947_to_1950(to_1950):
-    years = week_years(to_1950.n_weeks)
-    shot = to_1950.series("shot")
+def test_the_death_penalty_is_abolished_from_1947_to_1950():
+    # with a death share large enough that the courts shoot some every year at this scale (the
+    # historical share shoots one or two agents a year here, or none: no contrast), the decree
+    # of 26 May 1947 leaves 1948-49 with no one shot (about 7 agents sentenced in those years:
+    # without the decree, all of them spared has a chance of 0.4^7)
+    run = through(dt.date(1950, 6, 1), death_share_courts_1939=0.6)
+    years = week_years(run.n_weeks)
+    shot = run.series("shot")
     assert shot[(years == 1948) | (years == 1949)].sum() == 0
-    assert shot[years == 1942].sum() > 0
+    assert shot[(years >= 1943) & (years <= 1946)].sum() > 0
 
 
 def test_peoples_are_deported_in_the_war(to_1950):
@@ -292,9 +297,13 @@ def test_the_wars_own_events_move_with_the_war_date():
 
 
 def test_the_wars_dead_leave_the_population(to_1950):
-    """The agents the excess deaths stand for die: as many, at this scale, as the deaths."""
+    """The agents the excess deaths stand for die: nearly as many, at this scale, as the deaths.
+    A draw that lands on an agent already dead or held is dropped, not drawn again, so the
+    agents who die fall short of the deaths by the share no longer at liberty (8-11% by 1950
+    at this scale, seeds 1-3; docs/ODD.md §8)."""
     died = to_1950.series("war_deaths").sum()
-    assert died == pytest.approx(to_1950.series("excess_deaths").sum(), rel=0.1)
+    deaths = to_1950.series("excess_deaths").sum()
+    assert 0.85 * deaths <= died <= deaths
     from purgesim.model.population import DIED_IN_WAR, STATUS_NAMES
     assert STATUS_NAMES[DIED_IN_WAR] == "died_in_war"
     assert to_1950.status_counts[DIED_IN_WAR] == died
