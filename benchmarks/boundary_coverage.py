@@ -41,9 +41,12 @@ def _highest_density(w: np.ndarray) -> tuple[float, float]:
 
 
 def _coverage(theta: np.ndarray, x: np.ndarray, sigma: float, interval) -> float:
-    held = [lo <= t <= hi for t, xi in zip(theta, x, strict=True)
-            for lo, hi in [interval(_posterior(float(xi), sigma))]]
-    return float(np.mean(held))
+    """Share of the (θ, x) pairs whose `interval` of the posterior given x holds θ."""
+    held = 0
+    for t, xi in zip(theta, x, strict=True):
+        lo, hi = interval(_posterior(float(xi), sigma))
+        held += lo <= t <= hi
+    return held / theta.size
 
 
 def main() -> None:

@@ -74,7 +74,8 @@ def test_investment_priority_directs_capital():
 def _completions(gestation_years, weeks, before=1.0, after=3.0):
     """Capital completed each week by `economy.build` when starts step from `before` to
     `after` (index units a week) after a steady start."""
-    eco = economy.build_economy(make_state(scale=5000).pop, make_state(scale=5000).p)
+    s = make_state(scale=5000)
+    eco = economy.build_economy(s.pop, s.p)
     done = [float(economy.build(eco, np.full(economy.N_SECTORS, before), gestation_years)[0])]
     done += [float(economy.build(eco, np.full(economy.N_SECTORS, after), gestation_years)[0])
              for _ in range(weeks)]
