@@ -299,7 +299,7 @@ def test_the_wars_own_events_move_with_the_war_date():
 def test_the_wars_dead_leave_the_population(to_1950):
     """The agents the excess deaths stand for die: nearly as many, at this scale, as the deaths.
     A draw that lands on an agent already dead or held is dropped, not drawn again, so the
-    agents who die fall short of the deaths by the share no longer at liberty (8-11% by 1950
+    agents who die fall short of the deaths by the share no longer at liberty (7-11% by 1950
     at this scale, seeds 1-3; docs/ODD.md §8)."""
     died = to_1950.series("war_deaths").sum()
     deaths = to_1950.series("excess_deaths").sum()
