@@ -8,8 +8,9 @@ Two paths, chosen by a dated event:
   (`procurement_gradual`), no one is deported and no one is put on file as a kulak.
 The village lives on its grain stocks, region by region. Each harvest (in the week
 `harvest_week_of_year`) fills the stocks; the procurement quota (the path's share of the harvest,
-weighted towards the targeted regions on the quota path) is taken from them over the procurement
-campaign; the village spreads what the quota leaves it to the next harvest. A shortfall below
+weighted towards the targeted regions on the quota path), with the year's grain exports on
+top, is taken from them over the procurement campaign; the village spreads what the quota
+leaves it to the next harvest. A shortfall below
 `famine_threshold` first uses up the village's reserves (livestock, potatoes, the body's own,
 `famine_reserve_weeks`), then kills in the measure they are used up: deaths rise through the
 hungry months to the next harvest and fall when it comes, and a second lean year, on reserves
@@ -25,9 +26,11 @@ are released.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 import numpy as np
 
+from purgesim.data import observations
 from purgesim.model.calendar import WEEKS_PER_YEAR, date_of, per_week, week_of, years
 from purgesim.model.kernels import settlement_week
 from purgesim.model.params import Params
@@ -49,6 +52,8 @@ HALF = 0.5
 NORMAL_WEATHER = 1.0
 """The weather multiplier of a year without a registered harvest shock (the 1928 normal)."""
 FORCED, GRADUAL = "forced", "gradual"
+GUARD = 1e-12
+"""Keeps a ratio of an empty quantity from dividing by zero."""
 
 
 def start(state, path: str, end_week: int) -> None:
@@ -73,12 +78,48 @@ def procurement_share(state) -> float:
         state.countryside.agrarian_path, p.procurement_nep)
 
 
+def grain_exports_mt(state, year: int) -> float:
+    """Grain the state exports in calendar `year` on the running path, million tonnes.
+
+    The forced path exports the tonnages of the record, a policy the Politburo set year by
+    year to pay for the first plan's machinery imports [grain_exports_1928_33]. The gradual path
+    exports the same share of what it procures: the record's tonnage times its procurement
+    over the forced path's (an assumption: a planner buying grain at market prices sells
+    abroad in the same proportion). Before a path starts (NEP) the table has no exports."""
+    p, path = state.p, state.countryside.agrarian_path
+    tonnes = export_tonnes().get(year, 0.0)
+    if path == FORCED:
+        return tonnes
+    if path == GRADUAL:
+        return tonnes * p.procurement_gradual / max(p.procurement_forced, GUARD)
+    return 0.0
+
+
+def harvest_exports_mt(state, year: int) -> float:
+    """Grain exported from `year`'s harvest, million tonnes: the exports of the rest of the
+    calendar year and of the next one's months before the next harvest (exports spread evenly
+    over the calendar year, an assumption), so the record exports of calendar 1931 come partly
+    from the good harvest of 1930."""
+    this_year = 1.0 - (state.p.harvest_week_of_year - 1) / WEEKS_PER_YEAR
+    return (this_year * grain_exports_mt(state, year)
+            + (1.0 - this_year) * grain_exports_mt(state, year + 1))
+
+
+@cache
+def export_tonnes() -> dict[int, float]:
+    """The record's grain exports by calendar year, million tonnes (read once): the rows the
+    data package holds as inputs (1929's, before the forced path, is context)."""
+    return {o.year: o.value for o in observations()
+            if o.series == "grain_exports_mt" and o.role == "input"}
+
+
 def agri_output(state) -> float:
     """Harvest index this week: rural labour, weather and collectivization disruption."""
     c = state.countryside
     p = state.p
     year = date_of(state.week).year
-    weather = {1931: p.harvest_1931, 1932: p.harvest_1932}.get(year, NORMAL_WEATHER)
+    weather = {1930: p.harvest_1930, 1931: p.harvest_1931,
+               1932: p.harvest_1932}.get(year, NORMAL_WEATHER)
     disruption = 0.0
     if c.agrarian_path == FORCED:
         since = years(state.week - c.path_start)
@@ -95,7 +136,9 @@ def step(state, rng: np.random.Generator) -> tuple[float, float]:
     _group_waves(state, rng)
     _settlements(state, rng)
     harvest, q = agri_output(state), procurement_share(state)
-    state.countryside.harvest, state.countryside.procurement = harvest, q
+    c = state.countryside
+    c.harvest, c.procurement = harvest, q
+    c.exports_mt = grain_exports_mt(state, date_of(state.week).year)
     _grain_year(state, harvest, q)
     _famine(state, rng)
     return harvest, q
@@ -184,8 +227,10 @@ def _grain_year(state, harvest: float, q: float) -> None:
     if week == _last_harvest(state, week):
         per_head = harvest / (max(c.rural_labour, np.finfo(float).tiny) * (1.0 - p.procurement_nep))
         weights = c.quota_factor if c.agrarian_path == FORCED else np.ones_like(c.stock)
+        exported = (harvest_exports_mt(state, date_of(week).year)
+                    / (p.grain_harvest_mt_1928 * max(harvest, GUARD)))
         c.stock += WEEKS_PER_YEAR * per_head
-        c.quota_left = WEEKS_PER_YEAR * per_head * np.minimum(q * weights, 1.0)
+        c.quota_left = WEEKS_PER_YEAR * per_head * np.minimum((q + exported) * weights, 1.0)
     campaign_end = _last_harvest(state, week) + p.procurement_campaign_weeks
     if week < campaign_end:
         take = np.minimum(c.stock, c.quota_left / (campaign_end - week))
@@ -200,6 +245,8 @@ def _grain_year(state, harvest: float, q: float) -> None:
     c.hunger = np.clip(c.hunger + (p.famine_threshold - eat) / p.famine_reserve_weeks, 0.0, 1.0)
     rural = _rural(state.pop)
     c.national_hunger = float((rural * c.shortfall).sum() / max(1, rural.sum()))
+    free_to_leave = np.where(c.movement_banned, 0, rural)
+    c.leavers_eat = float((free_to_leave * eat).sum() / max(1, free_to_leave.sum()))
 
 
 def famine_hazard(p: Params, shortfall: np.ndarray, depleted: np.ndarray,

@@ -8,15 +8,22 @@ sector). When one is arrested a promoted novice takes the post at once and learn
 terror can cost production. Accidents rise with plan pressure; a share `blame_sabotage` is
 treated as sabotage and puts a manager of that unit on the candidate list.
 
+Labour comes from the village at the plan's migration rate, pulled harder the less the village
+eats (Allen's migration equation). Investment is a share of industrial output, part of the
+procured grain, and the machinery that grain exports buy abroad at the year's export price; it
+becomes capital after a time to build.
+
 Work each week is proportional to the number of units, arrests and accidents, not to agents.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
+from purgesim.data import series
 from purgesim.model.calendar import WEEKS_PER_YEAR, date_of, per_week
 from purgesim.model.hashing import hashed_uniform
 from purgesim.model.params import Params
@@ -33,6 +40,9 @@ INDUSTRY = np.array([HEAVY, LIGHT, DEFENCE])
 _SALT = 0x5EC7012
 CAMP_LABOUR = np.eye(N_SECTORS)[HEAVY]
 """Where camp labour works: heavy industry (construction, mining, timber), by sector."""
+IMPORTS = np.eye(N_SECTORS)[HEAVY]
+"""Where imported machinery is installed: heavy industry (the first plan's imports were the
+equipment of its giant works), by sector."""
 GUARD = 1e-12
 """Keeps shares of empty totals from dividing by zero (far below one agent or one unit of
 output)."""
@@ -43,6 +53,10 @@ RURAL_LABOUR_FLOOR = 0.05
 bound on the arithmetic (the rural workforce cannot go below nothing), far below any level the
 pre-war years reach; in runs through 1953 it stops a runaway migration of some posterior
 draws."""
+EAT_FLOOR = 0.25
+"""The least village consumption (x normal) the migration pull is computed at: a bound on the
+arithmetic (the pull of an empty village is not infinite), below the famine threshold's
+prior, so it binds only in the depth of a famine."""
 
 
 def industry_weights(p: Params) -> np.ndarray:
@@ -165,6 +179,7 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     migration = (p.migration_rate_plan if eco.plan_active else p.migration_rate_nep)
     if year >= p.migration_slowdown_year:
         migration *= p.migration_slowdown_factor
+    migration *= migration_pull(state.countryside.leavers_eat, p.migration_pull_slope)
     grown = eco.labour_industry * (np.exp(per_week(migration)) - 1.0)
     rural_persons = max(1, state.pop.n_rural) * state.scale
     per_rural = p.industrial_workers_1928 / rural_persons   # rural labour index per unit grown
@@ -186,7 +201,9 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     industrial = float(industry_weights(p) @ out[INDUSTRY])
     acc = p.accumulation_rate if eco.plan_active else p.accumulation_rate_nep
     investment = acc * industrial + p.procurement_to_investment * procurement * agri_output
-    eco.capital += build(eco, np.asarray(per_week(eco.priority * investment)), p.gestation_years)
+    started = eco.priority * investment + IMPORTS * imported_machinery(
+        state.countryside.exports_mt, year, p.export_capital_per_mt)
+    eco.capital += build(eco, np.asarray(per_week(started)), p.gestation_years)
     eco.capital -= per_week(p.depreciation * eco.capital)
     eco.capital[AGRI] = 1.0
     if eco.plan_active:
@@ -194,6 +211,40 @@ def step(state, agri_output: float, procurement: float, rng: np.random.Generator
     else:
         eco.target = out.copy()
     _accidents(state, pressure, rng)
+
+
+def migration_pull(eat: float, slope: float) -> float:
+    """Multiplier on the migration rate from the village's consumption (x normal), in the
+    regions whose peasants may still leave.
+
+    The rate rises in a straight line with the ratio of town to village consumption per head
+    [allen_2003, eq. 50]; with the town's consumption held at its norm the ratio, relative to
+    NEP's, is 1 / `eat`, and `slope` is the rise of the rate, relative to NEP's, per unit of
+    that relative ratio. Under NEP the village eats its norm and the pull is 1; the quota and
+    the exports, by cutting what the village eats, push labour into industry
+    (collectivization's labour channel)."""
+    return 1.0 + slope * (1.0 / max(eat, EAT_FLOOR) - 1.0)
+
+
+@cache
+def export_prices() -> dict[int, float]:
+    """Price of exported grain, roubles per tonne, by year (read once) [ammende_1936]."""
+    return series("grain_export_price_rub_t")
+
+
+def export_price_index(year: int) -> float:
+    """The year's grain export price over 1930's: the world price fell in the Depression, so
+    a tonne bought less machinery in 1931 than in 1930. Years after the table keep its last
+    price (the trough, an assumption); years before it, its first."""
+    prices = export_prices()
+    first, last = min(prices), max(prices)
+    return prices[min(max(year, first), last)] / prices[first]
+
+
+def imported_machinery(exports_mt: float, year: int, capital_per_mt: float) -> float:
+    """Heavy-industry investment (capital index per year) bought abroad with the year's grain
+    exports: `capital_per_mt` per million tonnes at 1930's price, times the year's price."""
+    return exports_mt * capital_per_mt * export_price_index(year)
 
 
 def build(eco: Economy, started: np.ndarray, gestation_years: float) -> np.ndarray:

@@ -770,16 +770,34 @@ class Params:
         bounds=SHARE, role=LEVER)
     procurement_to_investment: float = assumption(
         0.3, "share of procured grain value", "economy",
-        "Share of procured grain (exports, urban food) that funds industrial investment.",
+        "Share of the procured grain's value (the towns' food, sold at the state's prices: "
+        "forced saving) that funds industrial investment; grain exports buy machinery "
+        "separately (`export_capital_per_mt`).",
         prior=Uniform(0.0, 0.6), bounds=SHARE)
+    export_capital_per_mt: float = assumption(
+        0.003, "capital index per million tonnes", "economy",
+        "Heavy-industry capital (1928 = 1) bought abroad with one million tonnes of grain "
+        "exports at 1930's price; the year's price scales it [ammende_1936]. A tonne fetched "
+        "about 43 roubles in 1930 and 30 in 1931. The size against the 1928 capital stock is an "
+        "assumption (up to a few per cent of the capital for the peak years' 5 Mt).",
+        prior=Uniform(0.0, 0.01), bounds=NON_NEGATIVE, fit=True)
+    migration_pull_slope: float = assumption(
+        2.6, "x NEP's rate per unit of relative consumption ratio", "economy",
+        "Rise of the migration rate, relative to its rate at the village's normal consumption, "
+        "per unit rise of the town-to-village consumption ratio relative to NEP's: the "
+        "village's hunger pushes labour into industry. Allen's migration equation, "
+        "0.01875 x ratio - 0.018375 a year at NEP's ratio of about 1.6, gives 2.6 "
+        "[allen_2003].", prior=Uniform(0.5, 4.0), bounds=NON_NEGATIVE)
     industrial_workers_1928: int = assumption(
         4_000_000, "persons", "economy",
         "Wage workers in industry and construction in 1928 (the labour index's unit).",
         prior=Uniform(2_500_000, 6_000_000), bounds=POSITIVE)
     migration_rate_plan: float = assumption(
-        0.17, "per year", "economy",
-        "Growth of the industrial labour force by migration from the village while the plan runs "
-       "(the literature's 'roughly doubled 1928-32' is ln 2 / 4 = 0.17).",
+        0.11, "per year", "economy",
+        "Growth of the industrial labour force by migration from the village while the plan "
+        "runs, at the village's normal consumption (the literature's 'roughly doubled 1928-32' "
+        "is ln 2 / 4 = 0.17 a year, reached with the pull of a village eating about 80% of its "
+        "norm, `migration_pull_slope`).",
         prior=Uniform(0.05, 0.3), bounds=NON_NEGATIVE, fit=True)
     migration_rate_nep: float = assumption(
         0.04, "per year", "economy",
@@ -1053,6 +1071,17 @@ class Params:
     harvest_1932: float = assumption(
         0.85, "x", "collectivization", "Weather multiplier on the 1932 harvest (both paths).",
         prior=Uniform(0.7, 1.0), bounds=NON_NEGATIVE)
+    harvest_1930: float = assumption(
+        1.1, "x", "collectivization",
+        "Weather multiplier on the 1930 harvest (both paths): the favourable weather of 1930, "
+        "the year of the first plan's largest grain exports [wheatcroft_davies_1994]; the size "
+        "is an assumption (the Soviet and the revised Western estimates of the harvest "
+        "differ).", prior=Uniform(1.0, 1.25), bounds=NON_NEGATIVE)
+    grain_harvest_mt_1928: float = sourced(
+        73.3, "million tonnes", "collectivization",
+        "The 1928 grain harvest, the harvest index's unit (converts the exported tonnes into a "
+        "share of the harvest).", "Wheatcroft and Davies 1994, revised Soviet estimate "
+        "[wheatcroft_davies_1994]", bounds=POSITIVE, role=CONSTANT)
     procurement_nep: float = assumption(
         0.15, "share of harvest", "collectivization",
         "Grain marketed to the state under NEP (the 1928 reference).", prior=Uniform(0.1, 0.25),

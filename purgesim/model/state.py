@@ -212,6 +212,9 @@ class Countryside:
     movement_banned: np.ndarray | None = None  # bool: peasants may no longer leave
     national_hunger: float = 0.0       # rural-population mean of `shortfall` (rations of the
     #                                    camps and settlements)
+    leavers_eat: float = 1.0           # this week's consumption, x normal, averaged over the
+    #                                    rural population free to leave (the migration pull)
+    exports_mt: float = 0.0            # grain exported this calendar year, million tonnes
     waves: list = field(default_factory=list)  # later deportations: [end_week, agents, regions]
     group_waves: list = field(default_factory=list)  # peoples: [end_week, agents, members, taint]
 

@@ -57,6 +57,10 @@ EXPERIENCE_REFERENCE = dt.date(1937, 1, 1)
 """Officer experience is measured against the corps on this day: before the army purge."""
 BN = 1e9
 """Dollars in a billion."""
+REDRAW_ROUNDS = 16
+"""Rounds of drawing again the war dead whose first draw was not at liberty (`bury`): with
+even half of a region no longer at liberty, 16 rounds leave a 1 in 65,536 chance per death
+of a draw that is not made good."""
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -449,7 +453,12 @@ def _deaths(state, military_dead: float, occupied_people: float,
 def bury(state, regions: np.ndarray, persons: float, rng: np.random.Generator) -> np.ndarray:
     """`persons` deaths among the agents at liberty of the `regions` (a mask), at random: they
     leave the population (status DIED_IN_WAR), the party's count and the count of enemies at
-    liberty. Returns the agents who died."""
+    liberty. Returns the agents who died.
+
+    A draw that lands on an agent no longer at liberty (dead, held, deported) or already drawn
+    is drawn again, for at most `REDRAW_ROUNDS` rounds, so the dead match the persons asked
+    for unless the regions have almost no one left at liberty; each round costs the draws
+    still missing, so the work stays proportional to the deaths."""
     pop = state.pop
     k = stochastic_round(persons / state.scale, rng)
     where = np.flatnonzero(regions)
@@ -457,10 +466,18 @@ def bury(state, regions: np.ndarray, persons: float, rng: np.random.Generator) -
         return np.empty(0, dtype=np.int64)
     lo, hi = pop.seg_start[where, 0], pop.seg_end[where, 1]
     size = (hi - lo).astype(np.float64)
-    region = rng.choice(where.size, size=k, p=size / size.sum())
-    who = lo[region] + (rng.random(k) * size[region]).astype(np.int64)
-    who = np.unique(who[pop.status[who] == FREE])
-    pop.status[who] = DIED_IN_WAR
+    chosen: list[np.ndarray] = []
+    missing = k
+    for _ in range(REDRAW_ROUNDS):
+        region = rng.choice(where.size, size=missing, p=size / size.sum())
+        who = lo[region] + (rng.random(missing) * size[region]).astype(np.int64)
+        who = np.unique(who[pop.status[who] == FREE])
+        pop.status[who] = DIED_IN_WAR
+        chosen.append(who)
+        missing -= who.size
+        if missing <= 0:
+            break
+    who = np.concatenate(chosen)
     state.enemies_free -= int(np.count_nonzero(pop.disposition[who] == ENEMY))
     party.die(state, who)
     state.rec.add("war_deaths", who.size)
