@@ -16,6 +16,7 @@ import argparse
 import itertools
 import json
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -31,6 +32,9 @@ from purgesim.experiments.calibrate import (
 from purgesim.model.engine import Simulation
 from purgesim.model.results import week_years
 from purgesim.scenarios.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import checked_overrides, name_value
 
 LABELS = {"sentenced": "sentenced", "executed": "executed", "camps": "camp_itl_1jan",
           "settlers": "special_settlers_31dec", "party": "party_total", "steel": "steel_ussr_kt"}
@@ -61,12 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--scale", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=None)
-    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    type=name_value)
     ap.add_argument("--params", default="posterior",
                     choices=("posterior", "posterior-median", "registry"))
     ap.add_argument("--json", default=None, help="also write the table here")
     args = ap.parse_args(argv)
-    overrides = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
+    overrides = checked_overrides(ap, args.set)
     seeds = derive_seeds(0, args.seeds)
     runs = []
     with Backend(args.workers) as backend:

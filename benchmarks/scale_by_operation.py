@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from multiprocessing import Pool
+from pathlib import Path
 
 import numpy as np
 
@@ -21,7 +23,10 @@ from purgesim.model.calendar import week_of
 from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.results import week_years
-from purgesim.scenarios.scenario import ScenarioError, load_scenario
+from purgesim.scenarios.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import checked_overrides, name_value
 
 YEARS = range(1937, 1941)
 SCALES = (100, 1000)
@@ -46,30 +51,15 @@ def _by_operation(job: tuple[int, int, str, dict[str, float]]) -> tuple[int, np.
     return scale, table
 
 
-def _name_value(item: str) -> tuple[str, float]:
-    """A `--set` option's NAME=NUMBER, or argparse's one-line error."""
-    name, sep, value = item.partition("=")
-    try:
-        if not sep:
-            raise ValueError
-        return name.strip(), float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{item!r}: expected NAME=NUMBER") from None
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=8)
     ap.add_argument("--outcome", default="sentenced",
                     help="an outcome broken down by operation (sentenced, arrested, ...)")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                    type=_name_value)
+                    type=name_value)
     args = ap.parse_args()
-    overrides = dict(args.set)
-    try:  # an unknown name or a value out of bounds: one line here, not in every worker
-        load_scenario("historical").with_overrides(params_from="registry", params=overrides)
-    except ScenarioError as err:
-        ap.error(str(err))
+    overrides = checked_overrides(ap, args.set)
     with Pool(2) as pool:
         runs = pool.map(_by_operation, [(scale, seed, args.outcome, overrides) for scale in SCALES
                                      for seed in range(args.seeds)])

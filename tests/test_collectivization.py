@@ -1,9 +1,11 @@
+import datetime as dt
+
 import numpy as np
 
 from purgesim.data import regions_of
 from purgesim.model import collectivization
 from purgesim.model import events as ev
-from purgesim.model.calendar import START, date_of
+from purgesim.model.calendar import START, date_of, week_of
 from purgesim.model.outcomes import COLUMN
 from purgesim.model.population import (
     DEPORTED,
@@ -171,3 +173,40 @@ def test_each_weeks_deportees_are_spread_over_the_regions_in_proportion():
         assert new.size > 100
         observed = np.bincount(s.pop.region[new], minlength=regions)
         assert fit_p_value(observed, weights) > SIGNIFICANCE
+
+
+def test_grain_exports_come_on_top_of_the_quota_from_the_harvest_that_fed_them(monkeypatch):
+    s = make_state(scale=2000)
+    p = s.p
+    table = collectivization.export_tonnes()
+    here = 1 - (p.harvest_week_of_year - 1) / 52
+    s.countryside.agrarian_path = "forced"
+    assert collectivization.grain_exports_mt(s, 1931) == table[1931]
+    assert abs(collectivization.harvest_exports_mt(s, 1930)
+               - (here * table[1930] + (1 - here) * table[1931])) < 1e-12
+    s.countryside.agrarian_path = "gradual"   # the same share of a smaller procurement
+    assert abs(collectivization.grain_exports_mt(s, 1931)
+               - table[1931] * p.procurement_gradual / p.procurement_forced) < 1e-12
+    s.countryside.agrarian_path = "nep"
+    assert collectivization.grain_exports_mt(s, 1931) == 0.0
+    # a village that exports eats less after the harvest and starves more than one that does
+    # not: the same forced path from the harvest of 1930, with the table and without it
+    opts = {"procurement_forced": 0.35, "famine_reserve_weeks": 4.0, "famine_mortality": 2.0}
+    eaten, dead = {}, {}
+    for exports in (True, False):
+        if not exports:
+            monkeypatch.setattr(collectivization, "export_tonnes", lambda: {})
+        s = make_state(scale=2000, p=opts, weeks=140)
+        s.week = week_of(dt.date(1930, 1, 1))
+        s.countryside.agrarian_path = "forced"
+        collectivization.books(s)
+        rng, eat = np.random.default_rng(5), []
+        for _ in range(100):
+            s.rec.week = s.week - week_of(dt.date(1930, 1, 1))
+            collectivization.step(s, rng)
+            eat.append(s.countryside.leavers_eat)
+            s.week += 1
+        eaten[exports] = float(np.mean(eat[40:]))
+        dead[exports] = int(np.count_nonzero(s.pop.status == DIED_IN_FAMINE))
+    assert eaten[True] < eaten[False] - 0.03
+    assert dead[True] > dead[False]

@@ -96,3 +96,39 @@ def test_investment_becomes_capital_only_after_it_is_built():
     assert abs(done[-1] - 3.0) < 0.01
     # the longer the construction, the later the capital
     assert _completions(3.0, weeks=mean)[mean] < done[mean]
+
+
+def test_the_villages_hunger_pulls_labour_into_industry():
+    # Allen's migration equation as a slope: no pull at the village's normal consumption,
+    # 1 + slope x (1 / eat - 1) below it, and a bounded pull in the depth of a famine
+    assert economy.migration_pull(1.0, 2.6) == 1.0
+    assert abs(economy.migration_pull(0.8, 2.6) - (1 + 2.6 * 0.25)) < 1e-12
+    assert economy.migration_pull(0.0, 2.6) == economy.migration_pull(economy.EAT_FLOOR, 2.6)
+    grown = {}
+    for eat in (1.0, 0.7):
+        s = make_state(scale=2000, p={"accidents_per_year": 0})
+        s.economy.plan_active = True
+        s.countryside.leavers_eat = eat
+        _run(s, 52, np.random.default_rng(0))
+        grown[eat] = s.economy.labour_industry - 1.0
+    assert grown[0.7] > 1.5 * grown[1.0] > 0
+
+
+def test_grain_exports_buy_heavy_industry_machinery_at_the_years_price():
+    prices = economy.export_prices()
+    assert economy.export_price_index(1930) == 1.0
+    assert abs(economy.export_price_index(1931) - prices[1931] / prices[1930]) < 1e-12
+    assert economy.export_price_index(1931) < 0.8          # the Depression's fall
+    assert economy.export_price_index(1935) == economy.export_price_index(1931)
+    assert economy.export_price_index(1928) == 1.0
+    capital = {}
+    for exports in (0.0, 5.0):
+        s = make_state(scale=2000, p={"accidents_per_year": 0, "gestation_years": 0.5})
+        s.countryside.exports_mt = exports
+        _run(s, 104, np.random.default_rng(0))
+        capital[exports] = s.economy.capital.copy()
+    gained = capital[5.0] - capital[0.0]
+    assert gained[economy.HEAVY] > 0.01
+    # the other sectors gain only through the heavy sector's larger output and its share of
+    # ordinary investment
+    assert gained[economy.HEAVY] > 20 * gained[[economy.LIGHT, economy.DEFENCE]].max()
