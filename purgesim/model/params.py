@@ -797,8 +797,9 @@ class Params:
         "Growth of the industrial labour force by migration from the village while the plan "
         "runs, at the village's normal consumption (the literature's 'roughly doubled 1928-32' "
         "is ln 2 / 4 = 0.17 a year, reached with the pull of a village eating about 80% of its "
-        "norm, `migration_pull_slope`).",
-        prior=Uniform(0.05, 0.3), bounds=NON_NEGATIVE, fit=True)
+        "norm, `migration_pull_slope`, about 1.65). The prior is the effective rate's range, "
+        "0.05-0.3, divided by that pull.",
+        prior=Uniform(0.03, 0.18), bounds=NON_NEGATIVE, fit=True)
     migration_rate_nep: float = assumption(
         0.04, "per year", "economy",
         "Growth of the industrial labour force without the plan's labour demand.",
