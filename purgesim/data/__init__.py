@@ -180,9 +180,10 @@ def cited(text: str) -> list[str]:
     return CITATION.findall(text)
 
 
-def series(name: str) -> dict[int, float]:
-    """One yearly series by year."""
-    return {o.year: o.value for o in observations() if o.series == name}
+def series(name: str, role: str | None = None) -> dict[int, float]:
+    """One yearly series by year (only the rows of `role`, if given)."""
+    return {o.year: o.value for o in observations()
+            if o.series == name and (role is None or o.role == role)}
 
 
 # ----------------------------------------------------------------------------- the war

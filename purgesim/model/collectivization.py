@@ -30,7 +30,7 @@ from functools import cache
 
 import numpy as np
 
-from purgesim.data import observations
+from purgesim.data import series
 from purgesim.model.calendar import WEEKS_PER_YEAR, date_of, per_week, week_of, years
 from purgesim.model.kernels import settlement_week
 from purgesim.model.params import Params
@@ -109,8 +109,7 @@ def harvest_exports_mt(state, year: int) -> float:
 def export_tonnes() -> dict[int, float]:
     """The record's grain exports by calendar year, million tonnes (read once): the rows the
     data package holds as inputs (1929's, before the forced path, is context)."""
-    return {o.year: o.value for o in observations()
-            if o.series == "grain_exports_mt" and o.role == "input"}
+    return series("grain_exports_mt", role="input")
 
 
 def agri_output(state) -> float:
