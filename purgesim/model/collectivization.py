@@ -9,8 +9,11 @@ Two paths, chosen by a dated event:
 The village lives on its grain stocks, region by region. Each harvest (in the week
 `harvest_week_of_year`) fills the stocks; the procurement quota (the path's share of the harvest,
 weighted towards the targeted regions on the quota path), with the year's grain exports on
-top, is taken from them over the procurement campaign; the village spreads what the quota
-leaves it to the next harvest. A shortfall below
+top, is taken from them over the procurement campaign. The village spreads what it holds to
+the next harvest, setting aside the quota still to come only in part (`ration_foresight`)
+while the quota is a plan the campaign may raise, and wholly once deliveries are fixed norms
+known before the harvest (from 1933): so a campaign's later takings fall on the winter and
+spring. A shortfall below
 `famine_threshold` first uses up the village's reserves (livestock, potatoes, the body's own,
 `famine_reserve_weeks`), then kills in the measure they are used up: deaths rise through the
 hungry months to the next harvest and fall when it comes, and a second lean year, on reserves
@@ -201,6 +204,23 @@ def ban_movement(state, regions) -> None:
     books(state).movement_banned[list(regions)] = True
 
 
+def fix_quotas(state) -> None:
+    """From now on the quota is a fixed delivery norm, known before the harvest: the village
+    sets all of it aside when it rations (the decree of 19 January 1933 [decree_19jan1933])."""
+    books(state).quotas_fixed = True
+
+
+def set_aside(state) -> float:
+    """Share of the quota still to be taken that the village sets aside when it spreads its
+    grain to the next harvest: `ration_foresight` while the quota is a plan the campaign may
+    raise (the forced path before fixed deliveries), all of it otherwise (a peasant selling at
+    market prices, or delivering a fixed norm, knows what he will part with)."""
+    c = state.countryside
+    if c.agrarian_path == FORCED and not c.quotas_fixed:
+        return state.p.ration_foresight
+    return 1.0
+
+
 def _harvest_week(state, year: int) -> int:
     return week_of(dt.date(year, 1, 1)) + state.p.harvest_week_of_year - 1
 
@@ -237,7 +257,7 @@ def _grain_year(state, harvest: float, q: float) -> None:
         c.quota_left -= take
     else:
         c.quota_left[:] = 0.0  # what the campaign did not find is not taken
-    eat = np.minimum(1.0, np.maximum(0.0, c.stock - c.quota_left)
+    eat = np.minimum(1.0, np.maximum(0.0, c.stock - set_aside(state) * c.quota_left)
                      / (_next_harvest(state, week) - week))
     c.stock -= eat
     c.shortfall = np.maximum(0.0, p.famine_threshold - eat)

@@ -478,6 +478,16 @@ class MovementBan(Event):
             state, sorted({i for code in self.places for i in regions_of(code)}))
 
 
+class FixedDeliveries(Event):
+    """From `date`, the procurement quota is a fixed delivery norm known before the harvest,
+    not a plan the campaign may raise: the village rations against all of it."""
+
+    kind: Literal["fixed_deliveries"] = "fixed_deliveries"
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        collectivization.fix_quotas(state)
+
+
 class Deportation(Span):
     """`total` persons deported from the villages of `places` (every region if empty) to the
     special settlements, evenly from `date` to `end`, put on file under `taint` if given."""
@@ -597,8 +607,8 @@ KINDS: tuple[type[Event], ...] = (
     ThreatShock, Campaign, MassOperation, OperationDeadline, NationalOperation, LimitIncrease,
     LeadershipLists, Torture, KirovLaw, PlenumCorrection, SpecialTroikas, Halt, Collectivization,
     FiveYearPlan, ArmyPurge, PartyAdmissions, PartyPurge, Reinstatement, OfficerReinstatement,
-    GrainQuotas, MovementBan, Deportation, PeopleDeportation, CampInflow, CampRelease,
-    LeadershipCase, SetParam,
+    GrainQuotas, MovementBan, FixedDeliveries, Deportation, PeopleDeportation, CampInflow,
+    CampRelease, LeadershipCase, SetParam,
 )
 """Every kind of event, in the order the documentation lists them."""
 

@@ -1112,6 +1112,14 @@ class Params:
         "Length of the procurement campaign from the harvest (the 1932 campaign ran from August "
         "to February, with searches through the winter; literature, unverified).",
         prior=Uniform(13, 30), bounds=AT_LEAST_ONE)
+    ration_foresight: float = assumption(
+        0.0, "share", "collectivization",
+        "Share of the quota still to be taken that the village sets aside when it spreads its "
+        "grain to the next harvest. At 0 it eats from what it holds and the campaign's later "
+        "takings fall on the winter and spring (the plans were raised during the campaigns and "
+        "the searches took what had been kept back); at 1 it knows the whole quota at harvest "
+        "time and rations evenly through the year.",
+        prior=Uniform(0.0, 1.0), bounds=SHARE, fit=True)
     grain_region_quota_factor: float = assumption(
         1.4, "x", "collectivization",
         "Quota per rural head in the grain regions (Ukraine, North Caucasus, Volga) and "

@@ -210,6 +210,7 @@ class Countryside:
     hunger: np.ndarray | None = None   # share of the village's reserves used up, 0..1
     quota_factor: np.ndarray | None = None  # quota per head relative to the national mean
     movement_banned: np.ndarray | None = None  # bool: peasants may no longer leave
+    quotas_fixed: bool = False         # deliveries fixed before the harvest (from 1933)
     national_hunger: float = 0.0       # rural-population mean of `shortfall` (rations of the
     #                                    camps and settlements)
     leavers_eat: float = 1.0           # this week's consumption, x normal, averaged over the
