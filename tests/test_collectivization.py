@@ -210,3 +210,37 @@ def test_grain_exports_come_on_top_of_the_quota_from_the_harvest_that_fed_them(m
         dead[exports] = int(np.count_nonzero(s.pop.status == DIED_IN_FAMINE))
     assert eaten[True] < eaten[False] - 0.03
     assert dead[True] > dead[False]
+
+
+def _eat_and_deaths(p, weeks, fixed=False):
+    """The village's weekly consumption and famine deaths on the quota path from 1928."""
+    s = make_state(scale=2000, p=p, weeks=weeks)
+    s.countryside.agrarian_path = "forced"
+    collectivization.books(s)
+    if fixed:
+        ev.FixedDeliveries(date=START).apply(s, np.random.default_rng(0))
+    rng, eat = np.random.default_rng(5), []
+    for _ in range(weeks):
+        s.rec.week = s.week
+        collectivization.step(s, rng)
+        eat.append(s.countryside.leavers_eat)
+        s.week += 1
+    return np.array(eat), s.rec.counts[:, COLUMN["famine_deaths"]]
+
+
+def test_a_quota_the_campaign_may_raise_moves_the_hunger_to_winter_and_spring():
+    """A village that does not set the coming quota aside eats its fill after the harvest
+    (week 30) and starves once the campaign has taken it; one that knows the quota, or
+    delivers a fixed norm (the decree of 19 January 1933), rations evenly through the year."""
+    p = {"procurement_forced": 0.45, "famine_reserve_weeks": 8.0, "famine_mortality": 2.0}
+    myopic_eat, myopic = _eat_and_deaths({**p, "ration_foresight": 0.0}, 84)
+    wise_eat, wise = _eat_and_deaths({**p, "ration_foresight": 1.0}, 84)
+    fixed_eat, fixed = _eat_and_deaths({**p, "ration_foresight": 0.0}, 84, fixed=True)
+    autumn, spring = slice(31, 45), slice(60, 80)
+    assert myopic_eat[autumn].mean() > wise_eat[autumn].mean() + 0.1
+    assert myopic_eat[spring].mean() < wise_eat[spring].mean() - 0.1
+    assert np.ptp(wise_eat[31:80]) < 0.05             # even rations through the grain year
+    assert myopic[spring].sum() > wise[spring].sum() > 0
+    assert myopic[autumn].sum() < wise[autumn].sum()
+    np.testing.assert_array_equal(fixed_eat, wise_eat)  # a fixed norm is a known quota
+    np.testing.assert_array_equal(fixed, wise)
