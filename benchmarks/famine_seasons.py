@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from purgesim.experiments.backend import derive_seeds
-from purgesim.model.calendar import date_of
+from purgesim.model.calendar import week_dates
 from purgesim.model.engine import Simulation
 from purgesim.scenarios.scenario import load_scenario
 
@@ -37,8 +37,7 @@ def quarters(seed: int, scale: int, overrides: dict[str, float], params_from: st
                                                     params_from=params_from)
     deaths = Simulation(sc.to_config(seed), seed).run().series("famine_deaths")
     out = np.zeros((len(YEARS), len(QUARTERS)))
-    for week, dead in enumerate(deaths):
-        day = date_of(week)
+    for day, dead in zip(week_dates(len(deaths)), deaths, strict=True):
         if day.year in YEARS:
             out[day.year - YEARS.start, (day.month - 1) // MONTHS_PER_QUARTER] += dead
     return out

@@ -56,16 +56,22 @@ def test_famine_hazard_needs_a_shortfall_used_up_reserves_and_no_flight():
     assert 0 < free < held
 
 
-def _grain_run(p, weeks, quota_regions=(), factor=1.0):
+def _grain_run(p, weeks, quota_regions=(), factor=1.0, fixed=False, eaten=None):
+    """`weeks` of the quota path from 1928; the village's weekly consumption is appended to
+    `eaten` if given, and fixed deliveries are in force from the start if `fixed`."""
     s = make_state(scale=2000, p=p, weeks=weeks)
     s.countryside.agrarian_path = "forced"
     collectivization.books(s)
     if quota_regions:
         collectivization.target_quotas(s, quota_regions, factor)
+    if fixed:
+        ev.FixedDeliveries(date=START).apply(s, np.random.default_rng(0))
     rng = np.random.default_rng(5)
     for _ in range(weeks):
         s.rec.week = s.week
         collectivization.step(s, rng)
+        if eaten is not None:
+            eaten.append(s.countryside.leavers_eat)
         s.week += 1
     return s
 
@@ -214,17 +220,8 @@ def test_grain_exports_come_on_top_of_the_quota_from_the_harvest_that_fed_them(m
 
 def _eat_and_deaths(p, weeks, fixed=False):
     """The village's weekly consumption and famine deaths on the quota path from 1928."""
-    s = make_state(scale=2000, p=p, weeks=weeks)
-    s.countryside.agrarian_path = "forced"
-    collectivization.books(s)
-    if fixed:
-        ev.FixedDeliveries(date=START).apply(s, np.random.default_rng(0))
-    rng, eat = np.random.default_rng(5), []
-    for _ in range(weeks):
-        s.rec.week = s.week
-        collectivization.step(s, rng)
-        eat.append(s.countryside.leavers_eat)
-        s.week += 1
+    eat: list[float] = []
+    s = _grain_run(p, weeks, fixed=fixed, eaten=eat)
     return np.array(eat), s.rec.counts[:, COLUMN["famine_deaths"]]
 
 

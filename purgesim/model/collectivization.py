@@ -207,7 +207,7 @@ def ban_movement(state, regions) -> None:
 def fix_quotas(state) -> None:
     """From now on the quota is a fixed delivery norm, known before the harvest: the village
     sets all of it aside when it rations (the decree of 19 January 1933 [decree_19jan1933])."""
-    books(state).quotas_fixed = True
+    state.countryside.quotas_fixed = True
 
 
 def set_aside(state) -> float:
