@@ -22,7 +22,7 @@ from purgesim.model.engine import Simulation
 from purgesim.scenarios.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.options import checked_overrides, name_value
+from benchmarks.options import checked_overrides, name_value, positive_int
 
 YEARS = range(1930, 1935)
 QUARTERS = ("Jan-Mar", "Apr-Jun", "Jul-Sep", "Oct-Dec")
@@ -45,8 +45,8 @@ def quarters(seed: int, scale: int, overrides: dict[str, float], params_from: st
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, default=20)
-    ap.add_argument("--scale", type=int, default=1000)
+    ap.add_argument("--seeds", type=positive_int, default=20)
+    ap.add_argument("--scale", type=positive_int, default=1000)
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     type=name_value, help="override a parameter (repeatable)")
     ap.add_argument("--params", default="posterior",

@@ -34,7 +34,7 @@ from purgesim.model.results import week_years
 from purgesim.scenarios.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.options import checked_overrides, name_value
+from benchmarks.options import checked_overrides, name_value, positive_int
 
 LABELS = {"sentenced": "sentenced", "executed": "executed", "camps": "camp_itl_1jan",
           "settlers": "special_settlers_31dec", "party": "party_total", "steel": "steel_ussr_kt"}
@@ -62,9 +62,9 @@ def periods() -> dict[str, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, default=20)
-    ap.add_argument("--scale", type=int, default=1000)
-    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--seeds", type=positive_int, default=20)
+    ap.add_argument("--scale", type=positive_int, default=1000)
+    ap.add_argument("--workers", type=positive_int, default=None)
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     type=name_value)
     ap.add_argument("--params", default="posterior",

@@ -1,5 +1,6 @@
 """Command-line options the benchmark scripts share: `--set NAME=NUMBER` checked once, in the
-parent, so a bad name or value is one argparse line, not a traceback in every worker."""
+parent, and counts checked to be at least 1, so a bad name or value is one argparse line, not a
+traceback in every worker."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ def name_value(item: str) -> tuple[str, float]:
         return name.strip(), float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{item!r}: expected NAME=NUMBER") from None
+
+
+def positive_int(text: str) -> int:
+    """A count such as `--seeds` or `--scale`: a whole number of at least 1, or argparse's
+    one-line error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 1")
+    return value
 
 
 def checked_overrides(ap: argparse.ArgumentParser, pairs: list[tuple[str, float]]

@@ -205,3 +205,19 @@ def test_a_missing_extra_names_the_pip_command(monkeypatch, args, extra):
     real = extras.find_spec
     monkeypatch.setattr(extras, "find_spec", lambda m: None if m in modules else real(m))
     fails(args, f"pip install 'purgesim[{extra}]'")
+
+
+@pytest.mark.parametrize("argv", [["--seeds", "0"], ["--scale", "x"], ["--set", "foo=1"],
+                                  ["--set", "ration_foresight=2"]])
+def test_a_benchmarks_bad_option_is_one_line_and_exit_code_2(argv, capsys):
+    """The benchmark scripts share their option checks (`benchmarks/options.py`): a count
+    below 1, a word for a number, an unknown parameter or one out of its bounds is argparse's
+    one line and exit code 2, before any run."""
+    from benchmarks import famine_seasons
+
+    with pytest.raises(SystemExit) as stop:
+        famine_seasons.main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert ": error: " in err[-1]
+    assert "Traceback" not in "\n".join(err)
