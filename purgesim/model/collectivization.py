@@ -295,6 +295,20 @@ def _famine(state, rng) -> None:
     state.rec.add("famine_deaths", who.size)
 
 
+def hungry_villagers(state, rate: float, rng) -> np.ndarray:
+    """This week's arrests in the starving villages: each region's rural persons at `rate` per
+    unit of the region's shortfall (so none where the village eats), drawn uniformly; only those
+    at liberty and never deported (settlers answer to their commandants). Agent indices."""
+    c, pop = state.countryside, state.pop
+    if c.shortfall is None or rate <= 0.0:
+        return np.empty(0, dtype=np.int64)
+    k = rng.binomial(_rural(pop), np.minimum(1.0, rate * c.shortfall))
+    if k.sum() == 0:
+        return np.empty(0, dtype=np.int64)
+    who = np.unique(_rural_draw(pop, k, rng))
+    return who[(pop.status[who] == FREE) & ((pop.history[who] & DEPORTED) == 0)]
+
+
 def _rural_draw(pop, k: np.ndarray, rng) -> np.ndarray:
     """`k[r]` uniform draws (with replacement) from region r's rural segment, for every r."""
     rural = _rural(pop)

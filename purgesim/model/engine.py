@@ -74,6 +74,7 @@ STEPS: tuple[Step, ...] = (
     Step("denunciations", _denunciations),
     Step("cases", _mechanism(security.decide_cases)),       # release, camp, exile, death
     Step("campaigns", _mechanism(security.campaign_arrests)),
+    Step("hunger_arrests", _mechanism(security.hunger_arrests)),  # the famine's villages
     Step("national_operations", _mechanism(security.national_arrests)),
     Step("leadership_lists", _mechanism(security.leadership_lists)),
     Step("army_discharges", _mechanism(army.discharge)),     # ordinary, every year

@@ -157,6 +157,21 @@ class Campaign(Span):
             state.campaign_start = state.week
 
 
+class HungerArrests(Span):
+    """Arrests in the starving villages, by the OGPU, of kolkhozniks and individual farmers as
+    well as kulaks (the instruction of 8 May 1933 names all three): from `date` to `end`, each
+    free rural person is arrested at `rate` per week per unit of the village's shortfall, so
+    the arrests follow the famine region by region and week by week."""
+
+    kind: Literal["hunger_arrests"] = "hunger_arrests"
+    rate: Amount = "hunger_arrest_rate"
+    shares: ClassVar[tuple[str, ...]] = ("rate",)
+
+    def apply(self, state: State, rng: np.random.Generator) -> None:
+        state.countryside.hunger_arrests.append(
+            (self.end_week, amount(self.rate, state.configured)))
+
+
 class MassOperation(Event):
     """An operation with limits by region and category, run by troikas (Order 00447); limits
     default to the order's table, by region. Regions in `starts` begin on their own date (the
@@ -604,11 +619,11 @@ class SetParam(Event):
 
 
 KINDS: tuple[type[Event], ...] = (
-    ThreatShock, Campaign, MassOperation, OperationDeadline, NationalOperation, LimitIncrease,
-    LeadershipLists, Torture, KirovLaw, PlenumCorrection, SpecialTroikas, Halt, Collectivization,
-    FiveYearPlan, ArmyPurge, PartyAdmissions, PartyPurge, Reinstatement, OfficerReinstatement,
-    GrainQuotas, MovementBan, FixedDeliveries, Deportation, PeopleDeportation, CampInflow,
-    CampRelease, LeadershipCase, SetParam,
+    ThreatShock, Campaign, HungerArrests, MassOperation, OperationDeadline, NationalOperation,
+    LimitIncrease, LeadershipLists, Torture, KirovLaw, PlenumCorrection, SpecialTroikas, Halt,
+    Collectivization, FiveYearPlan, ArmyPurge, PartyAdmissions, PartyPurge, Reinstatement,
+    OfficerReinstatement, GrainQuotas, MovementBan, FixedDeliveries, Deportation,
+    PeopleDeportation, CampInflow, CampRelease, LeadershipCase, SetParam,
 )
 """Every kind of event, in the order the documentation lists them."""
 

@@ -513,6 +513,13 @@ class Params:
         0.0025, "per diaspora agent per week", "security",
         "Arrest rate among free diaspora members while a national operation runs.",
         prior=Uniform(0.0005, 0.01), bounds=SHARE, role=LEVER, fit=True)
+    hunger_arrest_rate: float = assumption(
+        0.00025, "per rural person per week per unit of shortfall", "security",
+        "Arrests in the starving villages while the OGPU's countryside arrests run (autumn 1932 "
+        "to the instruction of 8 May 1933 [instruction_8may1933]): the weekly hazard of a free "
+        "rural person per unit of the village's shortfall below the famine threshold. The "
+        "prior's range was set from the order of magnitude of the 1933 sentences, a fit series.",
+        prior=Uniform(0.0, 0.0005), bounds=SHARE, role=LEVER, fit=True)
     harmful_weekly_rate: float = assumption(
         0.002, "per agent on file per week", "security",
         "Arrest rate among the criminal and 'former' registers while troikas for 'socially "

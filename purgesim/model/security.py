@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from purgesim.model import camps
+from purgesim.model import camps, collectivization
 from purgesim.model.calendar import years
 from purgesim.model.contacts import draw_contacts, pick_weighted
 from purgesim.model.hashing import hashed_uniform
@@ -64,6 +64,7 @@ from purgesim.model.state import (
     MASS,
     NATIONAL,
     OP_00447,
+    OP_CAMPAIGN,
     OP_HARMFUL,
     OP_KIROV,
     OP_LISTS,
@@ -433,6 +434,17 @@ def campaign_arrests(state: State, rng: np.random.Generator) -> None:
         k = rng.binomial(files.size, rate) if files.size else 0
         arrest(state, top_by_evidence(state, files, k, state.p.evidence_floor, rng),
                operation, rng)
+
+
+def hunger_arrests(state: State, rng: np.random.Generator) -> None:
+    """Arrest in the starving villages while a `hunger_arrests` span runs (the OGPU in the
+    countryside, autumn 1932 to the instruction of 8 May 1933): the famine, not a register,
+    says where and how many; the cases go to the campaign's troikas."""
+    c = state.countryside
+    c.hunger_arrests = [h for h in c.hunger_arrests if h[0] > state.week]
+    if c.hunger_arrests:
+        rate = sum(r for _, r in c.hunger_arrests)
+        arrest(state, collectivization.hungry_villagers(state, rate, rng), OP_CAMPAIGN, rng)
 
 
 # ----------------------------------------------------------------------------- interrogation

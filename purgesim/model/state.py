@@ -218,6 +218,7 @@ class Countryside:
     exports_mt: float = 0.0            # grain exported this calendar year, million tonnes
     waves: list = field(default_factory=list)  # later deportations: [end_week, agents, regions]
     group_waves: list = field(default_factory=list)  # peoples: [end_week, agents, members, taint]
+    hunger_arrests: list = field(default_factory=list)  # running spans: (end_week, rate)
 
 
 @dataclass
