@@ -3,13 +3,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st_
 
 from purgesim.data import REGION_CODES
-from purgesim.model import centre, security
+from purgesim.model import centre, collectivization, security
 from purgesim.model import events as ev
 from purgesim.model.calendar import START, date_of
 from purgesim.model.outcomes import COLUMN
 from purgesim.model.params import Params
 from purgesim.model.population import CAMP, DETAINED, EXECUTED, FREE, T_KULAK
-from purgesim.model.state import MASS, ORDINARY
+from purgesim.model.state import MASS, OP_CAMPAIGN, ORDINARY
 from tests.conftest import SIGNIFICANCE, fit_p_value, make_state
 
 
@@ -170,6 +170,29 @@ def test_campaign_arrests_only_the_register():
     security.campaign_arrests(s, rng)
     arrested = s.pop.status == DETAINED
     assert arrested.any() and np.all(s.pop.flags[arrested] & T_KULAK)
+
+
+def test_hunger_arrests_follow_the_shortfall_and_stop_at_the_span_end():
+    """The countryside arrests of 1932-33: only where the village goes hungry, about `rate` x
+    shortfall x rural persons a week (a binomial draw), under the campaign's troikas, and none
+    once the span has ended or where the village eats."""
+    s = make_state(scale=2000)
+    rng = np.random.default_rng(1)
+    collectivization.books(s)
+    hungry = np.zeros(s.pop.n_regions)
+    hungry[:3] = 0.5
+    s.countryside.shortfall = hungry
+    ev.HungerArrests(date=START, end=date_of(1), rate=0.02).apply(s, rng)
+    security.hunger_arrests(s, rng)
+    held = np.flatnonzero(s.pop.status == DETAINED)
+    rural = s.pop.seg_end[:, 1] - s.pop.seg_start[:, 1]
+    expected = 0.02 * 0.5 * rural[:3].sum()
+    assert abs(held.size - expected) < 5 * np.sqrt(expected)
+    assert set(np.unique(s.pop.region[held])) <= {0, 1, 2}
+    assert np.all(s.detainees.operation.view == OP_CAMPAIGN)
+    s.week = 1
+    security.hunger_arrests(s, rng)
+    assert np.count_nonzero(s.pop.status == DETAINED) == held.size
 
 
 def test_cases_end_in_exactly_one_outcome():
