@@ -611,16 +611,20 @@ def bank(
     hypothesis: Annotated[str | None, typer.Option(
         help="A competing explanation applied to every run (see `purgesim hypotheses`); "
              "its bank varies the parameters no hypothesis fixes.")] = None,
+    truncate_to: TruncateOption = None,
 ) -> None:
     """Fill a simulation bank: runs with parameters drawn from their priors (a Sobol design)
-    and seeds from the master seed, with the calibration's summary statistics; resumable."""
+    and seeds from the master seed, with the calibration's summary statistics; resumable.
+    With --truncate-to, the priors are truncated to a box around a first posterior (the
+    second round of truncated sequential NPE)."""
     from purgesim.experiments.bank import BankSpec, fill
     from purgesim.experiments.calibrate import CALIBRATED
     from purgesim.experiments.hypotheses import SHARED
 
     default = CALIBRATED if hypothesis is None else SHARED
-    spec = BankSpec(n=n, master=master, scenario=scenario, scale=scale,
-                    names=tuple(param) if param else default, hypothesis=hypothesis)
+    names = tuple(param) if param else default
+    spec = BankSpec(n=n, master=master, scenario=scenario, scale=scale, names=names,
+                    hypothesis=hypothesis, box=_box(truncate_to, names))
     spec.check()  # a bad spec is one line before the store is touched
     if dask or scheduler:
         require("distributed", "bank --dask/--scheduler")
@@ -632,11 +636,39 @@ def bank(
     def tick(stored: int, total: int) -> None:
         console.print(f"stored {stored}/{total}")
 
+    if spec.box is not None:
+        from purgesim.experiments.npe import box_volume
+
+        console.print(f"truncated to a box around {truncate_to} holding "
+                      f"{box_volume(spec.box, spec.names):.2e} of the priors' volume")
     added = fill(spec, store, Backend(workers, dask=dask, scheduler=scheduler), batch, tick)
     console.print(f"{added} runs added. Stored in {out} (DuckDB table bank_runs, "
                   f"bank_id = '{spec.bank_id}').")
     if check:
         _print_screen(store, spec)
+
+
+TruncateOption = Annotated[Path | None, typer.Option(
+    help="A first-round posterior's folder (posterior.parquet and posterior.json): the bank "
+         "is drawn inside a box around its draws (truncated sequential NPE).")]
+
+
+def _box(first: Path | None, names: tuple[str, ...]) -> tuple[tuple[float, float], ...] | None:
+    """The truncation box around the posterior in `first` (none without one), or one line
+    saying why it cannot be made."""
+    if first is None:
+        return None
+    from purgesim.data.posterior import SAMPLES, load
+    from purgesim.experiments.npe import box
+
+    if not (first / SAMPLES).is_file():
+        raise _fail(f"--truncate-to {first}: no posterior.parquet there (write a first "
+                    "posterior with `purgesim posterior ... --to FOLDER`)")
+    post = load(first)
+    if tuple(post.names) != tuple(names):
+        raise _fail(f"--truncate-to {first}: its posterior fits {len(post.names)} parameters, "
+                    f"not this bank's {len(names)} (built by another version?)")
+    return box(post.samples, post.names)
 
 
 @app.command("war-posterior")
@@ -696,6 +728,11 @@ def posterior_cmd(
         help="BLOCK=SD: a model-discrepancy term, noise of this sd (log units) added to a "
              "block of statistics (sentenced, executed, camps, settlers, party, steel) before "
              "training (repeatable).")] = None,
+    truncate_to: TruncateOption = None,
+    truncated_n: Annotated[int, typer.Option(
+        min=1, help="With --truncate-to: the truncated bank's size.")] = 5000,
+    truncated_master: Annotated[int, typer.Option(
+        min=0, help="With --truncate-to: the truncated bank's master seed.")] = 2,
     workers: WorkersOption = None,
     out: StoreOption = Path("results"),
     to: Annotated[Path, typer.Option(
@@ -703,7 +740,9 @@ def posterior_cmd(
              "ships it).")] = Path("results/posterior"),
 ) -> None:
     """Train the posterior on a stored bank (neural posterior estimation, an ensemble of flows),
-    validate it on held-out runs and write its draws; same bank and seed, same bytes."""
+    validate it on held-out runs and write its draws; same bank and seed, same bytes. With
+    --truncate-to, the second round of truncated sequential NPE: the bank's runs inside the
+    box around the first posterior, with the truncated bank filled inside it."""
     from purgesim.data import posterior
     from purgesim.experiments.bank import BankSpec, table
     from purgesim.experiments.calibrate import CALIBRATED
@@ -719,6 +758,10 @@ def posterior_cmd(
         if len(frame) < runs:
             raise _fail(f"--runs {runs}: bank {spec.bank_id} holds only {len(frame)} of its "
                         f"first {runs} runs")
+    record = {**spec.record(), "bank_id": spec.bank_id, "runs": len(frame)}
+    if truncate_to is not None:
+        frame, record = _truncated(frame, record, out, spec, truncate_to, truncated_n,
+                                   truncated_master)
     if len(frame) < 4 * held_out:
         raise _fail(f"posterior: bank {spec.bank_id} holds {len(frame)} runs; it needs at "
                     f"least {4 * held_out} for --held-out {held_out} (fill it with "
@@ -738,8 +781,7 @@ def posterior_cmd(
     fit = FitSpec(seed=seed, ensemble=ensemble, held_out=held_out, samples=samples,
                   discrepancy=terms, dropped=dropped)
     built = build(frame[list(CALIBRATED)].to_numpy(), frame[list(stats)].to_numpy(),
-                  CALIBRATED, stats, fit,
-                  {**spec.record(), "bank_id": spec.bank_id, "runs": len(frame)})
+                  CALIBRATED, stats, fit, record)
     if recovery:
         built.meta["recovery"] = as_records(recover(
             built.estimator, built.samples, built.meta["bank"], recovery, seed,
@@ -754,6 +796,30 @@ def posterior_cmd(
                   f"statistics (dropped: {', '.join(built.meta['fit']['dropped']) or 'none'}); "
                   "joint outlier quantile of the record "
                   f"{built.meta['joint_outlier_quantile']:.3f}. Wrote {path} (sha256 {sha[:16]}).")
+
+
+def _truncated(frame, record: dict, out: Path, spec, first: Path, n: int, master: int):
+    """The training runs of a second round: the first bank's runs inside the box around the
+    first posterior, then the truncated bank's (which must be filled); and the record of
+    both banks for the sidecar."""
+    import pandas as pd
+
+    from purgesim.experiments.bank import BankSpec, table
+    from purgesim.experiments.npe import inside
+
+    edges = _box(first, spec.names)
+    assert edges is not None
+    second = BankSpec(n=n, master=master, scenario=spec.scenario, scale=spec.scale,
+                      names=spec.names, box=edges)
+    more = table(_open_store(out, read_only=True), second)
+    if len(more) < n:
+        raise _fail(f"--truncate-to {first}: truncated bank {second.bank_id} holds "
+                    f"{len(more)} of {n} runs (fill it with `purgesim bank --n {n} --master "
+                    f"{master} --scale {spec.scale} --truncate-to {first}`)")
+    kept = frame[inside(frame[list(spec.names)].to_numpy(), edges)]
+    record = {**record, "runs_inside_box": len(kept),
+              "truncated": {**second.record(), "bank_id": second.bank_id, "runs": len(more)}}
+    return pd.concat([kept, more], ignore_index=True), record
 
 
 def _print_checks(meta: dict, key: str, title: str) -> None:

@@ -39,6 +39,28 @@ def test_the_design_follows_the_priors_and_the_master_seed():
     assert seeds(spec) == derive_seeds(5, 64) and len(set(seeds(spec))) == 64
 
 
+def test_a_truncated_design_is_uniform_inside_its_box_and_has_its_own_id():
+    edges = tuple((REGISTRY[n].prior.low + 0.1 * (REGISTRY[n].prior.high - REGISTRY[n].prior.low),
+                   REGISTRY[n].prior.low + 0.3 * (REGISTRY[n].prior.high - REGISTRY[n].prior.low))
+                  for n in NAMES)
+    spec = BankSpec(n=64, master=5, scale=SCALE, names=NAMES, box=edges)
+    spec.check()
+    theta = design(spec)
+    for j, (low, high) in enumerate(edges):
+        assert low <= theta[:, j].min() and theta[:, j].max() <= high
+        bins = ((theta[:, j] - low) / (high - low) * 8).astype(int)
+        assert np.bincount(bins, minlength=8).tolist() == [8] * 8
+    untruncated = BankSpec(n=64, master=5, scale=SCALE, names=NAMES)
+    assert spec.bank_id != untruncated.bank_id
+    assert spec.record()["box"] == [list(e) for e in edges]
+    assert "box" not in untruncated.record()       # the ids of banks without a box stay
+    with pytest.raises(ScenarioError, match="inside the prior"):
+        BankSpec(n=2, names=NAMES[:1], box=((REGISTRY[NAMES[0]].prior.low - 1.0,
+                                               REGISTRY[NAMES[0]].prior.high),)).check()
+    with pytest.raises(ScenarioError, match="1 edges for 3"):
+        BankSpec(n=2, names=NAMES, box=edges[:1]).check()
+
+
 def test_a_bad_spec_is_refused_before_anything_runs():
     with pytest.raises(ScenarioError, match="no_such"):
         BankSpec(n=2, names=("no_such",)).check()

@@ -153,6 +153,12 @@ def test_compare_checks_the_report_path_before_running(tmp_path):
           "is a folder")
 
 
+def test_a_truncated_bank_needs_a_first_posterior(tmp_path):
+    fails(["bank", "--n", "2", "--scale", "40000", "--out", str(tmp_path / "store"),
+           "--truncate-to", str(tmp_path)], "--truncate-to", "no posterior.parquet there")
+    assert not (tmp_path / "store").exists()            # refused before the store is touched
+
+
 def test_sweep_values_are_checked_before_the_sweep_is_registered(tmp_path):
     out = tmp_path / "store"
     fails(["sweep", "--grid", "evidence_floor=1,nan", "--scale", "40000", "--out", str(out)],

@@ -9,7 +9,14 @@ from typer.testing import CliRunner
 
 from purgesim.cli import app
 from purgesim.data.posterior import SAMPLES, SIDECAR, load
-from purgesim.experiments.npe import from_unbounded, to_unbounded, validate
+from purgesim.experiments.npe import (
+    box,
+    box_volume,
+    from_unbounded,
+    inside,
+    to_unbounded,
+    validate,
+)
 from purgesim.model.params import REGISTRY
 
 NAMES = ("evidence_bar", "quota_zeal")
@@ -75,6 +82,45 @@ def test_a_rebuild_from_the_same_bank_is_bit_identical(tmp_path):
     assert res.exit_code == 2 and "--runs 60" in res.stderr and "48 of its first 60" in res.stderr
     post = load(tmp_path / "a")
     assert post.samples.shape == (300, len(meta["names"]))
+
+    # the second round of truncated sequential NPE: a bank inside the box around the first
+    # posterior, and a posterior trained on it with the first bank's runs inside the box
+    second = ["--n", "24", "--master", "2", "--truncate-to", str(tmp_path / "a")]
+    res = runner.invoke(app, ["bank", *bank[2:], *second, "--workers", "1"])
+    assert res.exit_code == 0 and "truncated to a box" in res.output, res.output
+
+    def round2(folder: str) -> bytes:
+        res = runner.invoke(app, ["posterior", *bank, "--held-out", "8", "--ensemble", "2",
+                                  "--drop", "steel", "--drop", "party[0]", "--samples", "300",
+                                  "--recovery", "0", "--workers", "1",
+                                  "--truncate-to", str(tmp_path / "a"), "--truncated-n", "24",
+                                  "--to", str(tmp_path / folder)])
+        assert res.exit_code == 0, res.output
+        return (tmp_path / folder / SAMPLES).read_bytes()
+
+    assert round2("e") == round2("f")
+    meta2 = json.loads((tmp_path / "e" / SIDECAR).read_text())
+    truncated = meta2["bank"]["truncated"]
+    assert truncated["runs"] == 24 and len(truncated["box"]) == len(meta["names"])
+    trained = meta2["runs_trained"] + meta2["runs_held_out"]
+    assert trained == meta2["bank"]["runs_inside_box"] + 24
+    res = runner.invoke(app, ["posterior", *bank, "--truncate-to", str(tmp_path / "a"),
+                              "--truncated-n", "30", "--to", str(tmp_path / "g")])
+    assert res.exit_code == 2 and "holds 0 of 30 runs" in res.stderr   # n is in a bank's id
+
+
+def test_the_truncation_box_holds_the_draws_with_a_margin_inside_the_prior():
+    lo = np.array([REGISTRY[n].prior.low for n in NAMES])
+    hi = np.array([REGISTRY[n].prior.high for n in NAMES])
+    unit = np.random.default_rng(2).uniform([0.4, 0.0], [0.6, 0.1], (4000, 2))
+    unit[0] = [0.99, 0.99]                      # one far-flung draw does not stretch the box
+    draws = lo + (hi - lo) * unit
+    edges = box(draws, NAMES)
+    (a0, b0), (a1, b1) = (np.array(edges) - lo[:, None]) / (hi - lo)[:, None]
+    assert 0.34 < a0 < 0.36 and 0.64 < b0 < 0.66          # 0.4-0.6, a quarter wider each side
+    assert a1 == 0.0 and 0.12 < b1 < 0.13                 # clipped to the prior
+    assert inside(draws, edges).mean() > 0.99 and not inside(draws[:1], edges).any()
+    assert np.isclose(box_volume(edges, NAMES), (b0 - a0) * (b1 - a1))
 
 
 def test_the_screen_drops_what_the_bank_cannot_reach_and_flags_a_joint_outlier():

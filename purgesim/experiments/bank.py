@@ -42,6 +42,10 @@ class BankSpec:
     names: tuple[str, ...] = ()
     hypothesis: str | None = None
     """A competing explanation (`hypotheses.VARIANTS`) applied to every run, or none."""
+    box: tuple[tuple[float, float], ...] | None = None
+    """A truncation of the priors, one (low, high) per name inside its prior: the design is
+    then uniform inside the box (the second round of truncated sequential NPE, `npe.box`),
+    or none (the priors themselves)."""
 
     @property
     def bank_id(self) -> str:
@@ -55,6 +59,10 @@ class BankSpec:
         out = {**asdict(self), "names": list(self.names)}
         if self.hypothesis is None:
             del out["hypothesis"]
+        if self.box is None:
+            del out["box"]
+        else:
+            out["box"] = [list(edge) for edge in self.box]
         return out
 
     def check(self) -> None:
@@ -71,6 +79,8 @@ class BankSpec:
         if missing:
             raise ScenarioError(f"bank: {', '.join(missing)}: no prior in the registry to draw "
                                 "from (a sourced value, not an assumption)")
+        if self.box is not None:
+            self._check_box()
         if self.hypothesis is not None:
             from purgesim.experiments.hypotheses import BY_NAME
 
@@ -79,11 +89,22 @@ class BankSpec:
                                     f"(choices: {', '.join(BY_NAME)})")
         load_scenario(self.scenario).with_overrides(scale=self.scale)
 
+    def _check_box(self) -> None:
+        assert self.box is not None
+        if len(self.box) != len(self.names):
+            raise ScenarioError(f"bank: box has {len(self.box)} edges for {len(self.names)} "
+                                "parameters")
+        for name, (low, high) in zip(self.names, self.box, strict=True):
+            prior = REGISTRY[name].prior
+            if not prior.low <= low < high <= prior.high:
+                raise ScenarioError(f"bank: box {name} = [{low:g}, {high:g}]: must be a "
+                                    f"non-empty range inside the prior {prior}")
+
 
 def design(spec: BankSpec) -> np.ndarray:
-    """[n, len(names)] parameter values: a scrambled Sobol design through the priors (drawn
-    as the first `n` of the smallest power-of-two block that holds them, which keeps the
-    design balanced; integer parameters rounded)."""
+    """[n, len(names)] parameter values: a scrambled Sobol design through the priors, or
+    uniform inside the spec's box (drawn as the first `n` of the smallest power-of-two block
+    that holds them, which keeps the design balanced; integer parameters rounded)."""
     from scipy.stats import qmc
 
     if not spec.names:
@@ -93,7 +114,11 @@ def design(spec: BankSpec) -> np.ndarray:
     columns = []
     for j, name in enumerate(spec.names):
         param = REGISTRY[name]
-        values = np.asarray(param.prior.ppf(unit[:, j]), dtype=np.float64)
+        if spec.box is None:
+            values = np.asarray(param.prior.ppf(unit[:, j]), dtype=np.float64)
+        else:  # uniform inside the box: the prior truncated to it (every prior is uniform)
+            low, high = spec.box[j]
+            values = low + unit[:, j] * (high - low)
         columns.append(param.snap(values))
     return np.column_stack(columns)
 

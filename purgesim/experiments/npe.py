@@ -88,6 +88,43 @@ def _bounds(names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
+TRUNCATION_TAIL = 0.001
+"""Each side of the first posterior's draws left out of the range the truncation box is built
+on: a flow's few far-flung draws would otherwise stretch it to the whole prior."""
+TRUNCATION_MARGIN = 0.25
+"""How far the truncation box reaches beyond that range, each side, as a share of it: room
+for the mass the draws do not show."""
+
+
+def box(samples: np.ndarray, names: tuple[str, ...], tail: float = TRUNCATION_TAIL,
+        margin: float = TRUNCATION_MARGIN) -> tuple[tuple[float, float], ...]:
+    """The truncation of truncated sequential NPE (Deistler et al. 2022), as a box (as in
+    truncated marginal neural ratio estimation, Miller et al. 2021): per parameter, the
+    central 1 − 2·`tail` range of a first-round posterior's draws, widened by `margin` of it
+    on each side and clipped to the prior. A second bank drawn uniformly inside it, with the
+    first bank's runs that fall inside, is a bank from the prior truncated to the box, so a
+    flow trained on them is the posterior wherever the box holds its mass, and learns it from
+    more runs near the record."""
+    lo, hi = _bounds(names)
+    low, high = np.quantile(samples, [tail, 1 - tail], axis=0)
+    reach = margin * (high - low)
+    return tuple((float(a), float(b)) for a, b in zip(
+        np.maximum(lo, low - reach), np.minimum(hi, high + reach), strict=True))
+
+
+def inside(theta: np.ndarray, edges: tuple[tuple[float, float], ...]) -> np.ndarray:
+    """Rows of `theta` (parameters in the box's order) that lie inside the box."""
+    e = np.asarray(edges, dtype=np.float64)
+    return np.all((theta >= e[:, 0]) & (theta <= e[:, 1]), axis=1)
+
+
+def box_volume(edges: tuple[tuple[float, float], ...], names: tuple[str, ...]) -> float:
+    """Share of the priors' volume inside the box."""
+    lo, hi = _bounds(names)
+    e = np.asarray(edges, dtype=np.float64)
+    return float(np.prod((e[:, 1] - e[:, 0]) / (hi - lo)))
+
+
 def held_out_rows(n: int, count: int, seed: int) -> np.ndarray:
     """Indices of the bank's rows kept out of training (a seeded random subset)."""
     rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
