@@ -25,6 +25,10 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 
 def _rss_mb() -> float:
@@ -122,8 +126,8 @@ def step_times(scale: int, seed: int = 1, until: str | None = None, warm_up: boo
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scales", type=int, nargs="+", default=[1000, 100])
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--scales", type=positive_int, nargs="+", default=[1000, 100])
+    ap.add_argument("--repeats", type=positive_int, default=3)
     ap.add_argument("--json", help="Write the results to this JSON file.")
     ap.add_argument("--steps", action="store_true", help="Time each step of the week.")
     ap.add_argument("--until", help="Run through the war to this day (YYYY-MM-DD).")

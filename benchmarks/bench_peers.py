@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.options import positive_int
 from benchmarks.peers.epstein import CivilViolence, CivilViolenceParams, outbursts
 from benchmarks.peers.epstein_mesa import run_mesa
 from benchmarks.peers.equivalence import by_output, compare_samples, table
@@ -52,9 +53,9 @@ def epstein_summary(counts) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--seeds", type=int, default=20)
-    ap.add_argument("--speed-runs", type=int, default=3)
-    ap.add_argument("--steps", type=int, default=300)
+    ap.add_argument("--seeds", type=positive_int, default=20)
+    ap.add_argument("--speed-runs", type=positive_int, default=3)
+    ap.add_argument("--steps", type=positive_int, default=300)
     ap.add_argument("--out", default=None, help="also write the report to this Markdown file")
     args = ap.parse_args()
     lines = [f"Machine: {platform.processor() or platform.machine()}, Python "

@@ -13,12 +13,17 @@ Needs about 1 GB of memory at 1:1 (five uint8 arrays of 162 M).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 from purgesim.model.jit import halves
 from purgesim.model.kernels import evidence_of, evidence_reaching
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 WEIGHTS = (1.0, 1.7, 0.9, 0.35, True, 0.5, 4, 0b1110000, 0b11)
 """w_denounced, w_named, w_taint, w_accident, plenum, protection, party bit, taint and record
@@ -45,9 +50,9 @@ def timed(kernel, idx, arrays, repeats: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--agents", type=int, default=162_039_470)
-    ap.add_argument("--pool", type=int, default=8_000_000)
-    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--agents", type=positive_int, default=162_039_470)
+    ap.add_argument("--pool", type=positive_int, default=8_000_000)
+    ap.add_argument("--repeats", type=positive_int, default=5)
     args = ap.parse_args()
     rng = np.random.default_rng(0)
     arrays = tuple(rng.integers(0, hi, args.agents).astype(np.uint8)

@@ -21,6 +21,10 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 ARRESTS_PER_WEEK = 60
 """The organs' weekly capacity, in agents, also held fixed."""
@@ -63,8 +67,8 @@ def worker(scale: int, weeks: int, per_week: float, seed: int) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--scales", type=int, nargs="+", default=[1000, 300, 100, 30, 10, 3])
-    ap.add_argument("--weeks", type=int, default=312)
+    ap.add_argument("--scales", type=positive_int, nargs="+", default=[1000, 300, 100, 30, 10, 3])
+    ap.add_argument("--weeks", type=positive_int, default=312)
     ap.add_argument("--per-week", type=float, default=400.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", default=None)

@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from purgesim.web.local import running_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 
 def _post(url: str, body: dict) -> float:
@@ -28,10 +33,10 @@ def _post(url: str, body: dict) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--requests", type=int, default=5)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--seeds", type=int, default=6)
-    ap.add_argument("--scale", type=int, default=5000)
+    ap.add_argument("--requests", type=positive_int, default=5)
+    ap.add_argument("--workers", type=positive_int, default=2)
+    ap.add_argument("--seeds", type=positive_int, default=6)
+    ap.add_argument("--scale", type=positive_int, default=5000)
     args = ap.parse_args()
     with running_app(workers=args.workers) as url:
         times = [_post(url, {"seed": 100 + i * args.seeds, "seeds": args.seeds,

@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
+from pathlib import Path
 
 import numpy as np
 from scipy.stats import ks_2samp
@@ -24,6 +26,9 @@ from purgesim.experiments.backend import Backend
 from purgesim.experiments.compare import compare
 from purgesim.model.calendar import LAST
 from purgesim.scenarios.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 
 def figures(n: int, scale: int, scenario: str, until: str | None = None
@@ -41,8 +46,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=("save", "compare"))
     ap.add_argument("path")
-    ap.add_argument("--seeds", type=int, default=40)
-    ap.add_argument("--scale", type=int, default=5000)
+    ap.add_argument("--seeds", type=positive_int, default=40)
+    ap.add_argument("--scale", type=positive_int, default=5000)
     ap.add_argument("--scenario", default="historical")
     ap.add_argument("--until", help="Run through the war to this date, or 'end'.")
     a = ap.parse_args()

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from multiprocessing import Pool
+from pathlib import Path
 
 import numpy as np
 
@@ -21,6 +23,9 @@ from purgesim.model import security
 from purgesim.model.calendar import date_of, week_of
 from purgesim.model.engine import Simulation
 from purgesim.scenarios.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 PER_100K = 1e5
 THOUSAND = 1e3
@@ -45,8 +50,8 @@ def _stock(job: tuple[int, int, float]) -> tuple[int, list[tuple[str, float, flo
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, default=4)
-    ap.add_argument("--scales", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--seeds", type=positive_int, default=4)
+    ap.add_argument("--scales", type=positive_int, nargs="+", default=[100, 1000])
     ap.add_argument("--evidence", type=float, default=2.9)
     args = ap.parse_args()
     with Pool(2) as pool:

@@ -11,11 +11,16 @@ the ratio gradual / historical is taken seed by seed and given as median [5%, 95
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 import numpy as np
 
 from purgesim.model.engine import Simulation
 from purgesim.scenarios.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 YEARS = (1930, 1932, 1934, 1936, 1938, 1940)
 SERIES = {
@@ -41,8 +46,8 @@ def band(values: list[float]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20)
-    parser.add_argument("--scale", type=int, default=1000)
+    parser.add_argument("--seeds", type=positive_int, default=20)
+    parser.add_argument("--scale", type=positive_int, default=1000)
     args = parser.parse_args()
     seeds = range(1, args.seeds + 1)
     hist, hist_famine = zip(*(annual("historical", s, args.scale) for s in seeds), strict=True)

@@ -13,6 +13,7 @@ The bank must vary the fitted parameters (`purgesim bank`'s default). Counts are
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,9 @@ from purgesim.data import sentences_by_year
 from purgesim.experiments.bank import BankSpec, table
 from purgesim.experiments.calibrate import CALIBRATED, FIT_YEARS
 from purgesim.storage.store import ResultsStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 YEARS = (1939, 1940)
 NEAR = (45_000, 100_000)
@@ -32,9 +36,9 @@ WITHIN = 0.3
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--n", type=positive_int, default=1000)
     parser.add_argument("--master", type=int, default=0)
-    parser.add_argument("--scale", type=int, default=1000)
+    parser.add_argument("--scale", type=positive_int, default=1000)
     parser.add_argument("--first", type=int, default=None,
                         help="read only the bank's first runs (e.g. 1,000 of a bank of 10,000)")
     args = parser.parse_args()

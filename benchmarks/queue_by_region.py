@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from multiprocessing import Pool
+from pathlib import Path
 
 import numpy as np
 
@@ -24,6 +26,9 @@ from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.population import FREE
 from purgesim.scenarios.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 SCALES = (100, 1000)
 WINDOW_WEEKS = 8
@@ -52,7 +57,7 @@ def _stock_and_pace(job: tuple[int, int, dt.date, float]) -> tuple[int, np.ndarr
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--day", type=dt.date.fromisoformat, default=dt.date(1937, 11, 1))
-    ap.add_argument("--seeds", type=int, default=4)
+    ap.add_argument("--seeds", type=positive_int, default=4)
     ap.add_argument("--evidence", type=float, default=2.9)
     args = ap.parse_args()
     with Pool(2) as pool:

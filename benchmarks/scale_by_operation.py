@@ -26,7 +26,7 @@ from purgesim.model.results import week_years
 from purgesim.scenarios.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.options import checked_overrides, name_value
+from benchmarks.options import checked_overrides, name_value, positive_int
 
 YEARS = range(1937, 1941)
 SCALES = (100, 1000)
@@ -53,7 +53,7 @@ def _by_operation(job: tuple[int, int, str, dict[str, float]]) -> tuple[int, np.
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, default=8)
+    ap.add_argument("--seeds", type=positive_int, default=8)
     ap.add_argument("--outcome", default="sentenced",
                     help="an outcome broken down by operation (sentenced, arrested, ...)")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
 
 from purgesim.model import war
 from purgesim.model.engine import Simulation
 from purgesim.scenarios.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 UNTIL = dt.date(1950, 6, 1)
 
@@ -30,8 +35,8 @@ def share_buried(seed: int, scale: int, rounds: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, default=3)
-    ap.add_argument("--scale", type=int, default=20000)
+    ap.add_argument("--seeds", type=positive_int, default=3)
+    ap.add_argument("--scale", type=positive_int, default=20000)
     args = ap.parse_args()
     shipped = war.REDRAW_ROUNDS
     print(f"{'seed':>4} {'redraw (' + str(shipped) + ' rounds)':>22} {'no redraw':>10}")

@@ -8,18 +8,23 @@ parameters whose kept draws moved furthest from their priors' centres.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 import numpy as np
 
 from purgesim.data.posterior import war_shipped
 from purgesim.model.params import REGISTRY
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
+
 QUANTILES = (0.05, 0.5, 0.95)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--top", type=int, default=6, help="How many parameters to list.")
+    ap.add_argument("--top", type=positive_int, default=6, help="How many parameters to list.")
     args = ap.parse_args()
     w = war_shipped()
     m = w.meta

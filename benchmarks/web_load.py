@@ -13,12 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from purgesim.web.local import running_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
 
 
 def post(url: str, seed: int, codes: list[int]) -> None:
@@ -34,8 +39,8 @@ def post(url: str, seed: int, codes: list[int]) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=60)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--runs", type=positive_int, default=60)
+    ap.add_argument("--workers", type=positive_int, default=2)
     args = ap.parse_args()
     with running_app(workers=args.workers) as url:
         codes: list[int] = []

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,14 +24,17 @@ from purgesim.model.outcomes import OPERATIONS, PARTY_STATUS
 from purgesim.model.results import week_years
 from purgesim.scenarios.scenario import load_scenario
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.options import positive_int
+
 YEARS = (1937, 1938)
 MID_1937 = dt.date(1937, 7, 1)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, default=6)
-    ap.add_argument("--scale", type=int, default=1000)
+    ap.add_argument("--seeds", type=positive_int, default=6)
+    ap.add_argument("--scale", type=positive_int, default=1000)
     ap.add_argument("--region", default="MOSCOW", choices=REGION_CODES)
     args = ap.parse_args()
     sc = load_scenario("historical").with_overrides(scale=args.scale)
