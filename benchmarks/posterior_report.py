@@ -34,6 +34,14 @@ def main(argv: list[str]) -> int:
           f"{fit['ensemble']} flows (epochs {m['epochs']}), training seed {fit['seed']}; "
           f"{m['draws']:,} draws, sha256 {m['sha256'][:16]}; libraries "
           + ", ".join(f"{k} {v}" for k, v in m["libraries"].items()))
+    if "truncated" in bank:     # the second round of truncated sequential NPE
+        t = bank["truncated"]
+        narrower = sum(1 for n, (a, b) in zip(t["names"], t["box"], strict=True)
+                       if b - a < REGISTRY[n].prior.high - REGISTRY[n].prior.low)
+        print(f"second round: {bank['runs_inside_box']:,} of those runs lie inside the box, "
+              f"with truncated bank {t['bank_id']}: {t['runs']:,} runs, master seed "
+              f"{t['master']}; box narrower than the prior for {narrower} of "
+              f"{len(t['names'])} parameters")
     print(f"\njoint outlier quantile of the record: {m['joint_outlier_quantile']:.3f}; by block: "
           + ", ".join(f"{b} {q:.3f}" for b, q in m["block_outlier_quantiles"].items()))
     recovery = {c["name"]: c for c in m.get("recovery", [])}
