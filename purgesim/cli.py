@@ -778,8 +778,11 @@ def posterior_cmd(
         raise _fail(f"--discrepancy {bad[0]}: expected BLOCK=SD with BLOCK one of "
                     f"{', '.join(sorted(blocks))} and SD >= 0")
     dropped = _dropped(drop, stats)
+    if truncate_to is not None:    # the first round's statistics, screen and all
+        first = json.loads((truncate_to / posterior.SIDECAR).read_text())
+        dropped = tuple(dict.fromkeys((*dropped, *first["fit"]["dropped"])))
     fit = FitSpec(seed=seed, ensemble=ensemble, held_out=held_out, samples=samples,
-                  discrepancy=terms, dropped=dropped)
+                  discrepancy=terms, dropped=dropped, screen=truncate_to is None)
     built = build(frame[list(CALIBRATED)].to_numpy(), frame[list(stats)].to_numpy(),
                   CALIBRATED, stats, fit, record)
     if recovery:

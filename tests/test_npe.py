@@ -102,6 +102,7 @@ def test_a_rebuild_from_the_same_bank_is_bit_identical(tmp_path):
     meta2 = json.loads((tmp_path / "e" / SIDECAR).read_text())
     truncated = meta2["bank"]["truncated"]
     assert truncated["runs"] == 24 and len(truncated["box"]) == len(meta["names"])
+    assert meta2["fit"]["dropped"] == meta["fit"]["dropped"]   # the first round's statistics
     trained = meta2["runs_trained"] + meta2["runs_held_out"]
     assert trained == meta2["bank"]["runs_inside_box"] + 24
     res = runner.invoke(app, ["posterior", *bank, "--truncate-to", str(tmp_path / "a"),

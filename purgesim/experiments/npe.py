@@ -63,6 +63,10 @@ class FitSpec:
     dropped: tuple[str, ...] = ()
     """Statistics (labels `block[i]`) left out of x by choice; those outside the bank's
     0.5-99.5% range (`unreachable`) are always left out too."""
+    screen: bool = True
+    """Leave out the statistics outside the bank's range (`unreachable`). A second round keeps
+    the first round's statistics instead: its bank is near the record by construction, and the
+    screen is a question about the prior predictive."""
     discrepancy: tuple[tuple[str, float], ...] = ()
     """(block, sd) pairs: an explicit model-discrepancy term, Gaussian noise with this sd (log
     units, so 0.1 is about 10%) added to the block's simulated statistics before training, so
@@ -324,7 +328,8 @@ def build(theta: np.ndarray, x: np.ndarray, names: tuple[str, ...],
     if tuple(labels) != obs_labels:
         raise ValueError(f"statistics {labels[:3]}...: not the archive's {obs_labels[:3]}..., "
                          "in its order")
-    dropped = tuple(dict.fromkeys((*spec.dropped, *unreachable(x, labels, observed))))
+    screened = unreachable(x, labels, observed) if spec.screen else ()
+    dropped = tuple(dict.fromkeys((*spec.dropped, *screened)))
     keep = np.array([lab not in dropped for lab in labels])
     xk, ok = x[:, keep], observed[keep]
     kept = tuple(lab for lab, k in zip(labels, keep, strict=True) if k)
