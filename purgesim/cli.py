@@ -648,6 +648,10 @@ def bank(
         _print_screen(store, spec)
 
 
+TRUNCATED_N, TRUNCATED_MASTER = 5000, 2
+"""The truncated bank `posterior --truncate-to` reads unless told otherwise: its size and master
+seed (the documented second round)."""
+
 TruncateOption = Annotated[Path | None, typer.Option(
     help="A first-round posterior's folder (posterior.parquet and posterior.json): the bank "
          "is drawn inside a box around its draws (truncated sequential NPE).")]
@@ -729,10 +733,11 @@ def posterior_cmd(
              "block of statistics (sentenced, executed, camps, settlers, party, steel) before "
              "training (repeatable).")] = None,
     truncate_to: TruncateOption = None,
-    truncated_n: Annotated[int, typer.Option(
-        min=1, help="With --truncate-to: the truncated bank's size.")] = 5000,
-    truncated_master: Annotated[int, typer.Option(
-        min=0, help="With --truncate-to: the truncated bank's master seed.")] = 2,
+    truncated_n: Annotated[int | None, typer.Option(
+        min=1, help="With --truncate-to: the truncated bank's size [default: 5000].")] = None,
+    truncated_master: Annotated[int | None, typer.Option(
+        min=0, help="With --truncate-to: the truncated bank's master seed [default: 2].")
+    ] = None,
     workers: WorkersOption = None,
     out: StoreOption = Path("results"),
     to: Annotated[Path, typer.Option(
@@ -752,6 +757,9 @@ def posterior_cmd(
     require("calibrate", "purgesim posterior")
     spec = BankSpec(n=n, master=master, scenario=scenario, scale=scale, names=CALIBRATED)
     spec.check()
+    if truncate_to is None and (truncated_n, truncated_master) != (None, None):
+        raise _fail("--truncated-n/--truncated-master: only with --truncate-to (the first "
+                    "round's folder)")
     frame = table(_open_store(out, read_only=True), spec)
     if runs is not None:
         frame = frame[frame["index"] < runs]
@@ -760,8 +768,10 @@ def posterior_cmd(
                         f"first {runs} runs")
     record = {**spec.record(), "bank_id": spec.bank_id, "runs": len(frame)}
     if truncate_to is not None:
-        frame, record = _truncated(frame, record, out, spec, truncate_to, truncated_n,
-                                   truncated_master)
+        frame, record = _truncated(frame, record, out, spec, truncate_to,
+                                   TRUNCATED_N if truncated_n is None else truncated_n,
+                                   TRUNCATED_MASTER if truncated_master is None
+                                   else truncated_master)
     if len(frame) < 4 * held_out:
         raise _fail(f"posterior: bank {spec.bank_id} holds {len(frame)} runs; it needs at "
                     f"least {4 * held_out} for --held-out {held_out} (fill it with "

@@ -157,6 +157,8 @@ def test_a_truncated_bank_needs_a_first_posterior(tmp_path):
     fails(["bank", "--n", "2", "--scale", "40000", "--out", str(tmp_path / "store"),
            "--truncate-to", str(tmp_path)], "--truncate-to", "no posterior.parquet there")
     assert not (tmp_path / "store").exists()            # refused before the store is touched
+    fails(["posterior", "--n", "48", "--scale", "40000", "--out", str(tmp_path / "store"),
+           "--truncated-n", "24"], "--truncated-n/--truncated-master: only with --truncate-to")
 
 
 def test_sweep_values_are_checked_before_the_sweep_is_registered(tmp_path):
