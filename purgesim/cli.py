@@ -789,7 +789,7 @@ def posterior_cmd(
                     f"{', '.join(sorted(blocks))} and SD >= 0")
     dropped = _dropped(drop, stats)
     if truncate_to is not None:    # the first round's statistics, screen and all
-        first = json.loads((truncate_to / posterior.SIDECAR).read_text())
+        first = posterior.load(truncate_to).meta    # read once, for the box (cached)
         dropped = tuple(dict.fromkeys((*dropped, *first["fit"]["dropped"])))
     fit = FitSpec(seed=seed, ensemble=ensemble, held_out=held_out, samples=samples,
                   discrepancy=terms, dropped=dropped, screen=truncate_to is None)
