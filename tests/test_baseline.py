@@ -3,7 +3,7 @@
 import numpy as np
 
 from purgesim.model import events as ev
-from purgesim.model.outcomes import OPERATIONS
+from purgesim.model.outcomes import NATIONAL_OPERATIONS, OPERATIONS
 from purgesim.model.population import DEAD, ENEMY, FREE
 from purgesim.reports.analysis import annual
 
@@ -95,6 +95,6 @@ def test_the_breakdowns_add_up_to_the_totals(baseline_result):
         np.testing.assert_array_equal(
             np.bincount(week, weights=persons, minlength=r.n_weeks), r.series(name))
     week, op, _, _, persons = r.breakdown("arrested")
-    national = persons[op >= OPERATIONS.index("national_german")].sum()
+    national = persons[np.isin(op, [OPERATIONS.index(o) for o in NATIONAL_OPERATIONS])].sum()
     mass = persons[op == OPERATIONS.index("order_00447")].sum()
     assert national > 0 and mass > 0  # the operations are told apart

@@ -9,7 +9,7 @@ from purgesim.model.calendar import START, date_of
 from purgesim.model.outcomes import COLUMN
 from purgesim.model.params import Params
 from purgesim.model.population import CAMP, DETAINED, EXECUTED, FREE, T_KULAK
-from purgesim.model.state import MASS, OP_CAMPAIGN, ORDINARY
+from purgesim.model.state import MASS, OP_HUNGER, ORDINARY
 from tests.conftest import SIGNIFICANCE, fit_p_value, make_state
 
 
@@ -174,7 +174,7 @@ def test_campaign_arrests_only_the_register():
 
 def test_hunger_arrests_follow_the_shortfall_and_stop_at_the_span_end():
     """The countryside arrests of 1932-33: only where the village goes hungry, about `rate` x
-    shortfall x rural persons a week (a binomial draw), under the campaign's troikas, and none
+    shortfall x rural persons a week (a binomial draw), under their own operation, and none
     once the span has ended or where the village eats."""
     s = make_state(scale=2000)
     rng = np.random.default_rng(1)
@@ -189,10 +189,33 @@ def test_hunger_arrests_follow_the_shortfall_and_stop_at_the_span_end():
     expected = 0.02 * 0.5 * rural[:3].sum()
     assert abs(held.size - expected) < 5 * np.sqrt(expected)
     assert set(np.unique(s.pop.region[held])) <= {0, 1, 2}
-    assert np.all(s.detainees.operation.view == OP_CAMPAIGN)
+    assert np.all(s.detainees.operation.view == OP_HUNGER)
     s.week = 1
     security.hunger_arrests(s, rng)
     assert np.count_nonzero(s.pop.status == DETAINED) == held.size
+
+
+def hunger_cases_shot(death_share_hunger: float) -> tuple[int, int]:
+    """(shot, sentenced) among 1,500 cases from the starving villages decided at once, with
+    the dekulakization campaign's share of death sentences at its highest."""
+    s = make_state({"death_share_hunger": death_share_hunger, "death_share_campaign": 0.2},
+                   scale=2000)
+    s.campaign_start = 0
+    rng = np.random.default_rng(5)
+    security.arrest(s, np.arange(0, 4500, 3), OP_HUNGER, rng)
+    s.week = 500
+    security.decide_cases(s, rng)
+    sentenced = sum(total(s, f"sentenced_{k}") for k in ("death", "camp", "exile"))
+    return total(s, "shot"), sentenced
+
+
+def test_the_starving_villages_cases_are_shot_at_their_own_share_not_the_campaigns():
+    """The OGPU's troikas of 1932-33 shot a share of their own (`death_share_hunger`): none
+    when it is 0 although the campaign's share is 0.2, and about that share when it is 0.1."""
+    shot, sentenced = hunger_cases_shot(0.0)
+    assert sentenced > 1000 and shot == 0
+    shot, sentenced = hunger_cases_shot(0.1)
+    assert abs(shot - 0.1 * sentenced) < 5 * np.sqrt(0.1 * 0.9 * sentenced)
 
 
 def test_cases_end_in_exactly_one_outcome():

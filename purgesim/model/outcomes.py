@@ -32,9 +32,11 @@ YEAR_RULE = {FLOW: "sum", STOCK: "last", LEVEL: "mean"}
 OPERATIONS: tuple[str, ...] = (
     "ordinary", "kirov", "campaign", "order_00447", "national_german", "national_polish",
     "national_latvian", "national_harbin", "national_other", "leadership_lists",
-    "socially_harmful",
+    "socially_harmful", "hunger_arrests",
 )
 """The operation (procedure) under which a person was arrested."""
+NATIONAL_OPERATIONS: tuple[str, ...] = tuple(o for o in OPERATIONS if o.startswith("national_"))
+"""The lines of the national operations (what the record's national share counts)."""
 PARTY_STATUS: tuple[str, ...] = ("member", "candidate", "expelled", "none")
 """Party status at arrest."""
 ALL = "all"

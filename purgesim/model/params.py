@@ -520,6 +520,15 @@ class Params:
         "rural person per unit of the village's shortfall below the famine threshold. The "
         "prior's range was set from the order of magnitude of the 1933 sentences, a fit series.",
         prior=Uniform(0.0, 0.0005), bounds=SHARE, role=LEVER, fit=True)
+    death_share_hunger: float = assumption(
+        0.025, "share", "security",
+        "Share of death sentences among the OGPU's cases from the starving villages, 1932-33 "
+        "(theft of grain and 'sabotage' of procurement, judged by its troikas). The law of 7 "
+        "Aug 1932 named shooting, or ten years with mitigating circumstances [law_7aug1932]; "
+        "the prior says that most were not shot and how few is unknown: from none to one in "
+        "twenty (registry: the prior's midpoint). Not the dekulakization campaign's share, "
+        "which fell from the 1930 'activists'.",
+        prior=Uniform(0.0, 0.05), bounds=SHARE, role=LEVER, fit=True)
     harmful_weekly_rate: float = assumption(
         0.002, "per agent on file per week", "security",
         "Arrest rate among the criminal and 'former' registers while troikas for 'socially "

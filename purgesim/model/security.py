@@ -59,13 +59,14 @@ from purgesim.model.state import (
     AWAITING_ALBUM,
     CAMPAIGN,
     COLLEGIUM,
+    FAMINE,
     HARMFUL,
     KIROV,
     MASS,
     NATIONAL,
     OP_00447,
-    OP_CAMPAIGN,
     OP_HARMFUL,
+    OP_HUNGER,
     OP_KIROV,
     OP_LISTS,
     OP_ORDINARY,
@@ -91,7 +92,7 @@ READING_SALT = 0x4EAD
 """Salt of the hash that gives each agent's file its fixed reading (`reading`)."""
 RECORD_MASK = EXPELLED | DISCHARGED
 """Marks on the record that count as taint: expelled from the party, discharged from the army."""
-TROIKA = (CAMPAIGN, MASS, NATIONAL, HARMFUL)
+TROIKA = (CAMPAIGN, MASS, NATIONAL, HARMFUL, FAMINE)
 """Procedures decided by extrajudicial troikas (fast, few releases)."""
 
 
@@ -439,12 +440,13 @@ def campaign_arrests(state: State, rng: np.random.Generator) -> None:
 def hunger_arrests(state: State, rng: np.random.Generator) -> None:
     """Arrest in the starving villages while a `hunger_arrests` span runs (the OGPU in the
     countryside, autumn 1932 to the instruction of 8 May 1933): the famine, not a register,
-    says where and how many; the cases go to the campaign's troikas."""
+    says where and how many; the OGPU's troikas judge the cases, shooting their own share
+    (`death_share_hunger`), not the dekulakization campaign's."""
     c = state.countryside
     c.hunger_arrests = [h for h in c.hunger_arrests if h[0] > state.week]
     if c.hunger_arrests:
         rate = sum(r for _, r in c.hunger_arrests)
-        arrest(state, collectivization.hungry_villagers(state, rate, rng), OP_CAMPAIGN, rng)
+        arrest(state, collectivization.hungry_villagers(state, rate, rng), OP_HUNGER, rng)
 
 
 # ----------------------------------------------------------------------------- interrogation
@@ -557,7 +559,7 @@ def decide_cases(state: State, rng: np.random.Generator) -> None:
     procedure = PROCEDURE[operation]
     if state.halted:  # troikas liquidated: pending cases go back to ordinary procedure
         procedure = np.where(np.isin(procedure, (*TROIKA, COLLEGIUM)), ORDINARY, procedure)
-    for proc in np.unique(procedure).tolist():   # ascending: ORDINARY, CAMPAIGN, ..., HARMFUL
+    for proc in np.unique(procedure).tolist():   # ascending: ORDINARY, CAMPAIGN, ..., FAMINE
         sel = procedure == proc
         cells = cell(operation[sel], state.pop.region[idx[sel]], party[sel])
         _decide(state, idx[sel], cells, confessed[sel].astype(bool), proc, rng)
@@ -582,7 +584,7 @@ def _decide(state: State, idx, cells, confessed, regime: int, rng) -> None:
     state.rec.tally("sentenced_death", cells[death], guilty[death])
     _execute(state, convicts[death], cells[death])
     rest, rest_cells, rest_guilty = convicts[~death], cells[~death], guilty[~death]
-    exile = (regime in (ORDINARY, CAMPAIGN, KIROV, HARMFUL)) & (
+    exile = (regime in (ORDINARY, CAMPAIGN, KIROV, HARMFUL, FAMINE)) & (
         rng.random(rest.size) < p.exile_share_ordinary)
     years = {MASS: p.camp_term_years_00447, HARMFUL: p.camp_term_years_harmful}.get(
         regime, p.camp_term_years_ordinary)
@@ -611,7 +613,8 @@ def _death_sentences(state: State, convicts, regime: int, rng) -> np.ndarray:
     campaign = p.death_share_campaign * np.exp(-since / p.campaign_first_category_years)
     share = {ORDINARY: p.death_share_ordinary, CAMPAIGN: campaign,
              NATIONAL: p.death_share_national, KIROV: p.death_share_kirov_law,
-             COLLEGIUM: p.death_share_collegium, HARMFUL: p.death_share_harmful}[regime]
+             COLLEGIUM: p.death_share_collegium, HARMFUL: p.death_share_harmful,
+             FAMINE: p.death_share_hunger}[regime]
     return u < share
 
 

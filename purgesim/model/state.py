@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the mechanisms' own parts of the state (they import this mo
     from purgesim.model.party import Party
     from purgesim.model.war import War
 
-ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM, HARMFUL = range(7)
+ORDINARY, CAMPAIGN, MASS, NATIONAL, KIROV, COLLEGIUM, HARMFUL, FAMINE = range(8)
 """Procedures under which a case is handled (they set its speed and sentencing)."""
 AWAITING_ALBUM = np.iinfo(np.int64).max // 2
 """The due week of a national-line case in the album queue: decided when the Moscow dvoika
@@ -28,10 +28,11 @@ OP: dict[str, int] = {name: i for i, name in enumerate(OPERATIONS)}
 """Operations under which a person is arrested (what outcomes are broken down by)."""
 OP_ORDINARY, OP_KIROV, OP_CAMPAIGN, OP_00447 = (
     OP["ordinary"], OP["kirov"], OP["campaign"], OP["order_00447"])
-OP_LISTS, OP_HARMFUL = OP["leadership_lists"], OP["socially_harmful"]
+OP_LISTS, OP_HARMFUL, OP_HUNGER = (
+    OP["leadership_lists"], OP["socially_harmful"], OP["hunger_arrests"])
 PROCEDURE = np.array([{"ordinary": ORDINARY, "kirov": KIROV, "campaign": CAMPAIGN,
                        "order_00447": MASS, "leadership_lists": COLLEGIUM,
-                       "socially_harmful": HARMFUL}.get(name, NATIONAL)
+                       "socially_harmful": HARMFUL, "hunger_arrests": FAMINE}.get(name, NATIONAL)
                       for name in OPERATIONS])
 """The procedure of each operation (every national line is a NATIONAL procedure)."""
 
