@@ -1,8 +1,13 @@
 """The historical baseline reproduces the shape of the record (not yet fitted to it)."""
 
-import numpy as np
+import datetime as dt
 
+import numpy as np
+import pytest
+
+from purgesim.experiments.calibrate import held_back_predictions
 from purgesim.model import events as ev
+from purgesim.model.calendar import week_of
 from purgesim.model.outcomes import NATIONAL_OPERATIONS, OPERATIONS
 from purgesim.model.population import DEAD, ENEMY, FREE
 from purgesim.reports.analysis import annual
@@ -98,3 +103,18 @@ def test_the_breakdowns_add_up_to_the_totals(baseline_result):
     national = persons[np.isin(op, [OPERATIONS.index(o) for o in NATIONAL_OPERATIONS])].sum()
     mass = persons[op == OPERATIONS.index("order_00447")].sum()
     assert national > 0 and mass > 0  # the operations are told apart
+
+
+def test_the_held_back_national_share_counts_the_national_lines_only(baseline_result):
+    """The record's share arrested under the national orders (1 Oct 1936 - 1 Jul 1938) is
+    compared with the model's national lines, not with every operation declared after them
+    (the leadership lists, the 'socially harmful' troikas, the starving villages)."""
+    r = baseline_result
+    w0, w1 = week_of(dt.date(1936, 10, 1)), week_of(dt.date(1938, 7, 1))
+    week, op, _, _, persons = r.breakdown("arrested")
+    inside = (week >= w0) & (week < w1)
+    lists = inside & (op == OPERATIONS.index("leadership_lists"))
+    assert persons[lists].sum() > 0  # the lists ran, so counting them would show
+    lines = inside & np.isin(op, [OPERATIONS.index(o) for o in NATIONAL_OPERATIONS])
+    expected = persons[lines].sum() / r.series("arrested")[w0:w1].sum()
+    assert held_back_predictions(r)["national_share_1936_38"] == pytest.approx(expected)
