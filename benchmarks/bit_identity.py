@@ -17,8 +17,9 @@ import sys
 import numpy as np
 
 from purgesim.model.engine import Simulation
-from purgesim.model.outcomes import OPERATIONS, RECORDED
+from purgesim.model.outcomes import RECORDED
 from purgesim.model.results import RunResult
+from purgesim.model.state import OP_NATIONAL
 from purgesim.scenarios.scenario import load_scenario
 
 SCENARIOS = ("historical", "gradual_path")
@@ -42,7 +43,7 @@ def series(result: RunResult, name: str) -> np.ndarray:
             return result.series(new) - result.series(f"{new}_guilty")
     if name == "arrests_national":
         week, op, _, _, persons = result.breakdown("arrested")
-        national = op >= OPERATIONS.index("national_german")
+        national = np.isin(op, OP_NATIONAL)
         return np.bincount(week[national], weights=persons[national], minlength=result.n_weeks)
     return result.series(name)
 

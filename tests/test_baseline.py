@@ -8,8 +8,9 @@ import pytest
 from purgesim.experiments.calibrate import held_back_predictions
 from purgesim.model import events as ev
 from purgesim.model.calendar import week_of
-from purgesim.model.outcomes import NATIONAL_OPERATIONS, OPERATIONS
+from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.population import DEAD, ENEMY, FREE
+from purgesim.model.state import OP_NATIONAL
 from purgesim.reports.analysis import annual
 
 SENTENCE_PARTS = ("sentenced_death", "sentenced_camp", "sentenced_exile")
@@ -100,7 +101,7 @@ def test_the_breakdowns_add_up_to_the_totals(baseline_result):
         np.testing.assert_array_equal(
             np.bincount(week, weights=persons, minlength=r.n_weeks), r.series(name))
     week, op, _, _, persons = r.breakdown("arrested")
-    national = persons[np.isin(op, [OPERATIONS.index(o) for o in NATIONAL_OPERATIONS])].sum()
+    national = persons[np.isin(op, OP_NATIONAL)].sum()
     mass = persons[op == OPERATIONS.index("order_00447")].sum()
     assert national > 0 and mass > 0  # the operations are told apart
 
@@ -115,6 +116,6 @@ def test_the_held_back_national_share_counts_the_national_lines_only(baseline_re
     inside = (week >= w0) & (week < w1)
     lists = inside & (op == OPERATIONS.index("leadership_lists"))
     assert persons[lists].sum() > 0  # the lists ran, so counting them would show
-    lines = inside & np.isin(op, [OPERATIONS.index(o) for o in NATIONAL_OPERATIONS])
+    lines = inside & np.isin(op, OP_NATIONAL)
     expected = persons[lines].sum() / r.series("arrested")[w0:w1].sum()
     assert held_back_predictions(r)["national_share_1936_38"] == pytest.approx(expected)

@@ -26,11 +26,11 @@ from purgesim.model.population import (
     T_OPPOSITION,
     TAINT_MASK,
 )
-from purgesim.model.state import OP, OP_00447, OP_CAMPAIGN, OP_KIROV, OP_ORDINARY
+from purgesim.model.state import OP, OP_00447, OP_CAMPAIGN, OP_KIROV, OP_NATIONAL, OP_ORDINARY
 from purgesim.scenarios.scenario import load_scenario
 from tests.conftest import make_state
 
-NATIONAL = tuple(code for name, code in OP.items() if name.startswith("national_"))
+NATIONAL = tuple(OP_NATIONAL.tolist())
 
 FLOOR = 3.0
 

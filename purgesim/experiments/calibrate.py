@@ -27,9 +27,9 @@ import numpy as np
 from purgesim.data import observations
 from purgesim.model.calendar import week_of
 from purgesim.model.engine import Simulation
-from purgesim.model.outcomes import NATIONAL_OPERATIONS, OPERATIONS
 from purgesim.model.params import REGISTRY, names
 from purgesim.model.results import RANGE, RunResult, week_years
+from purgesim.model.state import OP_NATIONAL
 from purgesim.scenarios.scenario import Scenario, load_scenario
 
 CALIBRATED: tuple[str, ...] = names(fit=True)
@@ -37,9 +37,6 @@ CALIBRATED: tuple[str, ...] = names(fit=True)
 their registry values."""
 
 FIT_YEARS = range(1930, 1941)
-NATIONAL_LINES = [OPERATIONS.index(o) for o in NATIONAL_OPERATIONS]
-"""Operation indices of the national lines (not the leadership lists, the 'socially harmful'
-troikas or the starving villages, which follow them in `OPERATIONS`)."""
 
 
 def targets() -> dict[str, np.ndarray]:
@@ -269,7 +266,7 @@ def held_back_predictions(result: RunResult) -> dict[str, float]:
     arrests = result.series("arrested")
     w0, w1 = week_of(dt.date(1936, 10, 1)), week_of(dt.date(1938, 7, 1))
     week, op, _, _, persons = result.breakdown("arrested")
-    national = np.isin(op, NATIONAL_LINES) & (week >= w0) & (week < w1)
+    national = np.isin(op, OP_NATIONAL) & (week >= w0) & (week < w1)
     out = {
         "sentenced_1928_29": float(result.series("sentenced")[years <= 1929].sum()),
         "arrests_1933": float(arrests[years == 1933].sum()),

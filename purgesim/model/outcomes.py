@@ -35,8 +35,6 @@ OPERATIONS: tuple[str, ...] = (
     "socially_harmful", "hunger_arrests",
 )
 """The operation (procedure) under which a person was arrested."""
-NATIONAL_OPERATIONS: tuple[str, ...] = tuple(o for o in OPERATIONS if o.startswith("national_"))
-"""The lines of the national operations (what the record's national share counts)."""
 PARTY_STATUS: tuple[str, ...] = ("member", "candidate", "expelled", "none")
 """Party status at arrest."""
 ALL = "all"

@@ -35,6 +35,8 @@ PROCEDURE = np.array([{"ordinary": ORDINARY, "kirov": KIROV, "campaign": CAMPAIG
                        "socially_harmful": HARMFUL, "hunger_arrests": FAMINE}.get(name, NATIONAL)
                       for name in OPERATIONS])
 """The procedure of each operation (every national line is a NATIONAL procedure)."""
+OP_NATIONAL = np.flatnonzero(PROCEDURE == NATIONAL)
+"""The operation codes of the national lines (what the record's national share counts)."""
 
 
 def stochastic_round(x: float, rng: np.random.Generator) -> int:
