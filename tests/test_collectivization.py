@@ -1,6 +1,7 @@
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from purgesim.data import regions_of
 from purgesim.model import collectivization
@@ -85,6 +86,44 @@ def test_a_bad_harvest_kills_in_the_months_before_the_next_one():
     assert deaths[:30].sum() == 0          # before the harvest: last year's stocks
     assert deaths[52:83].sum() > 3 * deaths[31:52].sum() > 0   # the hungry months
     assert deaths[85:].sum() < deaths[75:80].sum()  # the next harvest ends it
+
+
+def test_the_herd_falls_through_the_drive_and_is_made_good_slowly():
+    s = make_state(scale=2000, p={"livestock_loss_forced": 0.4, "livestock_decline_years": 2.0,
+                                  "livestock_recovery_annual": 0.1})
+    ev.Collectivization(date=START, path="forced", end=date_of(10)).apply(
+        s, np.random.default_rng(0))
+    herd = []
+    for week in (0, 52, 104, 156, 520):
+        s.week = week
+        herd.append(collectivization.herd_index(s))
+    assert herd[0] == 1.0
+    assert herd[1] == pytest.approx(0.8, abs=0.01) and herd[2] == pytest.approx(0.6, abs=0.01)
+    assert herd[2] < herd[3] < herd[4] < 1.0
+    assert herd[4] == pytest.approx(1 - 0.4 * np.exp(-0.1 * (520 - 104) / 52.18), abs=0.01)
+    gradual = make_state(scale=2000)
+    ev.Collectivization(date=START, path="gradual", end=date_of(10)).apply(
+        gradual, np.random.default_rng(0))
+    gradual.week = 104
+    assert collectivization.herd_index(gradual) == 1.0
+
+
+def test_a_lost_herd_takes_food_and_reserves_from_a_lean_year():
+    """The same lean year kills more in a village that has lost its herd: the milk and meat
+    are gone from its diet and from its reserves. With neither channel, the herd is idle."""
+    lean = {"procurement_forced": 0.45, "famine_reserve_weeks": 8.0, "famine_mortality": 2.0,
+            "livestock_decline_years": 0.5}
+
+    def deaths(**extra):
+        s = _grain_run({**lean, **extra}, 90)
+        return s.rec.counts[:, COLUMN["famine_deaths"]].sum()
+
+    kept, lost = deaths(livestock_loss_forced=0.0), deaths(livestock_loss_forced=0.6)
+    assert lost > 1.3 * kept > 0
+    diet_only = deaths(livestock_loss_forced=0.6, livestock_reserve_share=0.0)
+    assert kept < diet_only < lost
+    idle = {"livestock_diet_share": 0.0, "livestock_reserve_share": 0.0}
+    assert deaths(livestock_loss_forced=0.0, **idle) == deaths(livestock_loss_forced=0.6, **idle)
 
 
 def test_targeted_quotas_concentrate_the_famine():

@@ -17,7 +17,11 @@ spring. A shortfall below
 `famine_threshold` first uses up the village's reserves (livestock, potatoes, the body's own,
 `famine_reserve_weeks`), then kills in the measure they are used up: deaths rise through the
 hungry months to the next harvest and fall when it comes, and a second lean year, on reserves
-not rebuilt, kills more than the first. Flight to the towns averts part of
+not rebuilt, kills more than the first. The village also eats from its herd
+(`livestock_diet_share` of its normal food) and counts the herd among its reserves
+(`livestock_reserve_share`); on the forced path the herd falls by `livestock_loss_forced` over
+the drive and is made good slowly, so the lean years of 1932-33 find less milk and meat and
+fewer animals to slaughter. Flight to the towns averts part of
 them until a ban on peasant movement closes a region. Deaths are drawn only in the number that
 occur (work proportional to deaths).
 
@@ -257,15 +261,47 @@ def _grain_year(state, harvest: float, q: float) -> None:
         c.quota_left -= take
     else:
         c.quota_left[:] = 0.0  # what the campaign did not find is not taken
-    eat = np.minimum(1.0, np.maximum(0.0, c.stock - set_aside(state) * c.quota_left)
-                     / (_next_harvest(state, week) - week))
-    c.stock -= eat
+    grain = np.minimum(1.0, np.maximum(0.0, c.stock - set_aside(state) * c.quota_left)
+                       / (_next_harvest(state, week) - week))
+    c.stock -= grain
+    herd = herd_index(state)
+    eat = village_food(p, grain, herd)
     c.shortfall = np.maximum(0.0, p.famine_threshold - eat)
-    c.hunger = np.clip(c.hunger + (p.famine_threshold - eat) / p.famine_reserve_weeks, 0.0, 1.0)
+    c.hunger = np.clip(c.hunger + (p.famine_threshold - eat) / reserve_weeks(p, herd), 0.0, 1.0)
     rural = _rural(state.pop)
     c.national_hunger = float((rural * c.shortfall).sum() / max(1, rural.sum()))
     free_to_leave = np.where(c.movement_banned, 0, rural)
     c.leavers_eat = float((free_to_leave * eat).sum() / max(1, free_to_leave.sum()))
+
+
+def herd_index(state) -> float:
+    """The village's herd this week, 1928 = 1: on the forced path it falls evenly by
+    `livestock_loss_forced` over `livestock_decline_years` from the path's start, then makes
+    good the loss at `livestock_recovery_annual`; any other path keeps the herd of 1928."""
+    c, p = state.countryside, state.p
+    if c.agrarian_path != FORCED:
+        return 1.0
+    since = years(state.week - c.path_start)
+    if since < p.livestock_decline_years:
+        return 1.0 - p.livestock_loss_forced * since / p.livestock_decline_years
+    recovered = since - p.livestock_decline_years
+    return 1.0 - p.livestock_loss_forced * float(np.exp(-p.livestock_recovery_annual * recovered))
+
+
+def village_food(p: Params, grain: np.ndarray, herd: float) -> np.ndarray:
+    """What the village eats this week, x normal: the grain it eats (x its normal grain) for
+    the share of the diet grain stands for, and the herd's milk and meat for the rest
+    (`livestock_diet_share`), in proportion to the herd. The herd is lost slowly and fed back
+    slowly, so in a normal year after the drive the village eats less than its norm, and a
+    lean year finds it nearer the famine threshold."""
+    share = p.livestock_diet_share
+    return (1.0 - share) * grain + share * herd
+
+
+def reserve_weeks(p: Params, herd: float) -> float:
+    """The village's famine reserves, weeks of a full shortfall: `famine_reserve_weeks` with
+    the herd's part (`livestock_reserve_share`) in proportion to the herd left."""
+    return p.famine_reserve_weeks * (1.0 - p.livestock_reserve_share * (1.0 - herd))
 
 
 def famine_hazard(p: Params, shortfall: np.ndarray, depleted: np.ndarray,

@@ -1148,6 +1148,39 @@ class Params:
         "shortfall (consumption at zero): a shortfall uses them up, and famine deaths rise in "
         "the measure they are used up (and fall when the next harvest ends the shortfall).",
         prior=Uniform(4.0, 52.0), bounds=POSITIVE)
+    livestock_diet_share: float = assumption(
+        0.15, "share", "collectivization",
+        "Share of the village's normal food in 1928 that came from its livestock (milk, meat, "
+        "fat); the rest, grain and what grain stands for, is the model's grain stock. Bread "
+        "was most of the peasant diet; the size is an assumption.",
+        prior=Uniform(0.05, 0.25), bounds=SHARE)
+    livestock_reserve_share: float = assumption(
+        0.3, "share", "collectivization",
+        "Share of the village's famine reserves (`famine_reserve_weeks`) that is its herd, "
+        "slaughtered and eaten in a lean spring; a herd already lost is a reserve already "
+        "spent, so the reserves shrink with the herd. An assumption.",
+        prior=Uniform(0.1, 0.5), bounds=SHARE)
+    livestock_loss_forced: float = assumption(
+        0.45, "share of the 1928 herd", "collectivization",
+        "Share of the village's herd lost on the forced path by the end of the drive "
+        "(`livestock_decline_years`): peasants slaughtered their animals rather than hand them "
+        "to the kolkhoz, and the horses and cattle that were handed over died of neglect and "
+        "want of fodder. The herd counts fell by roughly two-fifths to a half from 1928 to "
+        "1933 (cattle about 70 to 40 million head, horses about 34 to 17-20 million, by the "
+        "Soviet statistics the literature cites, e.g. CIA/RR PR-28, 1953; secondary, not "
+        "checked against a primary table). An input of the famine channel, not a figure the "
+        "model is fitted to or produces: the gradual path keeps its herd.",
+        prior=Uniform(0.3, 0.6), bounds=SHARE)
+    livestock_decline_years: float = assumption(
+        3.0, "years", "collectivization",
+        "Years over which the herd falls from the start of the forced path (January 1930) to "
+        "its low (the counts' low came on 1 January 1933-34); the fall is spread evenly.",
+        prior=Uniform(2.0, 4.0), bounds=POSITIVE)
+    livestock_recovery_annual: float = assumption(
+        0.08, "per year", "collectivization",
+        "Rate at which the herd makes good what it lost, once the drive is over (share of the "
+        "gap per year, exponential): the herds of 1928 were not regained before the war.",
+        prior=Uniform(0.0, 0.16), bounds=NON_NEGATIVE)
     famine_flight_relief: float = assumption(
         0.3, "share", "collectivization",
         "Share of famine deaths averted by flight to towns and other regions while peasants may "
