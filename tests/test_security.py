@@ -122,6 +122,31 @@ def test_mass_operation_fills_limits_and_stays_within_them():
     assert np.count_nonzero(s.pop.status == EXECUTED) == shot
 
 
+def test_small_regions_share_one_queue_so_their_best_ranked_do_not_wait():
+    """Five regions whose limits come to well under an agent a week at this scale: pooled, the
+    best-ranked among them (named fifty times, in one region) is taken in the first week,
+    every time; each region on its own would take someone in a week only about as often as
+    its pace, a fraction of an agent."""
+    regions = ["KARELIA", "KOMI", "MARI", "CHUVASH", "MORDOVIA"]
+    taken = 0
+    for seed in range(8):
+        s = make_state(scale=2000)
+        rng = np.random.default_rng(seed)
+        ev.MassOperation(date=START, limits={r: (2000, 2000) for r in regions},
+                         gulag_cat1=0).apply(s, rng)
+        s.capacity_mass[:] = 1.0
+        first = REGION_CODES.index(regions[0])
+        rural = s.pop.seg_start[first, 1]
+        s.pop.named[rural] = 50
+        s.add_to_pool(np.array([rural]))
+        ends = s.operation.planned_end[[REGION_CODES.index(r) for r in regions]]
+        assert np.all(s.operation.total[[REGION_CODES.index(r) for r in regions]] == 2)
+        assert np.all(2 / np.maximum(1.0, ends / s.p.quota_zeal) < 1)  # under an agent a week
+        security.mass_operation_arrests(s, rng)
+        taken += int(s.pop.status[rural] == DETAINED)
+    assert taken == 8
+
+
 def test_quota_pressure_lowers_the_bar_but_an_evidence_floor_holds():
     s, rng = _operation_state({"MOSCOW": (50_000, 50_000)})
     s.p = s.p.but(evidence_floor=1e9)

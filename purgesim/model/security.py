@@ -302,6 +302,11 @@ def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.
     return lo + np.flatnonzero(state.pop.flags[lo:hi] & mask)
 
 
+POOLED_PACE = 1.0
+"""Arrests a week (agents) below which a region's Order 00447 queue is pooled with the other
+small regions' (a scale device: at 1:100 few regions fall below it, at 1:1000 most)."""
+
+
 def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     """Fill each region's limit over the weeks left in its plan, best-ranked first."""
     op = state.operation
@@ -317,25 +322,56 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     floor = state.p.evidence_floor
     agents = state.pool.in_order()
     bounds = pop.region_bounds(agents)
-    demand = np.zeros(pop.n_regions, dtype=np.int64)
-    found = np.zeros(pop.n_regions, dtype=np.int64)
+    demand: list[int] = []
+    found: list[int] = []
     candidates = []
+    pooled: list[np.ndarray] = []
+    pooled_pace = 0.0
+    left_of = np.zeros(pop.n_regions, dtype=np.int64)
     for r in np.flatnonzero(op.active & (op.start <= state.week)):
         left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
         if left <= 0:
             continue
+        left_of[r] = left
         weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p.quota_zeal)
+        pace = min(left / weeks, max(0.0, float(account[r])))
+        files = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
+        if pace < POOLED_PACE:
+            # a region whose organs make less than an agent's arrests a week at this scale
+            # shares one queue with the others like it, each arrest charged to its own
+            # region: otherwise its best-ranked wait weeks for its next arrest at a coarse
+            # scale where at a fine one they wait days
+            pooled_pace += pace
+            pooled.append(files)
+            continue
         # rounded once, after the minimum: a minimum of rounded numbers is biased low
-        demand[r] = stochastic_round(min(left / weeks, max(0.0, float(account[r]))), rng)
-        if demand[r] > 0:  # its files and its pool, at liberty
-            candidates.append(free_union(op.files[r], agents[bounds[r]:bounds[r + 1]],
-                                         pop.status, FREE))
-            found[r] = candidates[-1].size
-    if candidates:  # every region at once: one ranking, one cohort to interrogate
+        k = stochastic_round(pace, rng)
+        if k > 0:  # its files and its pool, at liberty
+            candidates.append(files)
+            demand.append(k)
+            found.append(files.size)
+    if pooled:
+        k = stochastic_round(pooled_pace, rng)
+        if k > 0:
+            candidates.append(np.concatenate(pooled))
+            demand.append(k)
+            found.append(candidates[-1].size)
+    if candidates:  # every queue at once: one ranking, one cohort to interrogate
         cand_bounds = np.concatenate(([0], np.cumsum(found)))
-        spend(state, account, arrest(state, top_by_region(
-            state, np.concatenate(candidates), cand_bounds, demand, floor, rng), OP_00447, rng))
+        chosen = top_by_region(state, np.concatenate(candidates), cand_bounds,
+                               np.array(demand, dtype=np.int64), floor, rng)
+        spend(state, account, arrest(state, within_left(state, chosen, left_of), OP_00447, rng))
     _gulag_cat1(state, rng)
+
+
+def within_left(state: State, chosen: np.ndarray, left: np.ndarray) -> np.ndarray:
+    """The chosen, at most `left[r]` from each region r (a shared queue may pick more from one
+    region than its limit has left)."""
+    region = state.pop.region[chosen]
+    order = np.argsort(region, kind="stable")
+    r = region[order]
+    rank = np.arange(r.size) - np.searchsorted(r, r)
+    return np.sort(chosen[order[rank < left[r]]])
 
 
 def _gulag_cat1(state: State, rng: np.random.Generator) -> None:
