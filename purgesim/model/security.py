@@ -328,13 +328,9 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     pooled: list[np.ndarray] = []
     pooled_pace = 0.0
     left_of = np.zeros(pop.n_regions, dtype=np.int64)
-    for r in np.flatnonzero(op.active & (op.start <= state.week)):
-        left = int(op.remaining1[r] + op.remaining2[r] - pending[r])
-        if left <= 0:
-            continue
-        left_of[r] = left
-        weeks = max(1.0, (int(op.planned_end[r]) - state.week) / state.p.quota_zeal)
-        pace = min(left / weeks, max(0.0, float(account[r])))
+    regions, left, paces = operation_paces(state, account, pending)
+    left_of[regions] = left
+    for r, pace in zip(regions.tolist(), paces.tolist(), strict=True):
         files = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
         if pace < POOLED_PACE:
             # a region whose organs make less than an agent's arrests a week at this scale
@@ -344,7 +340,6 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
             pooled_pace += pace
             pooled.append(files)
             continue
-        # rounded once, after the minimum: a minimum of rounded numbers is biased low
         k = stochastic_round(pace, rng)
         if k > 0:  # its files and its pool, at liberty
             candidates.append(files)
@@ -362,6 +357,23 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
                                np.array(demand, dtype=np.int64), floor, rng)
         spend(state, account, arrest(state, within_left(state, chosen, left_of), OP_00447, rng))
     _gulag_cat1(state, rng)
+
+
+def operation_paces(state: State, account: np.ndarray, pending: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The regions running Order 00447 this week with some of their limit left, what is left
+    (agents, less those detained and not yet sentenced) and their pace this week (agents): the
+    limit left over the weeks left in the plan (shortened by `quota_zeal`), at most what the
+    capacity account holds."""
+    op = state.operation
+    assert op is not None
+    regions = np.flatnonzero(op.active & (op.start <= state.week))
+    left = (op.remaining1[regions] + op.remaining2[regions] - pending[regions]).astype(np.int64)
+    regions, left = regions[left > 0], left[left > 0]
+    weeks = np.maximum(1.0, (op.planned_end[regions] - state.week) / state.p.quota_zeal)
+    # rounded later, once, after the minimum: a minimum of rounded numbers is biased low
+    pace = np.minimum(left / weeks, np.maximum(0.0, account[regions]))
+    return regions, left, pace
 
 
 def within_left(state: State, chosen: np.ndarray, left: np.ndarray) -> np.ndarray:
