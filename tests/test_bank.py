@@ -5,10 +5,12 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from purgesim.experiments import bank
 from purgesim.experiments.backend import Backend, derive_seeds
 from purgesim.experiments.bank import BankSpec, design, fill, seeds, table
 from purgesim.model.params import REGISTRY
@@ -79,6 +81,24 @@ def test_a_bank_is_filled_once_and_the_same_however_batched(tmp_path):
     assert [[r["theta"][k] for k in NAMES] for r in a] == design(_spec()).tolist()
     df = table(one, _spec())
     assert len(df) == 4 and {"evidence_bar", "sentenced[0]", "steel[0]"} <= set(df.columns)
+
+
+def test_a_bank_is_not_filled_further_by_another_version_of_the_model(tmp_path, monkeypatch):
+    store, spec = ResultsStore(tmp_path), _spec(n=2)
+    assert fill(spec, store, Backend(1)) == 2
+    assert store.bank_spec(spec.bank_id)["model"] == bank.model_fingerprint()
+    monkeypatch.setattr(bank, "model_fingerprint", lambda: "another0version")
+    with pytest.raises(ScenarioError, match=r"another version of the model.*another --out"):
+        fill(spec, store, Backend(1))
+    assert len(store.bank_results(spec.bank_id)) == 2        # nothing added
+    assert fill(spec, ResultsStore(tmp_path / "new"), Backend(1)) == 2
+
+
+def test_the_model_fingerprint_follows_the_models_files():
+    files = [p for pattern in bank.MODEL_FILES
+             for p in (Path(bank.__file__).parent.parent).glob(pattern)]
+    assert any(p.name == "security.py" for p in files) and any(p.suffix == ".csv" for p in files)
+    assert len(bank.model_fingerprint()) == 16
 
 
 def test_a_killed_bank_resumes_without_losing_or_repeating_a_run(tmp_path):

@@ -161,6 +161,18 @@ def test_a_truncated_bank_needs_a_first_posterior(tmp_path):
            "--truncated-n", "24"], "--truncated-n/--truncated-master: only with --truncate-to")
 
 
+def test_a_bank_of_another_model_version_is_refused_in_one_line(tmp_path):
+    import duckdb
+
+    out = tmp_path / "store"
+    args = ["bank", "--n", "1", "--scale", "40000", "--param", "evidence_bar", "--workers", "1",
+            "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    with duckdb.connect(str(out / "purgesim.duckdb")) as con:   # as if stored by an old version
+        con.execute("UPDATE banks SET spec = json_object('model', 'an0older0model')")
+    fails(args, "another version of the model", "an0older0model", "another --out")
+
+
 def test_sweep_values_are_checked_before_the_sweep_is_registered(tmp_path):
     out = tmp_path / "store"
     fails(["sweep", "--grid", "evidence_floor=1,nan", "--scale", "40000", "--out", str(out)],

@@ -21,6 +21,8 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -170,14 +172,46 @@ def bank_scenario(scenario: str, scale: int, hypothesis: str | None = None):
     return base
 
 
+MODEL_FILES = ("model/*.py", "scenarios/*.py", "scenarios/*.toml", "data/archival/*.csv",
+               "experiments/calibrate.py")
+"""What a bank's runs depend on, inside the package (globs): the model, the scenarios and
+their inputs, and the summary statistics the bank keeps."""
+
+
+@cache
+def model_fingerprint() -> str:
+    """A hash of the files in `MODEL_FILES`, names and bytes: the same code and inputs give the
+    same fingerprint on any machine; any change to them, a refactor included, gives another."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in MODEL_FILES for p in root.glob(pattern)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def check_model(spec: BankSpec, store) -> None:
+    """Refuse to add runs to a bank stored by another version of the model: the id names the
+    spec, not the code, and runs of two versions in one bank would be trained on as one. (A
+    bank stored before fingerprints were kept says nothing, and is let through.)"""
+    stored = (store.bank_spec(spec.bank_id) or {}).get("model")
+    if stored is not None and stored != model_fingerprint() and store.bank_done(spec.bank_id):
+        raise ScenarioError(
+            f"bank {spec.bank_id}: its runs in this store come from another version of the "
+            f"model (fingerprint {stored}, this version {model_fingerprint()}); new runs "
+            "would be mixed with them. Fill the bank into another --out")
+
+
 def fill(spec: BankSpec, store, backend: Backend | None = None, batch: int = 8,
          progress: Callable[[int, int], None] | None = None) -> int:
     """Run what is missing of a bank on `backend` (default: local processes), `batch` runs
     per task; returns how many runs this call added. `progress(stored, total)` is called
-    after each stored batch."""
+    after each stored batch. The store records the model's fingerprint beside the spec, and a
+    bank stored by another version is refused (`check_model`)."""
     spec.check()
+    check_model(spec, store)
     theta, run_seeds = design(spec), seeds(spec)
-    store.register_bank(spec.bank_id, spec.record())
+    store.register_bank(spec.bank_id, {**spec.record(), "model": model_fingerprint()})
     done = store.bank_done(spec.bank_id)
     todo = [i for i in range(spec.n) if i not in done]
     batch = max(1, batch)

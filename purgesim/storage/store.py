@@ -713,6 +713,12 @@ class ResultsStore:
                         f"SELECT ? AS {key}, now() AS created_at, ? AS spec",
                         [value, json.dumps(spec, sort_keys=True)])
 
+    def bank_spec(self, bank_id: str) -> dict | None:
+        """The specification a bank was registered with (None if it never was)."""
+        with self._session() as con:
+            rows = con.execute("SELECT spec FROM banks WHERE bank_id = ?", [bank_id]).fetchall()
+        return json.loads(rows[0][0]) if rows else None
+
     def bank_done(self, bank_id: str) -> set[int]:
         """Indices of a bank's runs already stored."""
         with self._session() as con:
