@@ -20,12 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from purgesim.model import security
-from purgesim.model.calendar import date_of, week_of
-from purgesim.model.engine import Simulation
-from purgesim.scenarios.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.options import positive_int
+from benchmarks.stepping import weeks_until
 
 PER_100K = 1e5
 THOUSAND = 1e3
@@ -34,12 +32,8 @@ END = dt.date(1939, 7, 1)
 
 def _stock(job: tuple[int, int, float]) -> tuple[int, list[tuple[str, float, float]]]:
     scale, seed, level = job
-    sc = load_scenario("historical").with_overrides(scale=scale, params_from="registry")
-    sim = Simulation(sc.to_config(seed), seed)
-    s, out = sim.state, []
-    while s.week < week_of(END):
-        sim.step()
-        day = date_of(s.week)
+    out = []
+    for s, day in weeks_until(scale, seed, END):
         if day.year >= 1937 and day.day <= 7 and day.month % 2 == 1:   # first week, odd months
             e = security.evidence(s, s.pool.view)
             limits = 0.0 if s.operation is None else float(s.operation.total.sum()) * scale

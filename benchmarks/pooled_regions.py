@@ -19,13 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from purgesim.model import security
-from purgesim.model.calendar import date_of, week_of
-from purgesim.model.engine import Simulation
 from purgesim.model.state import OP_00447
-from purgesim.scenarios.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.options import positive_int
+from benchmarks.stepping import weeks_until
 
 START, END = dt.date(1937, 8, 1), dt.date(1938, 11, 17)
 """The operation's months: from its start to the halt."""
@@ -33,12 +31,8 @@ START, END = dt.date(1937, 8, 1), dt.date(1938, 11, 17)
 
 def _count(job: tuple[int, int]) -> tuple[int, list[tuple[str, int, int]]]:
     scale, seed = job
-    sc = load_scenario("historical").with_overrides(scale=scale, params_from="registry")
-    sim = Simulation(sc.to_config(seed), seed)
-    s, out = sim.state, []
-    while s.week < week_of(END):
-        sim.step()
-        day = date_of(s.week)
+    out = []
+    for s, day in weeks_until(scale, seed, END):
         if s.operation is None or day < START or day.day > 7 or day.month % 2 == 0:
             continue
         pending = s.detainees.pending_by(s.pop.region, OP_00447, s.pop.n_regions)
