@@ -304,11 +304,13 @@ def register(state: State, mask: int, lo: int = 0, hi: int | None = None) -> np.
 
 POOLED_PACE = 1.0
 """Arrests a week (agents) below which a region's Order 00447 queue is pooled with the other
-small regions' (a scale device: at 1:100 few regions fall below it, at 1:1000 most)."""
+small regions' (a scale device: during the operation almost no region falls below it at 1:10,
+about a quarter at 1:100 and most at 1:1000; `benchmarks/pooled_regions.py`)."""
 
 
 def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
-    """Fill each region's limit over the weeks left in its plan, best-ranked first."""
+    """Fill each region's limit over the weeks left in its plan, best-ranked first; the regions
+    whose pace is below `POOLED_PACE` are ranked together (docs/ODD.md §7.4)."""
     op = state.operation
     if op is None or state.halted:
         return
@@ -378,7 +380,8 @@ def operation_paces(state: State, account: np.ndarray, pending: np.ndarray
 
 def within_left(state: State, chosen: np.ndarray, left: np.ndarray) -> np.ndarray:
     """The chosen, at most `left[r]` from each region r (a shared queue may pick more from one
-    region than its limit has left)."""
+    region than its limit has left; the extra ones, the last in index order, stay at
+    liberty)."""
     region = state.pop.region[chosen]
     order = np.argsort(region, kind="stable")
     r = region[order]
