@@ -324,35 +324,29 @@ def mass_operation_arrests(state: State, rng: np.random.Generator) -> None:
     floor = state.p.evidence_floor
     agents = state.pool.in_order()
     bounds = pop.region_bounds(agents)
-    demand: list[int] = []
-    found: list[int] = []
-    candidates = []
-    pooled: list[np.ndarray] = []
-    pooled_pace = 0.0
-    left_of = np.zeros(pop.n_regions, dtype=np.int64)
     regions, left, paces = operation_paces(state, account, pending)
+    left_of = np.zeros(pop.n_regions, dtype=np.int64)
     left_of[regions] = left
-    for r, pace in zip(regions.tolist(), paces.tolist(), strict=True):
-        files = free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
-        if pace < POOLED_PACE:
-            # a region whose organs make less than an agent's arrests a week at this scale
-            # shares one queue with the others like it, each arrest charged to its own
-            # region: otherwise its best-ranked wait weeks for its next arrest at a coarse
-            # scale where at a fine one they wait days
-            pooled_pace += pace
-            pooled.append(files)
-            continue
-        k = stochastic_round(pace, rng)
-        if k > 0:  # its files and its pool, at liberty
-            candidates.append(files)
+    # a region whose organs make less than an agent's arrests a week at this scale shares one
+    # queue with the others like it, each arrest charged to its own region: otherwise its
+    # best-ranked wait weeks for its next arrest at a coarse scale where at a fine one they
+    # wait days (each queue's pace is rounded once, after the minimum in `operation_paces`)
+    alone = paces >= POOLED_PACE
+    queues = [([r], stochastic_round(pace, rng))
+              for r, pace in zip(regions[alone].tolist(), paces[alone].tolist(), strict=True)]
+    if not alone.all():
+        queues.append((regions[~alone].tolist(), stochastic_round(sum(paces[~alone].tolist()),
+                                                                  rng)))
+    candidates: list[np.ndarray] = []
+    found: list[int] = []
+    demand: list[int] = []
+    for members, k in queues:
+        if k > 0:  # its regions' files and pools, at liberty
+            files = [free_union(op.files[r], agents[bounds[r]:bounds[r + 1]], pop.status, FREE)
+                     for r in members]
+            candidates += files
+            found.append(sum(f.size for f in files))
             demand.append(k)
-            found.append(files.size)
-    if pooled:
-        k = stochastic_round(pooled_pace, rng)
-        if k > 0:
-            candidates.append(np.concatenate(pooled))
-            demand.append(k)
-            found.append(candidates[-1].size)
     if candidates:  # every queue at once: one ranking, one cohort to interrogate
         cand_bounds = np.concatenate(([0], np.cumsum(found)))
         chosen = top_by_region(state, np.concatenate(candidates), cand_bounds,
