@@ -23,7 +23,7 @@ from purgesim.model import security
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.options import positive_int
-from benchmarks.stepping import weeks_until
+from benchmarks.stepping import registry_run, weeks_until
 
 PER_100K = 1e5
 THOUSAND = 1e3
@@ -32,8 +32,9 @@ END = dt.date(1939, 7, 1)
 
 def _stock(job: tuple[int, int, float]) -> tuple[int, list[tuple[str, float, float]]]:
     scale, seed, level = job
-    out = []
-    for s, day in weeks_until(scale, seed, END):
+    sim, out = registry_run(scale, seed), []
+    s = sim.state
+    for day in weeks_until(sim, END):
         if day.year >= 1937 and day.day <= 7 and day.month % 2 == 1:   # first week, odd months
             e = security.evidence(s, s.pool.view)
             limits = 0.0 if s.operation is None else float(s.operation.total.sum()) * scale

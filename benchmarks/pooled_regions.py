@@ -23,7 +23,7 @@ from purgesim.model.state import OP_00447
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.options import positive_int
-from benchmarks.stepping import weeks_until
+from benchmarks.stepping import registry_run, weeks_until
 
 START, END = dt.date(1937, 8, 1), dt.date(1938, 11, 17)
 """The operation's months: from its start to the halt."""
@@ -31,8 +31,9 @@ START, END = dt.date(1937, 8, 1), dt.date(1938, 11, 17)
 
 def _count(job: tuple[int, int]) -> tuple[int, list[tuple[str, int, int]]]:
     scale, seed = job
-    out = []
-    for s, day in weeks_until(scale, seed, END):
+    sim, out = registry_run(scale, seed), []
+    s = sim.state
+    for day in weeks_until(sim, END):
         if s.operation is None or day < START or day.day > 7 or day.month % 2 == 0:
             continue
         pending = s.detainees.pending_by(s.pop.region, OP_00447, s.pop.n_regions)

@@ -22,13 +22,12 @@ import numpy as np
 
 from purgesim.model import security
 from purgesim.model.calendar import week_of
-from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.population import FREE
-from purgesim.scenarios.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.options import positive_int
+from benchmarks.stepping import registry_run, run_until
 
 SCALES = (100, 1000)
 WINDOW_WEEKS = 8
@@ -40,11 +39,8 @@ ORDER_00447 = OPERATIONS.index("order_00447")
 def _stock_and_pace(job: tuple[int, int, dt.date, float]) -> tuple[int, np.ndarray, np.ndarray]:
     """One run's stock of well-evidenced candidates (agents) and 00447 pace, per region."""
     scale, seed, day, level = job
-    sc = load_scenario("historical").with_overrides(scale=scale, params_from="registry")
-    sim = Simulation(sc.to_config(seed), seed)
+    sim = run_until(registry_run(scale, seed), day)
     s, stop = sim.state, week_of(day)
-    while s.week < stop:
-        sim.step()
     pool = s.pool.view
     held = pool[(security.evidence(s, pool) >= level) & (s.pop.status[pool] == FREE)]
     stock = np.bincount(s.pop.region[held], minlength=s.pop.n_regions)

@@ -19,14 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from purgesim.model.calendar import week_of
-from purgesim.model.engine import Simulation
 from purgesim.model.outcomes import OPERATIONS
 from purgesim.model.results import week_years
-from purgesim.scenarios.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.options import checked_overrides, name_value, positive_int
+from benchmarks.stepping import registry_run, run_until
 
 YEARS = range(1937, 1941)
 SCALES = (100, 1000)
@@ -36,12 +34,7 @@ END = dt.date(1941, 1, 1)
 def _by_operation(job: tuple[int, int, str, dict[str, float]]) -> tuple[int, np.ndarray]:
     """One run's `outcome` (persons) as [year, operation]."""
     scale, seed, outcome, overrides = job
-    sc = load_scenario("historical").with_overrides(scale=scale, params_from="registry",
-                                                     params=overrides)
-    sim = Simulation(sc.to_config(seed), seed)
-    while sim.state.week < week_of(END):
-        sim.step()
-    res = sim.result()
+    res = run_until(registry_run(scale, seed, overrides), END).result()
     week, operation, _, _, persons = res.breakdown(outcome)
     year = week_years(res.n_weeks)[week]
     table = np.zeros((len(YEARS), len(OPERATIONS)))
